@@ -1,0 +1,119 @@
+package io.vmapkit.api.spi;
+
+import io.vmapkit.api.VmapClock;
+import io.vmapkit.api.event.VmapListener;
+import java.util.Objects;
+
+/**
+ * What a {@link NotifierProvider} needs to build chains and shrinker registries. Immutable; build
+ * with {@link #builder()}.
+ */
+public final class NotifierConfig {
+
+    /** The default number of consecutive failures after which a block is quarantined. */
+    public static final int DEFAULT_QUARANTINE_AFTER = 3;
+
+    /** What registering a block already on the chain does. */
+    public enum DuplicatePolicy {
+        /** Refuse with {@code -EEXIST} (≈5.17 and later; the default). */
+        REJECT,
+        /** Warn and return without inserting (the 2019 to ≈5.16 behaviour). */
+        WARN_AND_IGNORE
+    }
+
+    private final VmapListener listener;
+    private final VmapClock clock;
+    private final int quarantineAfter;
+    private final DuplicatePolicy duplicatePolicy;
+
+    private NotifierConfig(Builder b) {
+        this.listener = b.listener;
+        this.clock = b.clock;
+        this.quarantineAfter = b.quarantineAfter;
+        this.duplicatePolicy = b.duplicatePolicy;
+    }
+
+    /** A builder with every value at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configuration with every value at its default. */
+    public static NotifierConfig defaults() {
+        return builder().build();
+    }
+
+    /** Where chain and shrinker events go. */
+    public VmapListener listener() {
+        return listener;
+    }
+
+    /** The clock for call durations. */
+    public VmapClock clock() {
+        return clock;
+    }
+
+    /**
+     * Consecutive failures (exceptions, or for shrinkers nonsense results) after which a notifier
+     * block or shrinker is quarantined; 0 means never.
+     */
+    public int quarantineAfter() {
+        return quarantineAfter;
+    }
+
+    /** What registering a duplicate block does. */
+    public DuplicatePolicy duplicatePolicy() {
+        return duplicatePolicy;
+    }
+
+    @Override
+    public String toString() {
+        return "NotifierConfig[quarantineAfter=" + quarantineAfter + ", duplicatePolicy=" + duplicatePolicy + "]";
+    }
+
+    /** Builds a {@link NotifierConfig}. Not thread-safe. */
+    public static final class Builder {
+        private VmapListener listener = VmapListener.NOOP;
+        private VmapClock clock = VmapClock.system();
+        private int quarantineAfter = DEFAULT_QUARANTINE_AFTER;
+        private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REJECT;
+
+        private Builder() {}
+
+        /** The listener (default {@link VmapListener#NOOP}). */
+        public Builder listener(VmapListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The clock (default {@link VmapClock#system()}). */
+        public Builder clock(VmapClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Consecutive failures before quarantine; 0 disables quarantine (default 3).
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder quarantineAfter(int failures) {
+            if (failures < 0) {
+                throw new IllegalArgumentException("quarantine threshold " + failures + " must not be negative (0 disables)");
+            }
+            this.quarantineAfter = failures;
+            return this;
+        }
+
+        /** The duplicate-registration policy (default {@link DuplicatePolicy#REJECT}). */
+        public Builder duplicatePolicy(DuplicatePolicy policy) {
+            this.duplicatePolicy = Objects.requireNonNull(policy, "duplicatePolicy");
+            return this;
+        }
+
+        /** The configuration. */
+        public NotifierConfig build() {
+            return new NotifierConfig(this);
+        }
+    }
+}

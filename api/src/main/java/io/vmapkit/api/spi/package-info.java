@@ -1,0 +1,23 @@
+/**
+ * The plugin SPI: what third parties implement and what vmapkit discovers with
+ * {@link java.util.ServiceLoader}.
+ *
+ * <ul>
+ *   <li>{@link io.vmapkit.api.spi.VmapPlugin} — the entry point of a plugin (a driver model, a
+ *       cache with a shrinker, an observer). It is installed into a
+ *       {@link io.vmapkit.api.spi.PluginContext} that tracks what it registers and allocates, so
+ *       uninstalling undoes all of it.</li>
+ *   <li>{@link io.vmapkit.api.spi.AllocatorProvider}, {@link io.vmapkit.api.spi.NotifierProvider},
+ *       {@link io.vmapkit.api.spi.PagePoolProvider} — implementations of the allocator, notifier
+ *       chains and shrinker registry, and page pool, chosen by name.</li>
+ * </ul>
+ *
+ * <p>Everything discoverable is {@link io.vmapkit.api.spi.Discoverable}: a unique name, a priority
+ * (higher first, then by name) and the api version it was built for. Register implementations with
+ * {@code @AutoService(VmapPlugin.class)} (or a hand-written {@code META-INF/services} file, never
+ * both). Plugins depend on the {@code vmapkit-api} artifact only.
+ *
+ * <p>The {@code *Config} classes carry what a provider needs to build its implementation; they are
+ * immutable, built with validating builders.
+ */
+package io.vmapkit.api.spi;
