@@ -1,0 +1,125 @@
+package io.vmapkit.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module floors of architecture.md, held as rules over the compiled main classes of every
+ * module: api at the bottom importing nothing of ours and nothing third-party; allocator and
+ * notifier side by side on the api, neither importing the other; plugins on the api only; runtime
+ * the only place that knows all implementations; testkit, cli and bench on top.
+ */
+class LayeringTest {
+
+    private static final String API = "io.vmapkit.api..";
+    private static final String ALLOCATOR = "io.vmapkit.allocator..";
+    private static final String NOTIFIER = "io.vmapkit.notifier..";
+    private static final String RUNTIME = "io.vmapkit.runtime..";
+    private static final String TESTKIT = "io.vmapkit.testkit..";
+    private static final String CLI = "io.vmapkit.cli..";
+    private static final String BENCH = "io.vmapkit.bench..";
+    private static final String I915 = "io.vmapkit.driver..";
+    private static final String EXAMPLES = "io.vmapkit.plugins..";
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.vmapkit");
+    }
+
+    @Test
+    void apiDependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage(API)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(API, "java..")
+                .because("the api is the stable contract and has no dependencies (dependencies.md §1)")
+                .check(main);
+    }
+
+    @Test
+    void apiHasNoInjectionAnnotations() {
+        noClasses().that().resideInAPackage(API)
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
+                .check(main);
+    }
+
+    @Test
+    void pluginsDependOnTheApiOnly() {
+        classes().that().resideInAnyPackage(I915, EXAMPLES)
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(API, I915, EXAMPLES, "java..", "jdk.jfr..", "com.google.auto.service..")
+                .because("plugins are found at run time and import nothing but the api")
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void allocatorDoesNotDependOnNotifierRuntimeCliOrPlugins() {
+        noClasses().that().resideInAPackage(ALLOCATOR)
+                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .because("the allocator calls chains and shrinkers through api interfaces only")
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void notifierDoesNotDependOnAllocatorRuntimeCliOrPlugins() {
+        noClasses().that().resideInAPackage(NOTIFIER)
+                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void implementationModulesUseOnlyTheApiAndTheJdk() {
+        classes().that().resideInAnyPackage(ALLOCATOR, NOTIFIER)
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(API, ALLOCATOR, NOTIFIER, "java..", "jdk.jfr..", "com.google.auto.service..")
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void nothingImportsAPlugin() {
+        noClasses().that().resideOutsideOfPackages(I915, EXAMPLES, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(I915, EXAMPLES)
+                .because("plugins are discovered with ServiceLoader, never imported")
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void runtimeDoesNotDependOnTheLayersAboveIt() {
+        noClasses().that().resideInAPackage(RUNTIME)
+                .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, CLI, BENCH)
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void guavaOnlyInBenchmarks() {
+        noClasses().that().resideOutsideOfPackage(BENCH)
+                .should().dependOnClassesThat().resideInAPackage("com.google.common..")
+                .because("Guava comes in with Guice but is for benchmarks only (dependencies.md §2.1)")
+                .check(main);
+    }
+
+    @Test
+    void moduleSlicesAreFreeOfCycles() {
+        slices().matching("io.vmapkit.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void apiPackagesAreFreeOfCycles() {
+        slices().matching("io.vmapkit.api.(*)..").should().beFreeOfCycles().check(main);
+    }
+}
