@@ -1,5 +1,8 @@
 package io.vmapkit.api.spi;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The entry point of a vmapkit plugin.
  *
@@ -33,4 +36,23 @@ public interface VmapPlugin extends Discoverable {
      * @param context the same context install received
      */
     default void uninstall(PluginContext context) {}
+
+    /** The names of the workloads this plugin can drive ({@link #newWorkload}). Default: none. */
+    default List<String> workloads() {
+        return List.of();
+    }
+
+    /**
+     * A new workload bound to this plugin's current installation.
+     *
+     * @param workload one of {@link #workloads()}
+     * @param seed the seed of the workload's random choices
+     * @param parameters workload-specific parameters (e.g. {@code operations}); unknown keys are an error
+     * @throws IllegalArgumentException naming the workload if this plugin does not offer it, or
+     *     naming a bad parameter
+     * @throws IllegalStateException if the plugin is not installed
+     */
+    default Workload newWorkload(String workload, long seed, Map<String, String> parameters) {
+        throw new IllegalArgumentException("plugin " + name() + " offers no workload '" + workload + "'");
+    }
 }

@@ -130,5 +130,9 @@ class ConfigTest {
         assertThat(plugin.description()).isEmpty();
         assertThat(plugin.apiVersion()).isEqualTo(1);
         plugin.uninstall(mock(PluginContext.class));
+        assertThat(plugin.workloads()).isEmpty();
+        assertThatThrownBy(() -> plugin.newWorkload("i915", 1, java.util.Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("plugin p offers no workload 'i915'");
     }
 }
