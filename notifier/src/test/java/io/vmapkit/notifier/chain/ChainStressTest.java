@@ -91,22 +91,20 @@ class ChainStressTest {
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
         AtomicLong calls = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
-        @SuppressWarnings("unchecked")
-        List<StressBlock>[] registered = new List[MUTATORS];
-        @SuppressWarnings("unchecked")
-        List<String>[] opLogs = new List[MUTATORS];
+        List<List<StressBlock>> registered = new ArrayList<>();
+        List<List<String>> opLogs = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         List<Throwable> crashes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         for (int t = 0; t < MUTATORS; t++) {
             int owner = t;
             SplittableRandom rnd = root.split();
-            registered[t] = new ArrayList<>();
-            opLogs[t] = new ArrayList<>();
+            registered.add(new ArrayList<>());
+            opLogs.add(new ArrayList<>());
             threads.add(new Thread(() -> {
-                List<StressBlock> mine = registered[owner];
+                List<StressBlock> mine = registered.get(owner);
                 List<Registration> handles = new ArrayList<>();
-                List<String> log = opLogs[owner];
+                List<String> log = opLogs.get(owner);
                 long seq = 0;
                 await(start);
                 for (int i = 0; i < ops; i++) {
@@ -192,10 +190,10 @@ class ChainStressTest {
         }
     }
 
-    private static String tails(List<String>[] logs) {
+    private static String tails(List<List<String>> logs) {
         StringBuilder sb = new StringBuilder();
-        for (int t = 0; t < logs.length; t++) {
-            List<String> l = logs[t];
+        for (int t = 0; t < logs.size(); t++) {
+            List<String> l = logs.get(t);
             sb.append("  mutator-").append(t).append(": ").append(l.subList(Math.max(0, l.size() - 20), l.size())).append('\n');
         }
         return sb.toString();

@@ -87,24 +87,23 @@ class ShrinkerRegistryStressTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Throwable> crashes = new CopyOnWriteArrayList<>();
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
-        @SuppressWarnings("unchecked")
-        List<Tracked>[] mine = new List[MUTATORS];
+        List<List<Tracked>> mine = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < MUTATORS; t++) {
             int owner = t;
             SplittableRandom rnd = root.split();
-            mine[t] = new ArrayList<>();
+            mine.add(new ArrayList<>());
             threads.add(new Thread(() -> {
                 List<Registration> handles = new ArrayList<>();
                 await(start);
                 for (int i = 0; i < ops; i++) {
-                    if (rnd.nextBoolean() || mine[owner].isEmpty()) {
+                    if (rnd.nextBoolean() || mine.get(owner).isEmpty()) {
                         Tracked s = new Tracked("m" + owner + "#" + i, rnd.nextLong(1, 300_000), late);
                         handles.add(registry.register(s));
-                        mine[owner].add(s);
+                        mine.get(owner).add(s);
                     } else {
-                        int k = rnd.nextInt(mine[owner].size());
-                        Tracked s = mine[owner].remove(k);
+                        int k = rnd.nextInt(mine.get(owner).size());
+                        Tracked s = mine.get(owner).remove(k);
                         Registration h = handles.remove(k);
                         if (rnd.nextBoolean()) {
                             registry.unregister(s);
