@@ -100,16 +100,9 @@ final class Entry<T> {
         return !logged && LOGGED.compareAndSet(this, false, true);
     }
 
-    int consecutiveFailures() {
-        return consecutiveFailures;
-    }
-
-    long totalFailures() {
-        return totalFailures;
-    }
-
     @Override
     public String toString() {
-        return "Entry[" + name + ", priority " + priority + (quarantined ? ", quarantined" : "") + "]";
+        return "Entry[" + name + ", priority " + priority + ", failures " + totalFailures
+                + (quarantined ? ", quarantined" : "") + "]";
     }
 }

@@ -16,7 +16,8 @@
  * </table>
  * A call on an empty chain takes no lock. A call on a non-empty chain allocates nothing (with a
  * {@link io.vmapkit.api.event.VmapListener#NOOP NOOP} or allocation-free listener and the
- * {@code vmap.NotifierCall} JFR event disabled).
+ * {@code vmap.NotifierCall} JFR event disabled); on a blocking chain read by several threads at
+ * once the JDK's read lock may allocate its per-reader hold counter (see {@code BlockingChain}).
  *
  * <h2>Order and registration</h2>
  * A block is inserted before the first block of strictly lower priority: higher priority first,
