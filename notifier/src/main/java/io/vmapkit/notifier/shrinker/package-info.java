@@ -1,0 +1,13 @@
+/**
+ * The shrinker registry ({@code mm/shrinker.c}), created with
+ * {@link io.vmapkit.notifier.shrinker.ShrinkerRegistries#create}: registration, reclaim passes with
+ * the 6.x {@code do_shrink_slab} arithmetic (kernel-model §12.3, normative), {@code reclaim(target)}
+ * running priorities 12 → 0 for the page pool, the {@code mm_shrink_slab_start/end} events
+ * (listener and JFR {@code vmap.ShrinkStart} / {@code vmap.ShrinkEnd}), and containment of
+ * shrinkers that throw or return nonsense.
+ *
+ * <p>Shrinker callbacks run on the reclaiming thread with no registry lock held; see
+ * {@code DefaultShrinkerRegistry} for the arithmetic, the misbehaviour table and the quarantine
+ * policy. The implementation is package-private.
+ */
+package io.vmapkit.notifier.shrinker;
