@@ -1,5 +1,23 @@
 /**
- * What plugin authors need to unit-test their plugins: a JUnit 5 extension that gives each test a
- * fresh, small system, pressure helpers and a recording listener with fluent assertions.
+ * What plugin authors need to unit-test their plugins.
+ *
+ * <ul>
+ *   <li>{@link io.vmapkit.testkit.VmapKitTest} — a JUnit 5 meta-annotation: each test gets a fresh,
+ *       small, started system (4 MiB space, 1 CPU, a {@link io.vmapkit.testkit.ManualClock}, a
+ *       {@link io.vmapkit.testkit.RecordingListener}), its parts injected as test parameters, the
+ *       listed plugins installed; closed after the test.</li>
+ *   <li>{@link io.vmapkit.testkit.Pressure} — fill the space, run a purge-notifier round, an OOM round
+ *       or a shrink pass directly.</li>
+ *   <li>{@link io.vmapkit.testkit.RecordingListener} and {@link io.vmapkit.testkit.VmapAssertions} —
+ *       every listener event as a typed {@link io.vmapkit.testkit.VmapEvent}, with fluent checks of the
+ *       sequence built from {@link io.vmapkit.testkit.Events} matchers.</li>
+ * </ul>
+ *
+ * <p>The testkit depends on {@code vmapkit-api}, {@code vmapkit-runtime} and {@code junit-jupiter-api}
+ * only. Its assertions are its own (they throw {@link java.lang.AssertionError}), so users are not
+ * made to take AssertJ or Hamcrest; they combine with whatever assertion library a project uses.
+ * Every api interface is an interface with no final methods, so Mockito mocks any of them (mind
+ * that a bare mock of a {@link io.vmapkit.api.spi.Discoverable} answers 0 for {@code apiVersion()},
+ * which discovery refuses: stub it to 1).
  */
 package io.vmapkit.testkit;

@@ -1,0 +1,361 @@
+package io.vmapkit.runtime;
+
+import io.vmapkit.api.VmapClock;
+import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.notifier.ChainKind;
+import io.vmapkit.api.notifier.NotifierChain;
+import io.vmapkit.api.page.OomEvent;
+import io.vmapkit.api.page.PagePool;
+import io.vmapkit.api.shrinker.ShrinkerRegistry;
+import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.api.spi.PagePoolConfig;
+import io.vmapkit.api.spi.VmapPlugin;
+import io.vmapkit.api.vmap.AddressSpace;
+import io.vmapkit.api.vmap.VmapAllocator;
+import io.vmapkit.api.vmap.VmapPurgeEvent;
+import io.vmapkit.runtime.discovery.Candidate;
+import io.vmapkit.runtime.discovery.DiscoveryReport;
+import io.vmapkit.runtime.discovery.Kind;
+import io.vmapkit.runtime.discovery.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One modelled kernel: an address space with its allocator, the vmap purge notifier chain
+ * ({@value #PURGE_CHAIN}, blocking), the OOM notifier chain ({@value #OOM_CHAIN}, blocking), the
+ * shrinker registry, the physical page pool, the listener, the clock, and the plugins installed
+ * into it. Named after what it is — the whole vmap subsystem — rather than after a container role.
+ *
+ * <p><b>Building.</b> With {@link VmapKit#builder()} or the Guice {@code VmapKitModule}; both resolve
+ * a {@link VmapBlueprint} and call {@link VmapBlueprint#newSystem()}. The parts exist from
+ * construction on (state {@link SystemState#NEW}), so a host can wire them before plugins arrive.
+ *
+ * <p><b>Lifecycle.</b> {@link #start()} installs the plugins in order — priority (higher first),
+ * then name — each through its own {@link io.vmapkit.api.spi.PluginContext}. The context tags what
+ * the plugin allocates with its name, refuses to free another owner's areas or page runs, and
+ * records every registration. A plugin whose install throws has what it did undone and is reported
+ * {@link Status#FAILED}; then, by {@link VmapConfig#onInstallFailure()}, the others go on
+ * ({@link InstallFailurePolicy#CONTINUE}, the default) or start fails and the installed ones are
+ * uninstalled ({@link InstallFailurePolicy#FAIL}). {@link #close()} uninstalls in reverse order: for
+ * each plugin, its {@code uninstall} runs, then its registrations are undone in reverse order (even
+ * if {@code uninstall} threw), then what it still has allocated is freed and reported (a plugin need
+ * not clean up after itself; a leftover is logged at INFO and named in the report). States only move
+ * forward: NEW → STARTED → CLOSED, or NEW → CLOSED.
+ *
+ * <p><b>Threading.</b> The parts are thread-safe as their interfaces state. {@link #start()} and
+ * {@link #close()} are serialised by a lifecycle lock; plugin {@code install}/{@code uninstall}
+ * run on the calling thread under that lock (and under no other vmapkit lock), so a plugin must not
+ * call {@code start()} or {@code close()} from them (it gets an {@link IllegalStateException}).
+ * A {@code close()} from another thread waits for a running start to finish.
+ */
+public final class VmapSystem implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(VmapSystem.class.getName());
+
+    /** The name of the vmap purge notifier chain. */
+    public static final String PURGE_CHAIN = "vmap_notify_list";
+
+    /** The name of the OOM notifier chain. */
+    public static final String OOM_CHAIN = "oom_notify_list";
+
+    /** One plugin and what became of it; guarded by the lifecycle lock. */
+    private static final class Slot {
+        final Candidate<VmapPlugin> candidate;
+        volatile TrackingContext context;
+        boolean installed;
+
+        Slot(Candidate<VmapPlugin> candidate) {
+            this.candidate = candidate;
+        }
+
+        String name() {
+            return candidate.name();
+        }
+    }
+
+    private final VmapConfig config;
+    private final VmapClock clock;
+    private final VmapListener listener;
+    private final NotifierChain<VmapPurgeEvent> purgeChain;
+    private final NotifierChain<OomEvent> oomChain;
+    private final ShrinkerRegistry shrinkers;
+    private final PagePool pagePool;
+    private final VmapAllocator allocator;
+    private final List<Slot> slots;
+
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private volatile SystemState state = SystemState.NEW;
+    private volatile DiscoveryReport report;
+    private boolean busy; // guarded by lifecycle: start or close is running on the lock's holder
+
+    VmapSystem(VmapBlueprint bp) {
+        this.config = bp.config();
+        this.clock = bp.clock();
+        this.listener = VmapListener.composite(bp.listeners().toArray(new VmapListener[0]));
+        NotifierConfig nc = config.notifierConfig().listener(listener).clock(clock).build();
+        String np = bp.notifierProvider().name();
+        this.purgeChain = create("notifier provider '" + np + "'", () -> bp.notifierProvider()
+                .<VmapPurgeEvent>newChain(PURGE_CHAIN, ChainKind.BLOCKING, nc));
+        this.oomChain = create("notifier provider '" + np + "'", () -> bp.notifierProvider()
+                .<OomEvent>newChain(OOM_CHAIN, ChainKind.BLOCKING, nc));
+        this.shrinkers = create("notifier provider '" + np + "'", () -> bp.notifierProvider().newShrinkerRegistry(nc));
+        PagePoolConfig pc = PagePoolConfig.builder(config.pagePoolPages()).shrinkers(shrinkers).oomChain(oomChain)
+                .listener(listener).faults(bp.faults()).build();
+        this.pagePool = create("page-pool provider '" + bp.pagePoolProvider().name() + "'",
+                () -> bp.pagePoolProvider().create(pc));
+        AllocatorConfig.Builder ab = config.allocatorConfig().purgeChain(purgeChain).listener(listener).clock(clock)
+                .faults(bp.faults());
+        bp.drainExecutor().ifPresent(ab::drainExecutor);
+        AllocatorConfig ac = ab.build();
+        this.allocator = create("allocator provider '" + bp.allocatorProvider().name() + "'",
+                () -> bp.allocatorProvider().create(ac));
+        List<Slot> list = new ArrayList<>();
+        bp.pluginCandidates().forEach(c -> list.add(new Slot(c)));
+        this.slots = List.copyOf(list);
+        this.report = bp.report();
+    }
+
+    private static <T> T create(String who, java.util.function.Supplier<T> factory) {
+        T made;
+        try {
+            made = factory.get();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(who + " failed to create its part: " + e, e);
+        }
+        if (made == null) {
+            throw new IllegalStateException(who + " returned null");
+        }
+        return made;
+    }
+
+    // ---- parts --------------------------------------------------------------------------------
+
+    /** The configuration the system was built with. */
+    public VmapConfig config() {
+        return config;
+    }
+
+    /** The managed address space. */
+    public AddressSpace space() {
+        return allocator.space();
+    }
+
+    /**
+     * The allocator itself, as the host sees it: no owner tagging, no ownership checks (plugins
+     * get an owner-checking view through their context).
+     */
+    public VmapAllocator allocator() {
+        return allocator;
+    }
+
+    /** The vmap purge notifier chain, {@value #PURGE_CHAIN}, {@link ChainKind#BLOCKING}. */
+    public NotifierChain<VmapPurgeEvent> purgeChain() {
+        return purgeChain;
+    }
+
+    /** The OOM notifier chain, {@value #OOM_CHAIN}, {@link ChainKind#BLOCKING}. */
+    public NotifierChain<OomEvent> oomChain() {
+        return oomChain;
+    }
+
+    /** The shrinker registry. */
+    public ShrinkerRegistry shrinkers() {
+        return shrinkers;
+    }
+
+    /** The physical page pool. */
+    public PagePool pagePool() {
+        return pagePool;
+    }
+
+    /** The clock. */
+    public VmapClock clock() {
+        return clock;
+    }
+
+    /** The listener every part reports to: the composite of the configured listeners. */
+    public VmapListener listener() {
+        return listener;
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------
+
+    /** The current state. */
+    public SystemState state() {
+        return state;
+    }
+
+    /**
+     * What was found and what became of it; plugin statuses change as the system starts and closes.
+     */
+    public DiscoveryReport report() {
+        return report;
+    }
+
+    /** The plugins this system was built with, in install order, installed or not. */
+    public List<VmapPlugin> plugins() {
+        return slots.stream().map(s -> s.candidate.instance()).toList();
+    }
+
+    /** The names of the plugins installed now, in install order. */
+    public List<String> installedPlugins() {
+        lifecycle.lock();
+        try {
+            return slots.stream().filter(s -> s.installed).map(Slot::name).toList();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Installs the plugins, in order.
+     *
+     * @return this system
+     * @throws IllegalStateException if the system was already started or closed, or if called from
+     *     a plugin's install or uninstall
+     * @throws PluginInstallException under {@link InstallFailurePolicy#FAIL}, when an install threw;
+     *     the system is then closed
+     */
+    public VmapSystem start() {
+        lifecycle.lock();
+        try {
+            if (busy) {
+                throw new IllegalStateException("start() called from inside a plugin's install or uninstall");
+            }
+            if (state != SystemState.NEW) {
+                throw new IllegalStateException("cannot start a vmapkit system that is " + state.name().toLowerCase()
+                        + (state == SystemState.CLOSED ? "; build a new one" : ""));
+            }
+            busy = true;
+            try {
+                for (Slot slot : slots) {
+                    install(slot);
+                }
+                state = SystemState.STARTED;
+                LOG.log(System.Logger.Level.DEBUG, () -> "vmapkit system started with plugins " + installedPlugins());
+                return this;
+            } finally {
+                busy = false;
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void install(Slot slot) {
+        TrackingContext ctx = new TrackingContext(slot.name(), config.pluginSettings(slot.name()), this);
+        slot.context = ctx;
+        try {
+            slot.candidate.instance().install(ctx);
+            slot.installed = true;
+            report = report.withStatus(Kind.PLUGIN, slot.name(), Status.INSTALLED, "");
+            return;
+        } catch (RuntimeException | Error failure) {
+            if (failure instanceof VirtualMachineError) {
+                throw failure;
+            }
+            TrackingContext.Undo undo = ctx.undo();
+            String detail = "install threw " + failure + (undo.describe().isEmpty() ? "" : "; " + undo.describe());
+            report = report.withStatus(Kind.PLUGIN, slot.name(), Status.FAILED, detail);
+            if (config.onInstallFailure() == InstallFailurePolicy.FAIL) {
+                PluginInstallException ex = new PluginInstallException(slot.name(), failure);
+                undo.failures().forEach(ex::addSuppressed);
+                LOG.log(System.Logger.Level.ERROR, "plugin '" + slot.name() + "' failed to install; stopping ("
+                        + VmapConfig.ON_INSTALL_FAILURE + "=fail)", failure);
+                uninstallAll(ex);
+                state = SystemState.CLOSED;
+                throw ex;
+            }
+            LOG.log(System.Logger.Level.WARNING, "plugin '" + slot.name() + "' failed to install and is skipped ("
+                    + VmapConfig.ON_INSTALL_FAILURE + "=continue); " + detail, failure);
+        }
+    }
+
+    /**
+     * Uninstalls every installed plugin in reverse install order, then closes the system.
+     * Idempotent; never throws for a plugin's failure (it is logged and reported). Closing a system
+     * that was never started just moves it to {@link SystemState#CLOSED}.
+     *
+     * @throws IllegalStateException if called from a plugin's install or uninstall
+     */
+    @Override
+    public void close() {
+        lifecycle.lock();
+        try {
+            if (state == SystemState.CLOSED) {
+                return;
+            }
+            if (busy) {
+                throw new IllegalStateException("close() called from inside a plugin's install or uninstall");
+            }
+            busy = true;
+            try {
+                uninstallAll(null);
+                state = SystemState.CLOSED;
+            } finally {
+                busy = false;
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private void uninstallAll(Throwable collectInto) {
+        for (int i = slots.size() - 1; i >= 0; i--) {
+            Slot slot = slots.get(i);
+            if (!slot.installed) {
+                continue;
+            }
+            Throwable failure = null;
+            try {
+                slot.candidate.instance().uninstall(slot.context);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                failure = e;
+                LOG.log(System.Logger.Level.WARNING, "plugin '" + slot.name() + "' threw from uninstall; undoing its "
+                        + "registrations anyway", e);
+            }
+            TrackingContext.Undo undo = slot.context.undo();
+            slot.installed = false;
+            List<String> notes = new ArrayList<>();
+            if (failure != null) {
+                notes.add("uninstall threw " + failure);
+                if (collectInto != null) {
+                    collectInto.addSuppressed(failure);
+                }
+            }
+            if (!undo.describe().isEmpty()) {
+                notes.add(undo.describe());
+            }
+            if (collectInto != null) {
+                undo.failures().forEach(collectInto::addSuppressed);
+            }
+            if (undo.leftSomething()) {
+                LOG.log(System.Logger.Level.INFO, "plugin '" + slot.name() + "' was uninstalled; " + undo.describe());
+            }
+            report = report.withStatus(Kind.PLUGIN, slot.name(), Status.UNINSTALLED, String.join("; ", notes));
+        }
+    }
+
+    /** The context through which {@code item} was registered in {@code registry}, if a plugin's. */
+    Optional<TrackingContext> contextRegistering(Object registry, Object item) {
+        for (Slot s : slots) {
+            TrackingContext c = s.context;
+            if (c != null && c.registered(registry, item)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "VmapSystem[" + state + ", " + allocator.space() + ", allocator " + allocator.name() + ", plugins "
+                + slots.stream().map(Slot::name).toList() + "]";
+    }
+}

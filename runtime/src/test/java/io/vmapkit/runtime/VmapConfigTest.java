@@ -1,0 +1,271 @@
+package io.vmapkit.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.api.vmap.AddressSpace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VmapConfigTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Properties props(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void defaultsAreDocumentedValues() {
+        VmapConfig c = VmapConfig.defaults();
+        assertThat(c.space()).isEqualTo(AddressSpace.x86_32());
+        assertThat(c.allocator()).isEmpty();
+        assertThat(c.notifier()).isEmpty();
+        assertThat(c.pagePool()).isEmpty();
+        assertThat(c.ncpus()).isEqualTo(4);
+        assertThat(c.lazyMaxPages()).isEqualTo(3 * 8192);
+        assertThat(c.maxNotifierRounds()).isEqualTo(8);
+        assertThat(c.lazyPurgeMode()).isEqualTo(LazyPurgeMode.SYNC);
+        assertThat(c.nonBlockingSkipsNotifier()).isTrue();
+        assertThat(c.debugChecks()).isFalse();
+        assertThat(c.pagePoolPages()).isEqualTo(262_144);
+        assertThat(c.quarantineAfter()).isEqualTo(3);
+        assertThat(c.duplicatePolicy()).isEqualTo(DuplicatePolicy.REJECT);
+        assertThat(c.strictDiscovery()).isFalse();
+        assertThat(c.discoverPlugins()).isFalse();
+        assertThat(c.includePlugins()).isEmpty();
+        assertThat(c.excludePlugins()).isEmpty();
+        assertThat(c.onInstallFailure()).isEqualTo(InstallFailurePolicy.CONTINUE);
+        assertThat(c.pluginSettings()).isEmpty();
+    }
+
+    @Test
+    void lazyMaxPagesIsFlsOfCpusTimes32MiB() {
+        int[][] table = {{1, 8192}, {2, 16384}, {3, 16384}, {4, 24576}, {7, 24576}, {8, 32768}, {16, 40960},
+            {32, 49152}, {64, 57344}, {127, 57344}};
+        for (int[] row : table) {
+            assertThat(VmapConfig.builder().ncpus(row[0]).build().lazyMaxPages()).as("ncpus %d", row[0])
+                    .isEqualTo(row[1]);
+        }
+        assertThat(VmapConfig.builder().ncpus(64).lazyMaxPages(100).build().lazyMaxPages()).isEqualTo(100);
+    }
+
+    @Test
+    void everyKeyIsReadFromProperties() {
+        Properties p = props(
+                "vmapkit.space", "custom",
+                "vmapkit.space.start", "0x40000000",
+                "vmapkit.space.size", "64M",
+                "vmapkit.space.page-size", "16384",
+                "vmapkit.allocator", "busy-list",
+                "vmapkit.notifier", "default",
+                "vmapkit.page-pool", "my-pool",
+                "vmapkit.ncpus", "16",
+                "vmapkit.allocator.lazy-max-pages", "1000",
+                "vmapkit.allocator.max-notifier-rounds", "unlimited",
+                "vmapkit.allocator.lazy-purge", "background",
+                "vmapkit.allocator.non-blocking-skips-notifier", "false",
+                "vmapkit.allocator.debug-checks", "TRUE",
+                "vmapkit.page-pool.pages", "2048",
+                "vmapkit.notifier.quarantine-after", "0",
+                "vmapkit.notifier.duplicate-blocks", "warn-and-ignore",
+                "vmapkit.discovery.strict", "true",
+                "vmapkit.plugins.discover", "true",
+                "vmapkit.plugins", "i915, msm",
+                "vmapkit.plugins.exclude", "noisy",
+                "vmapkit.plugins.on-install-failure", "fail",
+                "vmapkit.plugin.i915.retry-seconds", "5",
+                "vmapkit.plugin.i915.mode", "wc",
+                "unrelated.key", "ignored");
+        VmapConfig c = VmapConfig.fromProperties(p);
+        assertThat(c.space()).isEqualTo(AddressSpace.of("custom", 0x4000_0000L, 64L << 20, 16384));
+        assertThat(c.allocator()).contains("busy-list");
+        assertThat(c.notifier()).contains("default");
+        assertThat(c.pagePool()).contains("my-pool");
+        assertThat(c.ncpus()).isEqualTo(16);
+        assertThat(c.lazyMaxPagesOverride()).isEqualTo(1000);
+        assertThat(c.maxNotifierRounds()).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
+        assertThat(c.lazyPurgeMode()).isEqualTo(LazyPurgeMode.BACKGROUND);
+        assertThat(c.nonBlockingSkipsNotifier()).isFalse();
+        assertThat(c.debugChecks()).isTrue();
+        assertThat(c.pagePoolPages()).isEqualTo(2048);
+        assertThat(c.quarantineAfter()).isZero();
+        assertThat(c.duplicatePolicy()).isEqualTo(DuplicatePolicy.WARN_AND_IGNORE);
+        assertThat(c.strictDiscovery()).isTrue();
+        assertThat(c.discoverPlugins()).isTrue();
+        assertThat(c.includePlugins()).containsExactly("i915", "msm");
+        assertThat(c.excludePlugins()).containsExactly("noisy");
+        assertThat(c.onInstallFailure()).isEqualTo(InstallFailurePolicy.FAIL);
+        assertThat(c.pluginSettings("i915")).isEqualTo(Map.of("retry-seconds", "5", "mode", "wc"));
+        assertThat(c.pluginSettings("msm")).isEmpty();
+        // every documented key appears in the round trip
+        assertThat(c.toProperties().stringPropertyNames()).containsAll(VmapConfig.KEYS.stream()
+                .filter(k -> !k.equals(VmapConfig.SPACE_RESERVE)).toList());
+        assertThat(VmapConfig.fromProperties(c.toProperties())).isEqualTo(c);
+    }
+
+    @Test
+    void presetsRoundTripThroughProperties() {
+        for (VmapConfig c : List.of(VmapConfig.defaults(),
+                VmapConfig.builder().addressSpace(AddressSpace.x86_64()).build(),
+                VmapConfig.builder().addressSpace(AddressSpace.x86_32(256L << 20)).build(),
+                VmapConfig.builder().addressSpace(AddressSpace.of(0x1000, 0x10000)).maxNotifierRounds(3).build())) {
+            assertThat(VmapConfig.fromProperties(c.toProperties())).as(c.toString()).isEqualTo(c);
+        }
+        assertThat(VmapConfig.fromProperties(props("vmapkit.space", "x86_32", "vmapkit.space.reserve", "256M")).space())
+                .isEqualTo(AddressSpace.x86_32(256L << 20));
+        assertThat(VmapConfig.fromProperties(props("vmapkit.space", "x86_64")).space()).isEqualTo(AddressSpace.x86_64());
+    }
+
+    @Test
+    void overridingOnlyTheSizeOfACustomSpaceKeepsItsStart() {
+        VmapConfig base = VmapConfig.builder().addressSpace(AddressSpace.of(0x8000_0000L, 1L << 20)).build();
+        VmapConfig c = base.overriddenBy(props("vmapkit.space.size", "2MiB"));
+        assertThat(c.space().start()).isEqualTo(0x8000_0000L);
+        assertThat(c.space().size()).isEqualTo(2L << 20);
+    }
+
+    @Test
+    void unknownVmapkitKeyIsAnErrorNamingTheKeyAndTheClosestKnownOne() {
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.ncpu", "4")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown configuration key 'vmapkit.ncpu'")
+                .hasMessageContaining("did you mean 'vmapkit.ncpus'");
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.allocator.max-notifer-rounds", "4")))
+                .hasMessageContaining("did you mean 'vmapkit.allocator.max-notifier-rounds'");
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.plugin.i915", "x")))
+                .hasMessageContaining("vmapkit.plugin.i915 = x").hasMessageContaining("<name>.<key>");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "vmapkit.ncpus|0|vmapkit.ncpus = 0: must be at least 1",
+        "vmapkit.ncpus|four|vmapkit.ncpus = four: not an integer",
+        "vmapkit.allocator.max-notifier-rounds|0|vmapkit.allocator.max-notifier-rounds = 0: must be at least 1, or unlimited",
+        "vmapkit.allocator.max-notifier-rounds|-2|must be at least 1, or unlimited",
+        "vmapkit.allocator.lazy-max-pages|-1|vmapkit.allocator.lazy-max-pages = -1",
+        "vmapkit.allocator.lazy-purge|lazy|vmapkit.allocator.lazy-purge = lazy: unknown value; use one of sync, background",
+        "vmapkit.allocator.debug-checks|yes|vmapkit.allocator.debug-checks = yes: not a boolean",
+        "vmapkit.page-pool.pages|0|vmapkit.page-pool.pages = 0: must be at least 1 page",
+        "vmapkit.notifier.quarantine-after|-1|vmapkit.notifier.quarantine-after = -1: must not be negative",
+        "vmapkit.notifier.duplicate-blocks|ignore|use one of reject, warn-and-ignore",
+        "vmapkit.plugins.on-install-failure|stop|use one of continue, fail",
+        "vmapkit.allocator|free tree|vmapkit.allocator = 'free tree': not a name",
+        "vmapkit.plugins|a,b c|vmapkit.plugins = 'b c': not a name",
+        "vmapkit.space|arm64|vmapkit.space = arm64: unknown preset",
+        "vmapkit.space.start|0x1000|vmapkit.space.start = 0x1000: applies only to vmapkit.space=custom",
+        "vmapkit.space.reserve|4M|vmapkit.space.reserve = 4M",
+        "vmapkit.space.size|12M|vmapkit.space.size = 12M: applies only to vmapkit.space=custom, but the space is x86_32",
+        "vmapkit.discovery.strict|1|vmapkit.discovery.strict = 1: not a boolean",
+    })
+    void badValuesAreErrorsNamingKeyAndValue(String key, String value, String expected) {
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props(key, value)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void customSpaceValuesAreCheckedTogether() {
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.space", "custom",
+                "vmapkit.space.start", "0x1001", "vmapkit.space.size", "1M")))
+                .hasMessageContaining("vmapkit.space.start = 0x1001").hasMessageContaining("not aligned");
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.space", "custom",
+                "vmapkit.space.start", "0xfffffffffff00000", "vmapkit.space.size", "1M")))
+                .hasMessageContaining("wraps past 2^64");
+    }
+
+    @Test
+    void sizesAcceptUnitsAndHex() {
+        assertThat(VmapConfig.parseSize("k", "4K")).isEqualTo(4096);
+        assertThat(VmapConfig.parseSize("k", "64MiB")).isEqualTo(64L << 20);
+        assertThat(VmapConfig.parseSize("k", "32T")).isEqualTo(32L << 40);
+        assertThat(VmapConfig.parseSize("k", "0x2000")).isEqualTo(0x2000);
+        assertThat(VmapConfig.parseSize("k", "1_048_576")).isEqualTo(1 << 20);
+        assertThatThrownBy(() -> VmapConfig.parseSize("k", "17179869184T")).hasMessageContaining("does not fit");
+        assertThatThrownBy(() -> VmapConfig.parseSize("vmapkit.space.size", "12X"))
+                .hasMessage("vmapkit.space.size = 12X: not an unsigned 64-bit address (decimal or 0x hex)");
+        assertThat(VmapConfig.parseAddress("k", "0xffffc90000000000")).isEqualTo(0xffff_c900_0000_0000L);
+    }
+
+    @Test
+    void aPluginCannotBeBothIncludedAndExcluded() {
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.plugins", "a,b", "vmapkit.plugins.exclude", "b")))
+                .hasMessageContaining("both name 'b'");
+    }
+
+    @Test
+    void includingPluginsTurnsDiscoveryOnUnlessExplicitlyOff() {
+        assertThat(VmapConfig.fromProperties(props("vmapkit.plugins", "a")).discoverPlugins()).isTrue();
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.plugins", "a", "vmapkit.plugins.discover", "false")))
+                .hasMessageContaining("vmapkit.plugins.discover = false");
+    }
+
+    @Test
+    void aRejectedSetterLeavesTheBuilderUnchanged() {
+        VmapConfig.Builder b = VmapConfig.builder().ncpus(8).includePlugins(List.of("a"));
+        VmapConfig before = b.build();
+        assertThatThrownBy(() -> b.ncpus(-1)).hasMessageContaining("vmapkit.ncpus = -1");
+        assertThatThrownBy(() -> b.includePlugins(List.of("ok", "not ok"))).hasMessageContaining("'not ok'");
+        assertThatThrownBy(() -> b.pluginSetting("p", "bad key", "v")).hasMessageContaining("vmapkit.plugin.p.bad key");
+        assertThat(b.build()).isEqualTo(before);
+        VmapConfig base = VmapConfig.defaults();
+        assertThatThrownBy(() -> base.overriddenBy(props("vmapkit.ncpus", "2", "vmapkit.zzz", "1")));
+        assertThat(base).isEqualTo(VmapConfig.builder().build());
+    }
+
+    @Test
+    void aFileIsLoadedAndOverridesWinOverIt() throws Exception {
+        Path file = tmp.resolve("vmapkit.properties");
+        Files.writeString(file, "# test\nvmapkit.ncpus=2\nvmapkit.allocator=busy-list\nvmapkit.plugin.msm.limit=15\n");
+        VmapConfig c = VmapConfig.load(file, props("vmapkit.allocator", "free-tree", "java.version", "x"));
+        assertThat(c.ncpus()).isEqualTo(2);
+        assertThat(c.allocator()).contains("free-tree");
+        assertThat(c.pluginSettings("msm")).containsEntry("limit", "15");
+
+        Files.writeString(file, "vmapkit.ncpus=zero\n");
+        assertThatThrownBy(() -> VmapConfig.load(file, new Properties()))
+                .hasMessageContaining(file.toString()).hasMessageContaining("vmapkit.ncpus = zero");
+    }
+
+    @Test
+    void systemPropertiesOverrideTheFile() throws Exception {
+        Path file = tmp.resolve("sys.properties");
+        Files.writeString(file, "vmapkit.ncpus=2\n");
+        String old = System.getProperty(VmapConfig.NCPUS);
+        System.setProperty(VmapConfig.NCPUS, "32");
+        try {
+            assertThat(VmapConfig.load(file).ncpus()).isEqualTo(32);
+            assertThat(VmapConfig.fromSystemProperties().ncpus()).isEqualTo(32);
+        } finally {
+            if (old == null) {
+                System.clearProperty(VmapConfig.NCPUS);
+            } else {
+                System.setProperty(VmapConfig.NCPUS, old);
+            }
+        }
+    }
+
+    @Test
+    void equalConfigsAreEqualAndPrintTheirKeys() {
+        VmapConfig a = VmapConfig.builder().ncpus(2).pluginSetting("x", "k", "v").excludePlugins(Set.of("z")).build();
+        VmapConfig b = VmapConfig.builder().ncpus(2).pluginSetting("x", "k", "v").excludePlugins(Set.of("z")).build();
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(b.toBuilder().ncpus(3).build());
+        assertThat(a.toString()).contains("vmapkit.ncpus=2", "vmapkit.plugin.x.k=v", "vmapkit.plugins.exclude=z");
+    }
+}

@@ -1,0 +1,11 @@
+package io.vmapkit.runtime.testplugins;
+
+import io.vmapkit.api.spi.PluginContext;
+import io.vmapkit.api.spi.VmapPlugin;
+
+/** A well-behaved plugin named "good", priority 0; only ever found through test class loaders. */
+public class GoodPlugin implements VmapPlugin {
+    @Override public String name() { return "good"; }
+    @Override public String version() { return "1.2.3"; }
+    @Override public void install(PluginContext context) {}
+}

@@ -1,0 +1,10 @@
+package io.vmapkit.runtime.testplugins;
+
+import io.vmapkit.api.spi.PluginContext;
+import io.vmapkit.api.spi.VmapPlugin;
+
+/** name() throws. */
+public class NameThrowsPlugin implements VmapPlugin {
+    @Override public String name() { throw new UnsupportedOperationException("no name today"); }
+    @Override public void install(PluginContext context) {}
+}

@@ -1,0 +1,2 @@
+/** Plugin classes that tests list in services files of temporary class loaders and jars. */
+package io.vmapkit.runtime.testplugins;

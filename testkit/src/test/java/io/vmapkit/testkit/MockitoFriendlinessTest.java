@@ -1,0 +1,79 @@
+package io.vmapkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.vmapkit.api.FaultInjector;
+import io.vmapkit.api.Registration;
+import io.vmapkit.api.VmapClock;
+import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.notifier.NotifierBlock;
+import io.vmapkit.api.notifier.NotifierCallObserver;
+import io.vmapkit.api.notifier.NotifierChain;
+import io.vmapkit.api.notifier.Notify;
+import io.vmapkit.api.page.PagePool;
+import io.vmapkit.api.page.PageRun;
+import io.vmapkit.api.shrinker.Shrinker;
+import io.vmapkit.api.shrinker.ShrinkerRegistry;
+import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.spi.Discoverable;
+import io.vmapkit.api.spi.NotifierProvider;
+import io.vmapkit.api.spi.PagePoolProvider;
+import io.vmapkit.api.spi.PluginContext;
+import io.vmapkit.api.spi.VmapPlugin;
+import io.vmapkit.api.vmap.VmapAllocator;
+import io.vmapkit.api.vmap.VmapArea;
+import io.vmapkit.api.vmap.VmapPurgeEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+
+@ExtendWith(MockitoExtension.class)
+@VmapKitTest
+class MockitoFriendlinessTest {
+
+    @Mock
+    NotifierBlock<VmapPurgeEvent> block;
+
+    @Test
+    void aMockedBlockIsCalledWithAnEventWhoseFreedCounterItIncremented(NotifierChain<VmapPurgeEvent> purgeChain,
+            Pressure pressure) {
+        lenient().when(block.name()).thenReturn("mocked-cache");
+        when(block.notifierCall(eq(VmapPurgeEvent.ACTION), any())).thenAnswer(inv -> {
+            inv.<VmapPurgeEvent>getArgument(1).add(7);
+            return Notify.DONE;
+        });
+        purgeChain.register(block);
+
+        VmapPurgeEvent event = pressure.purgeRound(4096);
+
+        verify(block).notifierCall(eq(VmapPurgeEvent.ACTION), argThat(ev -> ev == event && ev.freed() == 7));
+        assertThat(event.freed()).isEqualTo(7);
+        VmapAssertions.assertFreedAtLeast(event, "mocked-cache", 7);
+    }
+
+    @Test
+    void everyApiInterfaceCanBeMocked() {
+        List<Class<?>> interfaces = List.of(VmapAllocator.class, VmapArea.class, NotifierChain.class, NotifierBlock.class,
+                NotifierCallObserver.class, ShrinkerRegistry.class, Shrinker.class, PagePool.class, PageRun.class,
+                VmapListener.class, VmapClock.class, FaultInjector.class, Registration.class, PluginContext.class,
+                VmapPlugin.class, Discoverable.class, AllocatorProvider.class, NotifierProvider.class,
+                PagePoolProvider.class);
+        for (Class<?> type : interfaces) {
+            Object m = mock(type);
+            assertThat(type.isInstance(m)).as(type.getName()).isTrue();
+        }
+        PluginContext ctx = mock(PluginContext.class);
+        VmapAllocator allocator = mock(VmapAllocator.class);
+        when(ctx.allocator()).thenReturn(allocator);
+        assertThat(ctx.allocator()).isSameAs(allocator);
+    }
+}

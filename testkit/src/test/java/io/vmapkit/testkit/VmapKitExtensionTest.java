@@ -1,0 +1,70 @@
+package io.vmapkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vmapkit.api.VmapClock;
+import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.notifier.NotifierChain;
+import io.vmapkit.api.page.OomEvent;
+import io.vmapkit.api.page.PagePool;
+import io.vmapkit.api.shrinker.ShrinkerRegistry;
+import io.vmapkit.api.vmap.VmapAllocator;
+import io.vmapkit.api.vmap.VmapPurgeEvent;
+import io.vmapkit.runtime.SystemState;
+import io.vmapkit.runtime.VmapSystem;
+import java.time.Duration;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+@VmapKitTest(plugins = CachePlugin.class, settings = {"cache.areas=2", "cache.pages=3"})
+class VmapKitExtensionTest {
+
+    @Test
+    void everyPartIsInjected(VmapSystem system, VmapAllocator allocator, NotifierChain<VmapPurgeEvent> purge,
+            NotifierChain<OomEvent> oom, ShrinkerRegistry shrinkers, PagePool pool, VmapClock clock, ManualClock manual,
+            VmapListener listener, RecordingListener recorder, Pressure pressure, CachePlugin plugin) {
+        assertThat(system.state()).isEqualTo(SystemState.STARTED);
+        assertThat(allocator).isSameAs(system.allocator());
+        assertThat(purge).isSameAs(system.purgeChain());
+        assertThat(purge.name()).isEqualTo("vmap_notify_list");
+        assertThat(oom).isSameAs(system.oomChain());
+        assertThat(shrinkers).isSameAs(system.shrinkers());
+        assertThat(pool).isSameAs(system.pagePool());
+        assertThat(clock).isSameAs(manual).isSameAs(system.clock());
+        assertThat(listener).isSameAs(system.listener());
+        assertThat(recorder).isNotNull();
+        assertThat(pressure).isNotNull();
+        assertThat(system.space().size()).isEqualTo(4L << 20);
+        assertThat(system.config().ncpus()).isEqualTo(1);
+        assertThat(plugin.cachedAreas()).isEqualTo(2);
+        assertThat(plugin.cachedPages()).isEqualTo(3);
+        assertThat(system.installedPlugins()).containsExactly("cache");
+    }
+
+    @RepeatedTest(3)
+    void eachTestGetsAFreshSystem(VmapAllocator allocator, RecordingListener recorder) {
+        assertThat(allocator.stats().liveAreas()).isEqualTo(2);
+        allocator.allocate(4096);
+        assertThat(allocator.stats().liveAreas()).isEqualTo(3);
+        assertThat(recorder.events(VmapEvent.AllocVmapArea.class)).hasSize(3);
+    }
+
+    @Test
+    @VmapKitTest(spaceSize = 1L << 20, ncpus = 8)
+    void aMethodAnnotationReplacesTheClassOne(VmapSystem system) {
+        assertThat(system.space().size()).isEqualTo(1L << 20);
+        assertThat(system.config().ncpus()).isEqualTo(8);
+        assertThat(system.plugins()).isEmpty();
+    }
+
+    @Test
+    void theManualClockMovesOnlyWhenToldOrSleptOn(ManualClock clock) {
+        long t0 = clock.nanoTime();
+        clock.sleepNanos(5_000_000_000L);
+        assertThat(clock.nanoTime() - t0).isEqualTo(5_000_000_000L);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(clock.nanoTime() - t0).isEqualTo(5_001_000_000L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> clock.advance(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
