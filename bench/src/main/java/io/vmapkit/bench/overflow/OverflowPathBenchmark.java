@@ -52,13 +52,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The i915 variant (the i915 plugin's own block and object cache) comes with the i915 plugin.
  *
  * <p>Run: {@code java -Xms2g -Xmx2g -jar bench/target/benchmarks.jar 'overflow.OverflowPathBenchmark'}
- * (the annotations already ask for 5 forks × 100 single shots after 50 warm-up shots).
+ * (the annotations already ask for 10 forks × 50 single shots, each fork after 30 warm-up shots).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 50)
-@Measurement(iterations = 100)
-@Fork(value = 5, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 30)
+@Measurement(iterations = 50)
+@Fork(value = 10, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class OverflowPathBenchmark {
 
     /** The largest filler area, guard included: 64 pages (≈480 fillers in 120 MiB). */
