@@ -1,0 +1,6 @@
+/**
+ * Family 5: dispatch cost of a blocking notifier chain against Guava's EventBus with the same
+ * number of receivers; the only place in vmapkit where Guava is used. See
+ * {@link io.vmapkit.bench.notifier.NotifierDispatchBenchmark}.
+ */
+package io.vmapkit.bench.notifier;

@@ -1,0 +1,34 @@
+package io.vmapkit.bench;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.google.auto.service.AutoService;
+import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.vmap.VmapAllocator;
+
+/**
+ * A test-only provider found through ServiceLoader like the real ones: its allocators are mocks
+ * that answer {@link VmapAllocator#name()} and {@link VmapAllocator#space()} from the configuration
+ * they were created with, so a test can see that the configuration arrived.
+ */
+@AutoService(AllocatorProvider.class)
+public final class FakeAllocatorProvider implements AllocatorProvider {
+
+    /** The name this provider is found by. */
+    public static final String NAME = "bench-test-fake";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public VmapAllocator create(AllocatorConfig config) {
+        VmapAllocator allocator = mock(VmapAllocator.class);
+        when(allocator.name()).thenReturn(NAME);
+        when(allocator.space()).thenReturn(config.space());
+        return allocator;
+    }
+}
