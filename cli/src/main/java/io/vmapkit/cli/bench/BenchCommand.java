@@ -1,0 +1,22 @@
+package io.vmapkit.cli.bench;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code vmapkit bench}: a group of benchmark commands. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = TestVmallocCommand.class,
+        description = "Benchmarks. The JMH suites are in bench/target/benchmarks.jar (docs/benchmarks.md).")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

@@ -1,0 +1,134 @@
+package io.vmapkit.cli.common;
+
+import io.vmapkit.runtime.VmapKit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --plugin-path DIR}: extra plugin and provider jars for discovery.
+ *
+ * <p>Each value is a directory, whose {@code *.jar} files are added in name order (and the directory
+ * itself, if it holds a {@code META-INF/services} folder of unpacked classes), or a single jar. They
+ * are put on one {@link URLClassLoader} whose parent is the loader of vmapkit's runtime, and that
+ * loader is handed to the runtime's discovery explicitly (never as the thread-context loader). A
+ * path that does not exist, or a directory with nothing to load, is a usage error.
+ */
+public final class PluginPathOption {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--plugin-path", paramLabel = "DIR", split = ",",
+            description = "Also discover plugins and providers from the jars in DIR (or a jar file). Repeatable.")
+    List<Path> paths = new ArrayList<>();
+
+    /** The paths given, in order. */
+    public List<Path> paths() {
+        return List.copyOf(paths);
+    }
+
+    /**
+     * A class loader over the given jars, or the runtime's own loader if none were given. Close it
+     * when the command is done.
+     *
+     * @throws ParameterException if a path is missing or holds nothing to load
+     */
+    public PluginLoader open() {
+        ClassLoader base = VmapKit.class.getClassLoader();
+        if (paths.isEmpty()) {
+            return new PluginLoader(base, null, List.of());
+        }
+        List<Path> entries = new ArrayList<>();
+        for (Path p : paths) {
+            entries.addAll(entries(p));
+        }
+        List<URL> urls = new ArrayList<>();
+        for (Path e : entries) {
+            try {
+                urls.add(e.toUri().toURL());
+            } catch (MalformedURLException ex) {
+                throw usage("--plugin-path: " + e + " cannot be used as a class path entry: " + ex.getMessage());
+            }
+        }
+        URLClassLoader loader = new URLClassLoader("vmapkit-plugin-path", urls.toArray(new URL[0]), base);
+        return new PluginLoader(loader, loader, List.copyOf(entries));
+    }
+
+    private List<Path> entries(Path p) {
+        if (!Files.exists(p)) {
+            throw usage("--plugin-path: " + p + " does not exist");
+        }
+        if (Files.isRegularFile(p)) {
+            if (!p.getFileName().toString().endsWith(".jar")) {
+                throw usage("--plugin-path: " + p + " is a file but not a .jar");
+            }
+            return List.of(p.toAbsolutePath());
+        }
+        List<Path> found = new ArrayList<>();
+        if (Files.isDirectory(p.resolve("META-INF").resolve("services"))) {
+            found.add(p.toAbsolutePath());
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            s.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
+                    .sorted()
+                    .forEach(f -> found.add(f.toAbsolutePath()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list --plugin-path " + p + ": " + e.getMessage(), e);
+        }
+        if (found.isEmpty()) {
+            throw usage("--plugin-path: " + p + " holds no .jar files (and no META-INF/services)");
+        }
+        return found;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(mixee.commandLine(), message);
+    }
+
+    /** The loader to discover from, and what it holds; closing it closes the URL loader, if any. */
+    public static final class PluginLoader implements AutoCloseable {
+        private final ClassLoader loader;
+        private final URLClassLoader owned;
+        private final List<Path> entries;
+
+        PluginLoader(ClassLoader loader, URLClassLoader owned, List<Path> entries) {
+            this.loader = loader;
+            this.owned = owned;
+            this.entries = entries;
+        }
+
+        /** The class loader for discovery. */
+        public ClassLoader loader() {
+            return loader;
+        }
+
+        /** The jars and directories added, in order; empty without {@code --plugin-path}. */
+        public List<Path> entries() {
+            return entries;
+        }
+
+        @Override
+        public void close() {
+            if (owned != null) {
+                try {
+                    owned.close();
+                } catch (IOException e) {
+                    System.getLogger(PluginPathOption.class.getName())
+                            .log(System.Logger.Level.DEBUG, "closing the plugin-path loader: " + e);
+                }
+            }
+        }
+    }
+}

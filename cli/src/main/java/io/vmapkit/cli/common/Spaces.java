@@ -1,0 +1,32 @@
+package io.vmapkit.cli.common;
+
+import io.vmapkit.api.vmap.AddressSpace;
+
+/** The address spaces the commands offer: the two presets, optionally resized. */
+public final class Spaces {
+
+    /** The preset names {@code --space} accepts. */
+    public static final String PRESETS = "x86_32, x86_64";
+
+    private Spaces() {}
+
+    /**
+     * The preset {@code preset}, or with {@code size} bytes of vmalloc space when {@code size} is
+     * given: for {@code x86_32} as the kernel's {@code vmalloc=<size>} does (a reserve of size +
+     * 8 MiB, so the space ends at the preset's VMALLOC_END), for {@code x86_64} a space of that size
+     * at VMALLOC_START.
+     *
+     * @throws IllegalArgumentException naming the bad preset or size
+     */
+    public static AddressSpace of(String preset, Long size) {
+        switch (preset) {
+            case "x86_32":
+                return size == null ? AddressSpace.x86_32() : AddressSpace.x86_32(size + AddressSpace.X86_32_VMALLOC_OFFSET);
+            case "x86_64":
+                return size == null ? AddressSpace.x86_64()
+                        : AddressSpace.of("x86_64", AddressSpace.X86_64_VMALLOC_START, size, AddressSpace.DEFAULT_PAGE_SIZE);
+            default:
+                throw new IllegalArgumentException("unknown address space preset '" + preset + "' (known: " + PRESETS + ")");
+        }
+    }
+}

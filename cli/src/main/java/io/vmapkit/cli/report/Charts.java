@@ -1,0 +1,124 @@
+package io.vmapkit.cli.report;
+
+import io.vmapkit.cli.figures.RunFigures;
+import io.vmapkit.cli.figures.RunRecord;
+import io.vmapkit.cli.figures.Timeline;
+import java.awt.Color;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report's charts, drawn with XChart. Stateless. */
+final class Charts {
+
+    static final Color LIVE = new Color(0xd6, 0x27, 0x28);
+    static final Color LAZY = new Color(0xff, 0x7f, 0x0e);
+    static final Color FREE = new Color(0x2c, 0xa0, 0x2c);
+    private static final Color PURGE = new Color(0x1f, 0x77, 0xb4);
+    private static final Color ROUND = new Color(0x94, 0x67, 0xbd);
+
+    /** Marks drawn per kind; more are thinned evenly (the legend gives the full count). */
+    private static final int MAX_DRAWN_MARKS = 2_000;
+
+    private static final double MIB = 1 << 20;
+
+    private Charts() {}
+
+    /** A chart as PNG bytes. */
+    static byte[] png(Chart<?, ?> chart) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * Live, lazy and free MiB over the operations of one run; purges marked along the bottom, notifier
+     * rounds along the top.
+     */
+    static XYChart occupancy(RunRecord run) {
+        Timeline t = run.timeline();
+        double spaceMib = run.endMap().space().size() / MIB;
+        XYChart chart = new XYChartBuilder().width(1000).height(380)
+                .title(run.figures().policy() + ": address space over the run")
+                .xAxisTitle("operation").yAxisTitle("MiB").build();
+        Styler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(spaceMib * 1.04);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xe0, 0xe0, 0xe0));
+        int n = Math.max(1, t.samples().size());
+        double[] x = new double[n];
+        double[] live = new double[n];
+        double[] lazy = new double[n];
+        double[] free = new double[n];
+        if (t.samples().isEmpty()) {
+            free[0] = spaceMib;
+        }
+        for (int i = 0; i < t.samples().size(); i++) {
+            Timeline.Sample smp = t.samples().get(i);
+            x[i] = smp.op();
+            live[i] = smp.liveBytes() / MIB;
+            lazy[i] = smp.lazyBytes() / MIB;
+            free[i] = smp.freeBytes() / MIB;
+        }
+        line(chart, "live", x, live, LIVE);
+        line(chart, "lazy (freed, not purged)", x, lazy, LAZY);
+        line(chart, "free", x, free, FREE);
+        marks(chart, "purges (" + run.figures().purges() + ")", t.purges(), 0, PURGE);
+        marks(chart, "notifier rounds (" + run.figures().notifierRounds() + ")", t.notifierRounds(), spaceMib, ROUND);
+        return chart;
+    }
+
+    private static void line(XYChart chart, String name, double[] x, double[] y, Color color) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+    }
+
+    private static void marks(XYChart chart, String name, List<Timeline.Mark> marks, double y, Color color) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        int step = Math.max(1, (marks.size() + MAX_DRAWN_MARKS - 1) / MAX_DRAWN_MARKS);
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < marks.size(); i += step) {
+            xs.add((double) marks.get(i).op());
+            ys.add(y);
+        }
+        XYSeries series = chart.addSeries(name, xs, ys);
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        series.setMarker(y == 0 ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.DIAMOND);
+        series.setMarkerColor(color);
+    }
+
+    /** vmaps, vunmaps, allocation failures and notifier rounds per policy, with the values on the bars. */
+    static CategoryChart comparison(List<RunRecord> runs) {
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(380)
+                .title("Policies compared").xAxisTitle("policy").yAxisTitle("count").build();
+        Styler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setYAxisMin(0.0);
+        List<String> policies = runs.stream().map(r -> r.figures().policy()).toList();
+        List<RunFigures> f = runs.stream().map(RunRecord::figures).toList();
+        chart.addSeries("vmaps", policies, f.stream().map(RunFigures::vmaps).toList()).setFillColor(LIVE);
+        chart.addSeries("vunmaps", policies, f.stream().map(RunFigures::vunmaps).toList()).setFillColor(LAZY);
+        chart.addSeries("alloc failures (EBUSY)", policies, f.stream().map(RunFigures::allocFailures).toList())
+                .setFillColor(Color.DARK_GRAY);
+        chart.addSeries("notifier rounds", policies, f.stream().map(RunFigures::notifierRounds).toList()).setFillColor(ROUND);
+        return chart;
+    }
+}

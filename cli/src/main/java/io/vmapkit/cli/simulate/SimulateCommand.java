@@ -1,0 +1,296 @@
+package io.vmapkit.cli.simulate;
+
+import io.vmapkit.api.Addresses;
+import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.spi.VmapPlugin;
+import io.vmapkit.api.vmap.AddressSpace;
+import io.vmapkit.cli.common.Allocators;
+import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.PluginPathOption;
+import io.vmapkit.cli.common.Sizes;
+import io.vmapkit.cli.common.Spaces;
+import io.vmapkit.cli.figures.FiguresJson;
+import io.vmapkit.cli.figures.FiguresTable;
+import io.vmapkit.cli.figures.RunFigures;
+import io.vmapkit.cli.figures.RunRecord;
+import io.vmapkit.cli.report.HtmlReport;
+import io.vmapkit.runtime.VmapConfig;
+import io.vmapkit.runtime.discovery.Candidate;
+import io.vmapkit.runtime.discovery.Findings;
+import io.vmapkit.runtime.discovery.ReportEntry;
+import io.vmapkit.runtime.discovery.ServiceDiscovery;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code vmapkit simulate}: a workload under several policies, side by side. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Run a plugin's seeded workload under several policies, each on a fresh system, and compare them.",
+            "The default scenario runs the i915 workload on x86_32 with no mapping cache (pre-4.7), the 4.7 cache",
+            "without the vmap purge notifier (cache), and the cache with it (cache+notifier).", ""},
+        footer = {"", "Scenarios:", "  i915-32bit  the i915 workload on x86_32 (120 MiB); the default",
+            "  i915-64bit  the same on x86_64 (32 TiB): the control",
+            "", "Policies: pre-4.7, cache, cache+notifier (settings 'era' and 'vmap-notifier' of the workload's plugin)."})
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PluginPathOption pluginPath;
+
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = Scenarios.DEFAULT,
+            description = "The scenario (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--policies", paramLabel = "POLICY", split = ",",
+            description = "The policies to compare, in order (default: the scenario's: pre-4.7,cache,cache+notifier).")
+    List<String> policies;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The workload's seed (default: the scenario's, 20160223).")
+    Long seed;
+
+    @Option(names = "--ops", paramLabel = "N", description = "Operations per policy (default: the scenario's, 20000).")
+    Long ops;
+
+    @Option(names = "--space", paramLabel = "PRESET", description = "Address-space preset: x86_32 or x86_64 (default: the scenario's).")
+    String space;
+
+    @Option(names = "--space-size", paramLabel = "SIZE", converter = Sizes.class,
+            description = "Size of the vmalloc space, e.g. 64M (x86_32: as the kernel's vmalloc=<size>).")
+    Long spaceSize;
+
+    @Option(names = "--ncpus", paramLabel = "N", defaultValue = "4",
+            description = "Online CPUs for lazy_max_pages = fls(ncpus) * 32 MiB (default: ${DEFAULT-VALUE}).")
+    int ncpus;
+
+    @Option(names = "--allocator", paramLabel = "NAME",
+            description = "The allocator: free-tree or busy-list (default: the highest-priority one found).")
+    String allocator;
+
+    @Option(names = "--era", paramLabel = "ERA", description = "The driver era of the caching policies: 4.7 or 4.9 (default: 4.7).")
+    String era;
+
+    @Option(names = "--workload", paramLabel = "PLUGIN:WORKLOAD",
+            description = "Run another plugin's workload under the scenario's policies (default: i915:i915).")
+    String workloadOverride;
+
+    @Option(names = "--with", paramLabel = "PLUGIN", split = ",",
+            description = "Also install these discovered plugins (e.g. an observer) beside the workload's.")
+    List<String> withPlugins = new ArrayList<>();
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A vmapkit configuration key (docs/configuration.md), applied on top, e.g. "
+                    + "-Dvmapkit.allocator.max-notifier-rounds=unlimited.")
+    Map<String, String> properties = new LinkedHashMap<>();
+
+    @Option(names = "--no-progress", description = "Do not show progress bars (none are shown without a console anyway).")
+    boolean noProgress;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON, one object per policy.")
+    Path json;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report with charts.")
+    Path report;
+
+    @Option(names = "--trace-out", paramLabel = "FILE",
+            description = "Record each policy's run as a trace for 'vmapkit replay' (FILE-<policy> when several).")
+    Path traceOut;
+
+    @Override
+    public Integer call() throws IOException {
+        Scenario sc = Scenarios.find(scenario).orElseThrow(() -> usage("unknown scenario '" + scenario + "' (known: "
+                + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
+        List<Policy> chosen = policies(sc);
+        long operations = ops != null ? ops : sc.operations();
+        if (operations < 1) {
+            throw usage("--ops must be at least 1, not " + operations);
+        }
+        if (ncpus < 1) {
+            throw usage("--ncpus must be at least 1, not " + ncpus);
+        }
+        long workloadSeed = seed != null ? seed : sc.seed();
+        String plugin = sc.plugin();
+        String workload = sc.workload();
+        if (workloadOverride != null) {
+            int colon = workloadOverride.indexOf(':');
+            plugin = colon < 0 ? workloadOverride : workloadOverride.substring(0, colon);
+            workload = colon < 0 ? workloadOverride : workloadOverride.substring(colon + 1);
+            if (plugin.isBlank() || workload.isBlank()) {
+                throw usage("--workload takes PLUGIN:WORKLOAD (or PLUGIN when both are named alike), not '" + workloadOverride + "'");
+            }
+        }
+        AddressSpace as;
+        try {
+            as = Spaces.of(space != null ? space : sc.space(), spaceSize);
+        } catch (IllegalArgumentException e) {
+            throw usage((spaceSize != null ? "--space-size: " : "--space: ") + e.getMessage());
+        }
+        VmapConfig base = baseConfig(as, plugin);
+        PrintWriter out = spec.commandLine().getOut();
+        try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
+            AllocatorProvider provider = Allocators.find(loader.loader(), allocator, spec.commandLine());
+            checkPlugins(loader.loader(), plugin, workload);
+            PolicyRun run = new PolicyRun(loader.loader(), provider, base, plugin, workload, workloadSeed, operations, !noProgress);
+            String headline = "Scenario " + sc.name() + ": workload '" + workload + "' of plugin '" + plugin + "', "
+                    + operations + " operations per policy, seed " + workloadSeed + "; " + as + "; allocator "
+                    + provider.name() + "; " + ncpus + " CPUs (lazy_max_pages " + base.lazyMaxPages() + ")";
+            List<RunRecord> records = new ArrayList<>();
+            List<Path> traces = new ArrayList<>();
+            for (Policy p : chosen) {
+                Path trace = tracePath(p, chosen.size());
+                records.add(run.run(p, trace));
+                if (trace != null) {
+                    traces.add(trace);
+                }
+            }
+            List<RunFigures> figures = records.stream().map(RunRecord::figures).toList();
+            out.println(headline);
+            out.println();
+            out.print(FiguresTable.render(figures));
+            if (json != null) {
+                Files.writeString(json, FiguresJson.render(figures), StandardCharsets.UTF_8);
+            }
+            if (report != null) {
+                Map<String, String> params = new LinkedHashMap<>();
+                params.put("scenario", sc.name() + " — " + sc.description());
+                params.put("workload", workload + " (plugin " + plugin + ")");
+                params.put("seed", Long.toString(workloadSeed));
+                params.put("operations per policy", Long.toString(operations));
+                params.put("address space", as.toString());
+                params.put("allocator", provider.name());
+                params.put("CPUs", ncpus + " (lazy_max_pages " + base.lazyMaxPages() + " pages, "
+                        + Addresses.human(base.lazyMaxPages() * as.pageSize()) + ")");
+                params.put("notifier round cap", base.maxNotifierRounds() == AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS
+                        ? "unlimited" : Integer.toString(base.maxNotifierRounds()));
+                for (Policy p : chosen) {
+                    params.put("policy " + p.name(), p.description() + " " + p.settings());
+                }
+                HtmlReport.write(report, "vmapkit simulate: " + sc.name(), params, records);
+            }
+            List<Path> written = new ArrayList<>();
+            Optional.ofNullable(json).ifPresent(written::add);
+            Optional.ofNullable(report).ifPresent(written::add);
+            written.addAll(traces);
+            if (!written.isEmpty()) {
+                out.println();
+                written.forEach(w -> out.println("Wrote " + w));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    private List<Policy> policies(Scenario sc) {
+        List<Policy> list = new ArrayList<>();
+        if (policies == null || policies.isEmpty()) {
+            list.addAll(sc.defaults());
+        } else {
+            Set<String> seen = new LinkedHashSet<>();
+            for (String name : policies) {
+                if (!seen.add(name)) {
+                    throw usage("--policies names '" + name + "' twice");
+                }
+                list.add(sc.policy(name).orElseThrow(() -> usage("unknown policy '" + name + "' (known: "
+                        + String.join(", ", sc.policies().stream().map(Policy::name).toList()) + ")")));
+            }
+        }
+        if (era != null) {
+            if (!Scenarios.CACHE_ERAS.contains(era)) {
+                throw usage("--era must be one of " + Scenarios.CACHE_ERAS + " (it sets the era of the caching policies; "
+                        + "pre-4.7 is a policy of its own), not '" + era + "'");
+            }
+            list.replaceAll(p -> "pre-4.7".equals(p.settings().get(Scenarios.ERA)) ? p : p.withSetting(Scenarios.ERA, era));
+        }
+        return list;
+    }
+
+    private VmapConfig baseConfig(AddressSpace as, String plugin) {
+        Properties props = new Properties();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith("vmapkit.")) {
+                throw usage("-D" + key + ": only vmapkit.* configuration keys are accepted (docs/configuration.md)");
+            }
+            if (key.equals(VmapConfig.ALLOCATOR)) {
+                throw usage("-D" + key + ": use --allocator");
+            }
+            String prefix = VmapConfig.PLUGIN_PREFIX + plugin + ".";
+            if (key.equals(prefix + Scenarios.ERA) || key.equals(prefix + Scenarios.VMAP_NOTIFIER)) {
+                throw usage("-D" + key + ": this setting is what the policies set; use --policies and --era");
+            }
+            props.setProperty(key, e.getValue());
+        }
+        List<String> install = new ArrayList<>();
+        install.add(plugin);
+        withPlugins.stream().filter(w -> !install.contains(w)).forEach(install::add);
+        try {
+            return VmapConfig.builder().addressSpace(as).ncpus(ncpus).includePlugins(install).build().overriddenBy(props);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** Fails early, before any run, if the workload's plugin (or a --with plugin) cannot be installed. */
+    private void checkPlugins(ClassLoader loader, String plugin, String workload) {
+        Findings<VmapPlugin> found = new ServiceDiscovery(loader).find(VmapPlugin.class);
+        List<String> names = found.usable().stream().map(Candidate::name).toList();
+        List<String> wanted = new ArrayList<>();
+        wanted.add(plugin);
+        wanted.addAll(withPlugins);
+        for (String w : wanted) {
+            if (!names.contains(w)) {
+                Optional<ReportEntry> refused = found.refused().stream().filter(e -> e.name().equals(w)).findFirst();
+                throw new CommandFailure("no usable plugin named '" + w + "' was discovered"
+                        + refused.map(e -> " (" + e.status().label() + ": " + e.reason() + ")").orElse("")
+                        + "; found " + (names.isEmpty() ? "none" : String.join(", ", names))
+                        + (w.equals("i915") ? ". The i915 scenarios need the driver-i915 plugin" : "")
+                        + ". Add plugin jars with --plugin-path DIR, or run another plugin's workload with --workload PLUGIN:WORKLOAD");
+            }
+        }
+        VmapPlugin p = found.usable().stream().filter(c -> c.name().equals(plugin)).findFirst().orElseThrow().instance();
+        List<String> offered;
+        try {
+            offered = p.workloads();
+        } catch (RuntimeException e) {
+            throw new CommandFailure("plugin '" + plugin + "' failed to list its workloads: " + e, e);
+        }
+        if (!offered.contains(workload)) {
+            throw usage("plugin '" + plugin + "' offers no workload '" + workload + "' (it offers: "
+                    + (offered.isEmpty() ? "none" : String.join(", ", offered)) + ")");
+        }
+    }
+
+    private Path tracePath(Policy p, int policyCount) {
+        if (traceOut == null || policyCount == 1) {
+            return traceOut;
+        }
+        String name = traceOut.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String file = dot > 0 ? name.substring(0, dot) + "-" + p.name() + name.substring(dot) : name + "-" + p.name();
+        return traceOut.resolveSibling(file);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,25 @@
+package io.vmapkit.cli.trace;
+
+import io.vmapkit.cli.common.CommandFailure;
+
+/** A trace that cannot be read: the message names the source, the line and what was expected. */
+public final class TraceFormatException extends CommandFailure {
+    private static final long serialVersionUID = 1L;
+
+    private final int line;
+
+    /**
+     * @param source the file, for the message
+     * @param line the 1-based line number
+     * @param problem what was expected and what was found
+     */
+    public TraceFormatException(String source, int line, String problem) {
+        super(source + ":" + line + ": " + problem);
+        this.line = line;
+    }
+
+    /** The 1-based line number. */
+    public int line() {
+        return line;
+    }
+}
