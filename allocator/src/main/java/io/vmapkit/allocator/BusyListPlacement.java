@@ -68,6 +68,7 @@ final class BusyListPlacement extends Placement {
     private long cachedVstart;
     private long cachedAlign;
     private long exactSizeHintKeeps;
+    private boolean lastSearchFromHint;
 
     BusyListPlacement(AddressSpace space, boolean kernelHintTest) {
         this.busy = new RangeTree(16);
@@ -106,6 +107,7 @@ final class BusyListPlacement extends Placement {
             first = NIL;
             addr = 0;
         }
+        lastSearchFromHint = freeVmapCache != NIL;
         if (freeVmapCache == NIL) {
             addr = Addresses.alignUp(vstart, align);
             if (Addresses.lessThan(addr, vstart) || Addresses.addWraps(addr, size)) {
@@ -259,6 +261,11 @@ final class BusyListPlacement extends Placement {
     /** The start of the hint area, or {@code null} if there is no hint (white-box tests). */
     Long hintStart() {
         return freeVmapCache == NIL ? null : busy.start(freeVmapCache);
+    }
+
+    /** Whether the last search walked from the hint rather than from vstart (white-box tests). */
+    boolean lastSearchFromHint() {
+        return lastSearchFromHint;
     }
 
     long cachedHoleSize() {
