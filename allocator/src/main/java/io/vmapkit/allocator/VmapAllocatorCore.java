@@ -107,7 +107,7 @@ final class VmapAllocatorCore implements VmapAllocator {
         this.debugChecks = config.debugChecks();
         this.trace = new Tracepoints(config.listener());
         this.warnings = new PrintkRatelimit(config.clock(), PrintkRatelimit.DEFAULT_INTERVAL_NANOS,
-                PrintkRatelimit.DEFAULT_BURST, LOG, "alloc_vmap_area");
+                PrintkRatelimit.DEFAULT_BURST);
         this.drain = config.lazyPurgeMode() == AllocatorConfig.LazyPurgeMode.BACKGROUND
                 ? new LazyDrain(this, config.drainExecutor().orElse(ForkJoinPool.commonPool()))
                 : null;
@@ -181,8 +181,14 @@ final class VmapAllocatorCore implements VmapAllocator {
         }
         String message = "vmap allocation for size " + Long.toUnsignedString(size)
                 + " failed: use vmalloc=<size> to increase size";
-        if (!r.has(AllocFlag.NO_WARN) && warnings.allow()) {
-            LOG.log(System.Logger.Level.WARNING, message);
+        if (!r.has(AllocFlag.NO_WARN)) {
+            long suppressed = warnings.allow();
+            if (suppressed > 0) {
+                LOG.log(System.Logger.Level.WARNING, "alloc_vmap_area: " + suppressed + " callbacks suppressed");
+            }
+            if (suppressed >= 0) {
+                LOG.log(System.Logger.Level.WARNING, message);
+            }
         }
         if (capReached) {
             message += " (vmapkit: the cap of " + maxNotifierRounds + " purge-notifier rounds was reached; progress claimed by "
