@@ -108,7 +108,7 @@ class AllocationRequestTest {
         events.clear();
         failNext.set(1);
 
-        VmapAllocationException e = catchThrowableOfType(() -> a.allocate(PAGE), VmapAllocationException.class);
+        VmapAllocationException e = catchThrowableOfType(VmapAllocationException.class, () -> a.allocate(PAGE));
 
         assertThat(e.errno()).isEqualTo(Errno.ENOMEM);
         assertThat(e.notifierRounds()).isZero();

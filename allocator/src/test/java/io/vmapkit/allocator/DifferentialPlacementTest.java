@@ -37,7 +37,7 @@ class DifferentialPlacementTest {
 
     @Test
     void x86_32PlacementsOfAllThreeAgreeOnEveryOperation() {
-        run("x86_32", AddressSpace.x86_32(), share(0.35), 64, 1500, false);
+        run("x86_32", AddressSpace.x86_32(), share(0.35), 64, 700, false);
     }
 
     @Test

@@ -129,7 +129,7 @@ class OverflowPathTest {
         a.allocate(3L * PAGE);
         events.clear();
 
-        VmapAllocationException e = catchThrowableOfType(() -> a.allocate(onePage()), VmapAllocationException.class);
+        VmapAllocationException e = catchThrowableOfType(VmapAllocationException.class, () -> a.allocate(onePage()));
 
         assertThat(e.errno()).isEqualTo(Errno.EBUSY);
         assertThat(e.getMessage()).isEqualTo("vmap allocation for size 8192 failed: use vmalloc=<size> to increase size");
@@ -194,7 +194,7 @@ class OverflowPathTest {
         a.allocate(3L * PAGE);
         events.clear();
 
-        VmapAllocationException e = catchThrowableOfType(() -> a.allocate(onePage()), VmapAllocationException.class);
+        VmapAllocationException e = catchThrowableOfType(VmapAllocationException.class, () -> a.allocate(onePage()));
 
         assertThat(e.errno()).isEqualTo(Errno.EBUSY);
         assertThat(e.roundCapReached()).isTrue();
@@ -223,7 +223,7 @@ class OverflowPathTest {
         a.allocate(3L * PAGE);
         a.allocate(3L * PAGE);
 
-        VmapAllocationException e = catchThrowableOfType(() -> a.allocate(onePage()), VmapAllocationException.class);
+        VmapAllocationException e = catchThrowableOfType(VmapAllocationException.class, () -> a.allocate(onePage()));
 
         assertThat(e.notifierRounds()).isEqualTo(3);
         assertThat(e.roundCapReached()).isTrue();
@@ -274,7 +274,7 @@ class OverflowPathTest {
         VmapAllocatorCore era47 = full(name, Allocators.small(8).purgeChain(TestChain.of("vmap_notify_list", block)));
         era47.allocate(3L * PAGE);
         era47.allocate(3L * PAGE);
-        VmapAllocationException e = catchThrowableOfType(() -> era47.allocate(nonBlocking), VmapAllocationException.class);
+        VmapAllocationException e = catchThrowableOfType(VmapAllocationException.class, () -> era47.allocate(nonBlocking));
         assertThat(e.errno()).isEqualTo(Errno.EBUSY);
         assertThat(e.notifierRounds()).isZero();
         verify(block, never()).notifierCall(any(Long.class), any());
@@ -364,8 +364,7 @@ class OverflowPathTest {
         a.allocate(3L * PAGE);
         VmapStats before = a.stats();
 
-        VmapAllocationException e = catchThrowableOfType(
-                () -> a.allocate(VmapRequest.builder(PAGE).flags(AllocFlag.NO_WARN).build()), VmapAllocationException.class);
+        VmapAllocationException e = catchThrowableOfType(VmapAllocationException.class, () -> a.allocate(VmapRequest.builder(PAGE).flags(AllocFlag.NO_WARN).build()));
 
         assertThat(e.errno()).isEqualTo(Errno.EBUSY);
         assertThat(a.snapshot().violation()).isEmpty();

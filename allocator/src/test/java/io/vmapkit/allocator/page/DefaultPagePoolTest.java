@@ -131,7 +131,7 @@ class DefaultPagePoolTest {
         PagePool pool = pool(PagePoolConfig.builder(10).oomChain(oomChain));
         pool.allocate(8);
 
-        PageAllocationException e = catchThrowableOfType(() -> pool.allocate(4, "plugin", true), PageAllocationException.class);
+        PageAllocationException e = catchThrowableOfType(PageAllocationException.class, () -> pool.allocate(4, "plugin", true));
 
         assertThat(e.errno()).isEqualTo(Errno.ENOMEM);
         assertThat(e.requestedPages()).isEqualTo(4);
