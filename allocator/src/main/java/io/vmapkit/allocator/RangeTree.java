@@ -34,6 +34,7 @@ final class RangeTree {
     private int count;
     private int highWater = 1;   // first never-used index; 0 is NIL
     private int recycled = NIL;  // removed nodes, chained through their left link
+    private int lastFixUpVisits; // nodes the last fix-up recomputed (tests of the early stop)
 
     RangeTree(int initialCapacity) {
         int capacity = Math.max(initialCapacity, 4);
@@ -310,7 +311,9 @@ final class RangeTree {
      */
     private void fixUp(int n, int barrier) {
         boolean mayStop = barrier == NIL;
+        int visits = 0;
         while (n != NIL) {
+            visits++;
             int p = parent(n);
             int oldHeight = height(n);
             long oldMax = subtreeMax(n);
@@ -319,10 +322,16 @@ final class RangeTree {
             }
             int top = rebalance(n);
             if (mayStop && height(top) == oldHeight && subtreeMax(top) == oldMax) {
-                return;
+                break;
             }
             n = p;
         }
+        lastFixUpVisits = visits;
+    }
+
+    /** How many nodes the last change recomputed on its way up (white-box tests of the early stop). */
+    int lastFixUpVisits() {
+        return lastFixUpVisits;
     }
 
     private int rebalance(int n) {

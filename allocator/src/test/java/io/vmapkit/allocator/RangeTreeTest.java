@@ -111,6 +111,31 @@ class RangeTreeTest {
         assertThat(tree.violation()).isNull();
     }
 
+    /** §3.3: propagation of {@code subtree_max_size} stops at the first ancestor whose value does not change. */
+    @Test
+    void subtreeMaxPropagationStopsAtTheFirstUnchangedAncestor() {
+        RangeTree tree = new RangeTree(4);
+        for (int i = 0; i < 1023; i++) {
+            tree.insert(i * 100L, i * 100L + 10);
+        }
+        int leaf = tree.first();
+        int height = tree.height(tree.root());
+        assertThat(height).isGreaterThan(5);
+
+        tree.setEnd(leaf, 5); // its parent still sees blocks of 10 elsewhere: one node recomputed, one unchanged
+        assertThat(tree.lastFixUpVisits()).isEqualTo(2);
+        assertThat(tree.largest()).isEqualTo(10);
+
+        tree.setEnd(leaf, 50); // the new largest block: every ancestor changes, up to the root
+        int depth = 0;
+        for (int n = leaf; n != NIL; n = tree.parent(n)) {
+            depth++;
+        }
+        assertThat(tree.lastFixUpVisits()).isEqualTo(depth);
+        assertThat(tree.largest()).isEqualTo(50);
+        assertThat(tree.violation()).isNull();
+    }
+
     @Test
     void violationReportsOverlappingRanges() {
         RangeTree tree = new RangeTree(4);
