@@ -1,11 +1,7 @@
 package io.vmapkit.allocator;
 
 import com.google.auto.service.AutoService;
-import io.vmapkit.api.VmapApi;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorProvider;
-import io.vmapkit.api.vmap.VmapAllocator;
-import java.util.Objects;
 
 /**
  * {@code busy-list}: the pre-5.2 allocator (kernel-model §2), busy areas walked first fit from the
@@ -14,32 +10,14 @@ import java.util.Objects;
  * {@code busy-list-kernel} for the kernel's literal strict test. Stateless and thread-safe.
  */
 @AutoService(AllocatorProvider.class)
-public final class BusyListAllocatorProvider implements AllocatorProvider {
+public final class BusyListAllocatorProvider extends PlacementProvider {
 
     /** The provider name. */
     public static final String NAME = "busy-list";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
-    public BusyListAllocatorProvider() {}
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "pre-5.2 busy list walked first fit from the free_vmap_cache hint; placements identical to free-tree";
-    }
-
-    @Override
-    public int apiVersion() {
-        return VmapApi.MAJOR_VERSION;
-    }
-
-    @Override
-    public VmapAllocator create(AllocatorConfig config) {
-        Objects.requireNonNull(config, "config");
-        return new VmapAllocatorCore(NAME, config, new BusyListPlacement(config.space(), false));
+    public BusyListAllocatorProvider() {
+        super(NAME, 0, "pre-5.2 busy list walked first fit from the free_vmap_cache hint; placements identical to free-tree",
+                c -> new BusyListPlacement(c.space(), false));
     }
 }
