@@ -53,4 +53,22 @@ public interface ShrinkerRegistry {
 
     /** The work deferred for {@code shrinker} to later passes ({@code nr_deferred}); 0 if unknown. */
     long deferred(Shrinker shrinker);
+
+    /**
+     * Whether {@code shrinker} is registered but skipped after repeated failures (throwing, or
+     * returning nonsense). Default {@code false}, for registries without quarantine.
+     */
+    default boolean isQuarantined(Shrinker shrinker) {
+        return false;
+    }
+
+    /**
+     * Takes {@code shrinker} out of quarantine so passes call it again, with its failure count
+     * reset. Default: nothing to release.
+     *
+     * @return {@code true} if it was quarantined
+     */
+    default boolean release(Shrinker shrinker) {
+        return false;
+    }
 }

@@ -55,7 +55,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       reported as suspicious</td><td>no</td></tr>
  * </table>
  * After {@link NotifierConfig#quarantineAfter()} consecutive failing passes (0 = never) a shrinker
- * is quarantined: reported once, skipped by every later pass until it is unregistered; registering
+ * is quarantined: reported once, skipped by every later pass until {@link #release} or until it is unregistered; registering
  * it again starts afresh. A pass without failure resets the count. {@link VirtualMachineError}s are
  * rethrown (after the deferred work has been put back).
  *
@@ -202,10 +202,16 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
         return e == null ? 0 : e.nrDeferred.get();
     }
 
-    /** Whether {@code shrinker} is registered but quarantined (package-visible for tests and the runtime's reports). */
-    boolean isQuarantined(Shrinker shrinker) {
-        ShrinkerEntry e = find(shrinker);
+    @Override
+    public boolean isQuarantined(Shrinker shrinker) {
+        ShrinkerEntry e = find(Objects.requireNonNull(shrinker, "shrinker"));
         return e != null && e.isQuarantined();
+    }
+
+    @Override
+    public boolean release(Shrinker shrinker) {
+        ShrinkerEntry e = find(Objects.requireNonNull(shrinker, "shrinker"));
+        return e != null && e.release();
     }
 
     // ---- reclaim ------------------------------------------------------------------------------

@@ -114,6 +114,16 @@ final class ShrinkerEntry {
         return true;
     }
 
+    /** Lifts the quarantine and resets the failure count; {@code true} if it was quarantined. */
+    synchronized boolean release() {
+        consecutiveFailures.set(0);
+        if (!quarantined) {
+            return false;
+        }
+        quarantined = false;
+        return true;
+    }
+
     /** {@code true} exactly once: the first misbehaviour is logged, later ones go to the listener only. */
     synchronized boolean firstLog() {
         if (logged) {

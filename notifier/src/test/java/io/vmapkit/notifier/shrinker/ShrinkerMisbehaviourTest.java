@@ -153,6 +153,27 @@ class ShrinkerMisbehaviourTest {
     }
 
     @Test
+    void releaseLiftsTheQuarantineAndResetsTheFailureCount() {
+        DefaultShrinkerRegistry r = registry(2);
+        ScriptedShrinker s = new ScriptedShrinker("flaky", -3);
+        r.register(s);
+        r.shrinkSlab(0);
+        r.shrinkSlab(0);
+        assertThat(r.isQuarantined(s)).isTrue();
+        assertThat(r.release(s)).isTrue();
+        assertThat(r.isQuarantined(s)).isFalse();
+        assertThat(r.release(s)).as("releasing twice").isFalse();
+        int counts = s.counts;
+        s.count = 1000;
+        assertThat(r.shrinkSlab(0)).as("called again after release").isEqualTo(1920);
+        assertThat(s.counts).isEqualTo(counts + 1);
+        s.count = -3;
+        r.shrinkSlab(0);
+        assertThat(r.isQuarantined(s)).as("one failure after release is not yet two in a row").isFalse();
+        assertThat(r.release(new ScriptedShrinker("unknown", 0))).isFalse();
+    }
+
+    @Test
     void aGoodPassResetsTheConsecutiveFailureCount() {
         DefaultShrinkerRegistry r = registry(2);
         ScriptedShrinker s = new ScriptedShrinker("sometimes", -3);

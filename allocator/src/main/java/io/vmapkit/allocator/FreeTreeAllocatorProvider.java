@@ -1,0 +1,22 @@
+package io.vmapkit.allocator;
+
+import com.google.auto.service.AutoService;
+import io.vmapkit.api.spi.AllocatorProvider;
+
+/**
+ * {@code free-tree}: the 5.2+ allocator (kernel-model §3), free blocks in an augmented
+ * address-ordered tree, lowest fit in O(log n). The default (priority 10). Stateless and
+ * thread-safe; every {@link #create} returns an independent allocator.
+ */
+@AutoService(AllocatorProvider.class)
+public final class FreeTreeAllocatorProvider extends PlacementProvider {
+
+    /** The provider name. */
+    public static final String NAME = "free-tree";
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public FreeTreeAllocatorProvider() {
+        super(NAME, 10, "5.2+ augmented free tree: lowest-address fit in O(log n), FL/LE/RE/NE splits, maximal free blocks",
+                c -> new FreeTreePlacement(c.space(), c.faults()));
+    }
+}

@@ -1,0 +1,95 @@
+package io.vmapkit.allocator;
+
+import io.vmapkit.api.Errno;
+import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.vmap.VmapPurgeEvent;
+import io.vmapkit.api.vmap.VmapRequest;
+import java.util.List;
+
+/**
+ * Where the allocator's events go: the configured listener (wrapped with
+ * {@link VmapListener#composite} so one that throws is contained) and the JFR events named after
+ * the kernel tracepoints. JFR fields are filled only when the event will be committed.
+ *
+ * <p>Called without the allocator's lock. Thread-safe.
+ */
+final class Tracepoints {
+
+    private final VmapListener listener;
+
+    Tracepoints(VmapListener configured) {
+        this.listener = VmapListener.composite(configured);
+    }
+
+    void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed, int fit) {
+        listener.allocVmapArea(addr, size, align, vstart, vend, failed);
+        AllocVmapAreaEvent e = new AllocVmapAreaEvent();
+        if (e.shouldCommit()) {
+            e.addr = addr;
+            e.size = size;
+            e.align = align;
+            e.vstart = vstart;
+            e.vend = vend;
+            e.failed = failed;
+            e.fit = fitName(fit);
+            e.commit();
+        }
+    }
+
+    static String fitName(int fit) {
+        switch (fit) {
+            case Placement.FIT_FULL: return "FL";
+            case Placement.FIT_LEFT_EDGE: return "LE";
+            case Placement.FIT_RIGHT_EDGE: return "RE";
+            case Placement.FIT_NO_EDGE: return "NE";
+            default: return "";
+        }
+    }
+
+    void vmapSearch(VmapRequest request, boolean found) {
+        listener.vmapSearch(request, found);
+    }
+
+    void overflowPurge(VmapRequest request, boolean purged) {
+        listener.overflowPurge(request, purged);
+    }
+
+    void notifierRound(VmapPurgeEvent event, List<String> contributors, boolean capReached) {
+        listener.notifierRound(event);
+        NotifierRoundEvent e = new NotifierRoundEvent();
+        if (e.shouldCommit()) {
+            e.round = event.round();
+            e.size = event.neededBytes();
+            e.freed = event.freed();
+            e.contributors = String.join(",", contributors);
+            e.capReached = capReached;
+            e.commit();
+        }
+    }
+
+    void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {
+        listener.vmapAllocFailed(request, errno, message, claimedProgress);
+    }
+
+    void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
+        listener.freeVmapAreaNoflush(vaStart, nrLazy, nrLazyMax);
+        FreeVmapAreaNoflushEvent e = new FreeVmapAreaNoflushEvent();
+        if (e.shouldCommit()) {
+            e.va_start = vaStart;
+            e.nr_lazy = nrLazy;
+            e.nr_lazy_max = nrLazyMax;
+            e.commit();
+        }
+    }
+
+    void purgeVmapAreaLazy(long start, long end, long npurged) {
+        listener.purgeVmapAreaLazy(start, end, npurged);
+        PurgeVmapAreaLazyEvent e = new PurgeVmapAreaLazyEvent();
+        if (e.shouldCommit()) {
+            e.start = start;
+            e.end = end;
+            e.npurged = npurged;
+            e.commit();
+        }
+    }
+}
