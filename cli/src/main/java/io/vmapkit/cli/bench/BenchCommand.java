@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code vmapkit bench}: a group of benchmark commands. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = TestVmallocCommand.class,
-        description = "Benchmarks. The JMH suites are in bench/target/benchmarks.jar (docs/benchmarks.md).")
+        description = {"Benchmarks: the kernel's test_vmalloc suite on the model.",
+            "The JMH suites are in bench/target/benchmarks.jar (docs/benchmarks.md)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -30,7 +30,8 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code vmapkit bench test-vmalloc}: the kernel's test_vmalloc suite on the model. */
 @Command(name = "test-vmalloc", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run the port of the kernel's lib/test_vmalloc.c and print its Summary lines: per test and worker the",
+            "Run the port of the kernel's test_vmalloc suite.",
+            "Runs the port of lib/test_vmalloc.c and prints its Summary lines: per test and worker the",
             "passes, failures and the average time of one repeat (a loop of --loops iterations) in usec, then",
             "'All test took worker<n>=<ns> ns', then ns per alloc+free pair. align_shift_alloc_test fails by design.",
             "After each test the port checks the allocator: no overlaps, all address space returned, lazy counter 0.", ""},

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 /** {@code vmapkit plugins}: the runtime's discovery report and the workloads plugins offer. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = {
-            "List the plugins and providers discovery finds: name, version, priority, api version, status, class,",
-            "jar, and why a broken or refused one was skipped; then the workloads each plugin offers to simulate.",
-            "Providers marked 'installed' are the ones a system would use by default."})
+            "List the plugins and providers discovery finds.",
+            "Shows name, version, priority, api version, status, class, jar, and why a broken or refused one was",
+            "skipped; then the workloads each plugin offers to simulate. Providers marked 'installed' are the ones",
+            "a system uses by default."})
 public final class PluginsCommand implements Callable<Integer> {
 
     @Spec

@@ -52,7 +52,7 @@ final class Charts {
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(spaceMib * 1.04);
+        chart.getStyler().setYAxisMax(spaceMib * 1.05);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xe0, 0xe0, 0xe0));
         int n = Math.max(1, t.samples().size());
@@ -74,7 +74,7 @@ final class Charts {
         line(chart, "lazy (freed, not purged)", x, lazy, LAZY);
         line(chart, "free", x, free, FREE);
         marks(chart, "purges (" + run.figures().purges() + ")", t.purges(), 0, PURGE);
-        marks(chart, "notifier rounds (" + run.figures().notifierRounds() + ")", t.notifierRounds(), spaceMib, ROUND);
+        marks(chart, "notifier rounds (" + run.figures().notifierRounds() + ")", t.notifierRounds(), spaceMib * 1.025, ROUND);
         return chart;
     }
 

@@ -58,7 +58,8 @@ public final class HtmlReport {
         for (RunRecord r : runs) {
             String p = r.figures().policy();
             h.append("<h2 id=\"policy-").append(esc(p)).append("\">Policy ").append(esc(p)).append("</h2>\n");
-            h.append(img(Charts.occupancy(r), p + ": live, lazy and free bytes over the run"));
+            h.append(img(Charts.occupancy(r), p + ": live, lazy and free bytes over the run; " + r.figures().purges()
+                    + " purges and " + r.figures().notifierRounds() + " notifier rounds marked"));
             h.append("<h3>Address space at the end of the run</h3>\n");
             h.append("<div class=\"map\">").append(SpaceStrip.svg(r.endMap(), STRIP_COLUMNS)).append("</div>\n");
             h.append("<p class=\"legend\"><span style=\"background:#d62728\"></span>busy"

@@ -44,9 +44,10 @@ import picocli.CommandLine.Spec;
 /** {@code vmapkit simulate}: a workload under several policies, side by side. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run a plugin's seeded workload under several policies, each on a fresh system, and compare them.",
-            "The default scenario runs the i915 workload on x86_32 with no mapping cache (pre-4.7), the 4.7 cache",
-            "without the vmap purge notifier (cache), and the cache with it (cache+notifier).", ""},
+            "Run a plugin's workload under several policies and compare them.",
+            "Each policy runs the seeded workload on a fresh system. The default scenario runs the i915 workload on",
+            "x86_32 with no mapping cache (pre-4.7), the 4.7 cache without the vmap purge notifier (cache), and the",
+            "cache with it (cache+notifier).", ""},
         footer = {"", "Scenarios:", "  i915-32bit  the i915 workload on x86_32 (120 MiB); the default",
             "  i915-64bit  the same on x86_64 (32 TiB): the control",
             "", "Policies: pre-4.7, cache, cache+notifier (settings 'era' and 'vmap-notifier' of the workload's plugin)."})

@@ -49,12 +49,14 @@ public record SuiteResult(SuiteConfig config, String allocator, long lazyMaxPage
      * One worker.
      *
      * @param index the worker's number
+     * @param order the order the worker ran its tests in (shuffled unless sequential)
      * @param tests its results, in bit order
      * @param totalNanos the time its tests took, the port's checks excluded
      */
-    public record WorkerResult(int index, List<TestResult> tests, long totalNanos) {
+    public record WorkerResult(int index, List<TestCase> order, List<TestResult> tests, long totalNanos) {
         /** Copies. */
         public WorkerResult {
+            order = List.copyOf(order);
             tests = List.copyOf(tests);
         }
     }

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code vmapkit replay FILE}: plays a trace back and checks every outcome. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {
-            "Replay a trace written by 'simulate --trace-out' on a fresh allocator of the recorded configuration,",
-            "checking that every address and failure is the same, and print the run's summary table.",
+            "Replay a trace and check every address and failure.",
+            "Plays a trace written by 'simulate --trace-out' on a fresh allocator of the recorded configuration,",
+            "checks that every address and failure is the same, and prints the run's summary table.",
             "The format is documented in docs/trace-format.md."})
 public final class ReplayCommand implements Callable<Integer> {
 
