@@ -7,8 +7,13 @@
  * ({@link io.vmapkit.bench.Providers}), exactly as a host would; nothing here imports an
  * implementation module. Allocators are configured alike ({@link io.vmapkit.bench.Workloads#config}:
  * 2 CPUs, synchronous threshold purges) and filled to their steady state in trial or iteration
- * setup, never per invocation ({@link io.vmapkit.bench.Fill}); random inputs come from fixed seeds
- * ({@code -p seed=…}) and are drawn before measurement. Results are returned to JMH's blackhole.
+ * setup, never per invocation; random inputs come from fixed seeds ({@code -p seed=…}) and are
+ * drawn before measurement. Results are returned to JMH's blackhole.
+ *
+ * <p><b>One definition of test_vmalloc.</b> The workload parameters and derivations (sizes,
+ * alignments, hole counts) and the fills ({@code hold}, {@code holes}) are those of
+ * {@link io.vmapkit.cli.testvmalloc.TestVmalloc} in the cli module, which
+ * {@code vmapkit bench test-vmalloc} runs too; the benchmarks add only their input rings.
  *
  * <p><b>Families</b>, one sub-package each (numbers as in issue 9):
  * <ol>

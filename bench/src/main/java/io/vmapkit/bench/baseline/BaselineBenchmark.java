@@ -3,9 +3,9 @@ package io.vmapkit.bench.baseline;
 import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
-import io.vmapkit.bench.Fill;
 import io.vmapkit.bench.Providers;
 import io.vmapkit.bench.Workloads;
+import io.vmapkit.cli.testvmalloc.TestVmalloc;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,7 +55,7 @@ public class BaselineBenchmark {
     public static final int BASELINE_PAGES = 1 << 20;
 
     /** Holes made by the {@code holes} layout: full_fit's J for 2 CPUs. */
-    public static final int HOLES = Workloads.fullFitHoles(Workloads.NCPUS);
+    public static final int HOLES = TestVmalloc.fullFitHoles(Workloads.NCPUS);
 
     /** The allocator under test, in its layout, and the random_size inputs. */
     @State(Scope.Thread)
@@ -117,9 +117,9 @@ public class BaselineBenchmark {
         private PairOp vmap(AllocatorConfig config, boolean holes) {
             VmapAllocator a = Providers.allocator("free-tree", config);
             if (holes) {
-                held = Fill.holes(a, Workloads.pages(1), Workloads.pages(1), HOLES, true);
+                held = TestVmalloc.holes(a, TestVmalloc.pages(1), TestVmalloc.pages(1), HOLES, true);
             }
-            return PairOp.on(a, Workloads.requestsByPages(Workloads.RANDOM_SIZE_MAX_PAGES));
+            return PairOp.on(a, TestVmalloc.requestsByPages(TestVmalloc.RANDOM_SIZE_MAX_PAGES));
         }
     }
 

@@ -1,18 +1,18 @@
 package io.vmapkit.bench.memory;
 
 import io.vmapkit.api.vmap.VmapAllocator;
-import io.vmapkit.bench.Fill;
 import io.vmapkit.bench.Workloads;
 import io.vmapkit.bench.baseline.PageRangeAllocator;
 import io.vmapkit.bench.baseline.TreeMapFirstFit;
 import io.vmapkit.bench.baseline.TwoLevelBitmapFirstFit;
+import io.vmapkit.cli.testvmalloc.TestVmalloc;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.util.Multiset;
 import org.openjdk.jol.vm.VM;
@@ -136,8 +136,8 @@ public final class MemoryFootprint {
 
     private static Object fillAllocator(VmapAllocator vmap, boolean holes, int areas) {
         return holes
-                ? Fill.holes(vmap, Workloads.pages(1), Workloads.pages(1), areas, true)
-                : Fill.hold(vmap, Workloads.pages(1), areas);
+                ? TestVmalloc.holes(vmap, TestVmalloc.pages(1), TestVmalloc.pages(1), areas, true)
+                : TestVmalloc.hold(vmap, TestVmalloc.pages(1), areas);
     }
 
     private static long[] fillBaseline(PageRangeAllocator a, boolean holes, int areas) {

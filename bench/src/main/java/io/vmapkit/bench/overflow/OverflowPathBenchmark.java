@@ -11,6 +11,7 @@ import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.bench.Providers;
 import io.vmapkit.bench.Workloads;
+import io.vmapkit.cli.testvmalloc.TestVmalloc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +96,7 @@ public class OverflowPathBenchmark {
             vmap = Providers.allocator(allocator, Workloads.config(AddressSpace.x86_32()).purgeChain(chain).build());
             block = new CachedMappingBlock(vmap);
             chain.register(block);
-            request = Workloads.pages(cachedPages);
+            request = TestVmalloc.pages(cachedPages);
             cachedArea = vmap.allocate(request);
             fillers = fillEveryBlock(vmap);
             prepare();

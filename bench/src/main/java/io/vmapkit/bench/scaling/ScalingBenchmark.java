@@ -3,8 +3,8 @@ package io.vmapkit.bench.scaling;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.bench.Fill;
 import io.vmapkit.bench.Workloads;
+import io.vmapkit.cli.testvmalloc.TestVmalloc;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -75,11 +75,11 @@ public class ScalingBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             vmap = Workloads.newAllocator(allocator(), "x86_64");
-            request = Workloads.pages(PAIR_PAGES);
-            VmapRequest one = Workloads.pages(1);
+            request = TestVmalloc.pages(PAIR_PAGES);
+            VmapRequest one = TestVmalloc.pages(1);
             areas = switch (layout) {
-                case "packed" -> Fill.hold(vmap, one, count());
-                case "holes" -> Fill.holes(vmap, one, one, count(), true);
+                case "packed" -> TestVmalloc.hold(vmap, one, count());
+                case "holes" -> TestVmalloc.holes(vmap, one, one, count(), true);
                 default -> throw new IllegalArgumentException("unknown layout '" + layout + "' (packed, holes)");
             };
         }

@@ -3,8 +3,8 @@ package io.vmapkit.bench.testvmalloc;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.bench.Fill;
 import io.vmapkit.bench.Workloads;
+import io.vmapkit.cli.testvmalloc.TestVmalloc;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -90,7 +90,7 @@ public class TestVmallocBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             open();
-            request = Workloads.pages(nrPages);
+            request = TestVmalloc.pages(nrPages);
         }
     }
 
@@ -108,8 +108,8 @@ public class TestVmallocBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             open();
-            request = Workloads.pages(1);
-            kept = Fill.holes(vmap, request, request, Workloads.fullFitHoles(Workloads.NCPUS), false);
+            request = TestVmalloc.pages(1);
+            kept = TestVmalloc.holes(vmap, request, request, TestVmalloc.fullFitHoles(Workloads.NCPUS), false);
         }
     }
 
@@ -127,9 +127,9 @@ public class TestVmallocBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             open();
-            big = Workloads.pages(Workloads.LONG_BUSY_LIST_BIG_PAGES);
-            small = Workloads.pages(1);
-            held = Fill.hold(vmap, small, Workloads.LONG_BUSY_LIST_HELD);
+            big = TestVmalloc.pages(TestVmalloc.LONG_BUSY_LIST_BIG_PAGES);
+            small = TestVmalloc.pages(1);
+            held = TestVmalloc.hold(vmap, small, TestVmalloc.LONG_BUSY_LIST_HELD);
         }
     }
 
@@ -148,7 +148,7 @@ public class TestVmallocBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             open();
-            byPages = Workloads.requestsByPages(Workloads.RANDOM_SIZE_MAX_PAGES);
+            byPages = TestVmalloc.requestsByPages(TestVmalloc.RANDOM_SIZE_MAX_PAGES);
             sizes = Workloads.randomSizeRing(seed);
         }
     }
@@ -166,7 +166,7 @@ public class TestVmallocBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             open();
-            request = VmapRequest.builder((long) Workloads.FIX_ALIGN_PAGES * Workloads.PAGE).align(align).build();
+            request = VmapRequest.builder((long) TestVmalloc.FIX_ALIGN_PAGES * TestVmalloc.PAGE).align(align).build();
         }
     }
 

@@ -4,6 +4,7 @@ import io.vmapkit.bench.Workloads;
 import io.vmapkit.bench.baseline.LockedPageRangeAllocator;
 import io.vmapkit.bench.baseline.PairOp;
 import io.vmapkit.bench.baseline.TreeMapFirstFit;
+import io.vmapkit.cli.testvmalloc.TestVmalloc;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,7 +58,7 @@ public class ThreadsBenchmark {
         public void setUp() {
             op = switch (impl) {
                 case "treemap-locked" -> PairOp.on(new LockedPageRangeAllocator(new TreeMapFirstFit(1 << 20)));
-                case "free-tree", "busy-list" -> PairOp.on(Workloads.newAllocator(impl, "x86_64"), Workloads.requestsByPages(1));
+                case "free-tree", "busy-list" -> PairOp.on(Workloads.newAllocator(impl, "x86_64"), TestVmalloc.requestsByPages(1));
                 default -> throw new IllegalArgumentException("unknown impl '" + impl + "' (free-tree, busy-list, treemap-locked)");
             };
         }

@@ -65,6 +65,15 @@ class TestVmallocTest {
     }
 
     @Test
+    void requestsByPagesAreIndexedByTheirPageCountWithAGuard() {
+        VmapRequest[] byPages = TestVmalloc.requestsByPages(100);
+        assertThat(byPages[0]).isNull();
+        assertThat(byPages[1]).isEqualTo(VmapRequest.of(4096));
+        assertThat(byPages[100].size()).isEqualTo(100L * 4096);
+        assertThat(AddressSpace.x86_64().guardSize(byPages[100])).isEqualTo(4096);
+    }
+
+    @Test
     void holdFreesWhatItAllocatedWhenTheSpaceRunsOut() {
         VmapAllocator a = allocator(AddressSpace.of("small", 0x100000, 64 * 4096, 4096), 1);
         assertThatThrownBy(() -> TestVmalloc.hold(a, TestVmalloc.pages(1), 40)).isInstanceOf(VmapAllocationException.class);
