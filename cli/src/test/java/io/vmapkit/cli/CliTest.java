@@ -90,6 +90,15 @@ class CliTest {
     }
 
     @Test
+    void aTraceOfBackgroundPurgesIsRefusedWithTheReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        CliRun r = CliRun.of("simulate", "--workload", "churn", "--ops", "5", "--policies", "cache",
+                "-Dvmapkit.allocator.lazy-purge=background", "--trace-out", dir.resolve("t.txt").toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync)")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aMissingTraceIsAFailureNamingTheFile() {
         CliRun r = CliRun.of("replay", "/no/such/trace.txt");
         assertThat(r.code()).isEqualTo(1);

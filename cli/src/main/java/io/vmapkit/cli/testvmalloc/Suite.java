@@ -1,5 +1,6 @@
 package io.vmapkit.cli.testvmalloc;
 
+import io.vmapkit.api.Addresses;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.spi.AllocatorConfig;
@@ -178,14 +179,14 @@ public final class Suite {
         vmap.purgeLazy();
         VmapStats s = vmap.stats();
         if (s.liveAreas() != 0) {
-            checkFailures.add(where + ": " + s.liveAreas() + " area(s) still live (" + SuiteResult.human(s.liveBytes()) + ")");
+            checkFailures.add(where + ": " + s.liveAreas() + " area(s) still live (" + Addresses.human(s.liveBytes()) + ")");
         }
         if (s.lazyPages() != 0 || s.lazyAreas() != 0) {
             checkFailures.add(where + ": lazy counter " + s.lazyPages() + " pages (" + s.lazyAreas()
                     + " lazy areas) after a final purge, not 0");
         }
         if (s.liveAreas() == 0 && s.freeBytes() != s.spaceBytes()) {
-            checkFailures.add(where + ": " + SuiteResult.human(s.freeBytes()) + " of " + SuiteResult.human(s.spaceBytes())
+            checkFailures.add(where + ": " + Addresses.human(s.freeBytes()) + " of " + Addresses.human(s.spaceBytes())
                     + " free after a final purge; the rest was not returned");
         }
     }

@@ -1,6 +1,5 @@
 package io.vmapkit.cli.testvmalloc;
 
-import io.vmapkit.api.Addresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -142,10 +141,5 @@ public record SuiteResult(SuiteConfig config, String allocator, long lazyMaxPage
             sb.append("Check failed: ").append(f).append('\n');
         }
         return sb.toString();
-    }
-
-    /** {@code bytes} in binary units, for messages. */
-    static String human(long bytes) {
-        return Addresses.human(bytes);
     }
 }
