@@ -10,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 /**
  * Allocator providers by name, found with the runtime's discovery from an explicit class loader,
  * so the cli can validate {@code --allocator} up front and wrap a provider (the trace recorder does).
+ * Stateless; each call discovers afresh.
  */
 public final class Allocators {
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * Byte sizes as the configuration reference writes them: a decimal or {@code 0x} hex number of
  * bytes, or a decimal number with a binary unit {@code K}, {@code M}, {@code G}, {@code T} (also
- * spelt {@code KiB} … {@code TiB}): {@code 64M}, {@code 2GiB}, {@code 0x7800000}.
+ * spelt {@code KiB} … {@code TiB}): {@code 64M}, {@code 2GiB}, {@code 0x7800000}. Stateless.
  */
 public final class Sizes implements ITypeConverter<Long> {
 
