@@ -173,7 +173,8 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             if (report != null) {
                 Map<String, String> params = new LinkedHashMap<>();
-                params.put("scenario", sc.name() + " — " + sc.description());
+                params.put("scenario", workloadOverride == null ? sc.name() + " — " + sc.description()
+                        : sc.name() + "'s space, seed and policies, with another plugin's workload");
                 params.put("workload", workload + " (plugin " + plugin + ")");
                 params.put("seed", Long.toString(workloadSeed));
                 params.put("operations per policy", Long.toString(operations));
