@@ -37,7 +37,9 @@ import picocli.CommandLine.TypeConversionException;
             "After each test the port checks the allocator: no overlaps, all address space returned, lazy counter 0.", ""},
         footer = {"", "Tests (bit: name): 1 fix_size, 2 full_fit, 4 long_busy_list, 8 random_size, 16 fix_align,",
             "32 random_size_align, 64 align_shift, 128 pcpu (skipped), 256 kvfree_rcu_1_arg, 512 kvfree_rcu_2_arg,",
-            "1024 vm_map_ram (skipped), 2048 no_block. The kernel's default mask is 7 since 2025."})
+            "1024 vm_map_ram (skipped), 2048 no_block. The kernel's default mask is 7 since 2025.",
+            "Timings include the JVM's warm-up (the first tests of a run pay for JIT compilation, so --compare",
+            "favours the second allocator on short runs); use --repeat and many loops, or the JMH suites, for ratios."})
 public final class TestVmallocCommand implements Callable<Integer> {
 
     @Spec
