@@ -50,6 +50,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <tr><td>{@code nr_scanned} lowered to 0 (no progress)</td><td>ends the loop: the kernel would
  *       spin forever. With this guard every batch lowers {@code total_scan} by at least 1, so the
  *       loop runs at most {@code total_scan <= 2 * freeable} batches</td><td>yes</td></tr>
+ *   <tr><td>{@value #MAX_EMPTY_BATCHES} consecutive batches free nothing (e.g. {@code count_objects}
+ *       claimed far more than the cache holds)</td><td>ends the loop; the rest of {@code total_scan} is
+ *       deferred as usual. The kernel would go on: with a count of {@code Long.MAX_VALUE} one pass
+ *       would run about 2^55 batches, hanging the reclaiming thread and every shrinker after it</td>
+ *       <td>yes</td></tr>
  *   <tr><td>scan frees more than {@code nr_to_scan}</td><td>accepted, as the kernel does (a
  *       shrinker freeing whole objects, like i915 counting pages, overshoots legitimately);
  *       reported as suspicious</td><td>no</td></tr>
@@ -64,6 +69,11 @@ import java.util.concurrent.locks.ReentrantLock;
 final class DefaultShrinkerRegistry implements ShrinkerRegistry {
 
     static final int NID = 0;
+    /**
+     * Consecutive scan batches that free nothing after which a pass gives up on a shrinker: a
+     * count of {@code Long.MAX_VALUE} would otherwise keep one pass scanning 2^55 batches.
+     */
+    static final int MAX_EMPTY_BATCHES = 1024;
     private static final ShrinkerEntry[] NONE = new ShrinkerEntry[0];
 
     private final ReentrantLock writers = new ReentrantLock();
@@ -291,6 +301,7 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
 
         long freed = 0;
         long scanned = 0;
+        int emptyBatches = 0;
         boolean failed = false;
         boolean putBack = false;
         try {
@@ -327,6 +338,15 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
                 }
                 totalScan -= nrScanned;
                 scanned += nrScanned;
+                if (ret != 0) {
+                    emptyBatches = 0;
+                } else if (++emptyBatches >= MAX_EMPTY_BATCHES) {
+                    failed = true;
+                    misbehaved(e, "scan_objects freed nothing in " + MAX_EMPTY_BATCHES + " consecutive batches although "
+                            + "count_objects reported " + freeable + " freeable; loop ended with total_scan " + totalScan
+                            + " left over (deferred; the kernel would scan on)", null);
+                    break;
+                }
             }
         } catch (VirtualMachineError fatal) {
             putBack = true;

@@ -228,4 +228,36 @@ class ShrinkerMisbehaviourTest {
         assertThat(r.shrinkSlab(0)).isEqualTo(1920);
         assertThat(Shrinker.SHRINK_STOP).isEqualTo(-1L);
     }
+
+    /**
+     * A count of Long.MAX_VALUE with a cache that frees nothing would keep the kernel's loop going
+     * for about 2^55 batches; the registry ends it after MAX_EMPTY_BATCHES empty batches, reports
+     * it with the shrinker's name, counts it as a failure, and later shrinkers still run.
+     */
+    @Test
+    void hugeCountThatFreesNothingEndsAfterMaxEmptyBatchesInsteadOfHangingTheReclaimer() {
+        ShrinkerRegistry r = registry(1);
+        ScriptedShrinker bad = new ScriptedShrinker("hoarder", Long.MAX_VALUE).scan((call, sc) -> 0);
+        ScriptedShrinker good = new ScriptedShrinker("good", 1000);
+        r.register(bad);
+        r.register(good);
+        assertThat(r.shrinkSlab(0)).isEqualTo(1920);
+        assertThat(bad.scans).hasSize(DefaultShrinkerRegistry.MAX_EMPTY_BATCHES);
+        assertThat(events.problems).first().asString().startsWith("hoarder: ")
+                .contains("freed nothing in 1024 consecutive batches").contains(Long.toString(Long.MAX_VALUE));
+        assertThat(r.isQuarantined(bad)).isTrue();
+        assertThat(r.deferred(bad)).as("the rest is deferred, capped at 2 * freeable").isPositive();
+    }
+
+    @Test
+    void emptyBatchesBetweenProductiveOnesDoNotEndTheLoop() {
+        ShrinkerRegistry r = registry(1);
+        // frees something every 1000th batch: never 1024 empty batches in a row
+        ScriptedShrinker s = new ScriptedShrinker("sparse", 200_000).scan((call, sc) -> call % 1000 == 0 ? 1 : 0);
+        r.register(s);
+        r.shrinkSlab(0);
+        assertThat(s.scans).hasSize((int) (2 * 200_000 / 128));
+        assertThat(events.problems).isEmpty();
+        assertThat(r.isQuarantined(s)).isFalse();
+    }
 }
