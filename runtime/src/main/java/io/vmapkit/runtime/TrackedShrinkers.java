@@ -75,6 +75,16 @@ final class TrackedShrinkers implements ShrinkerRegistry {
     }
 
     @Override
+    public boolean isQuarantined(Shrinker shrinker) {
+        return delegate.isQuarantined(shrinker);
+    }
+
+    @Override
+    public boolean release(Shrinker shrinker) {
+        return delegate.release(shrinker);
+    }
+
+    @Override
     public String toString() {
         return delegate + " as seen by plugin '" + context.pluginName() + "'";
     }
