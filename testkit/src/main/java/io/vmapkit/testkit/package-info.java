@@ -11,6 +11,12 @@
  *   <li>{@link io.vmapkit.testkit.RecordingListener} and {@link io.vmapkit.testkit.VmapAssertions} —
  *       every listener event as a typed {@link io.vmapkit.testkit.VmapEvent}, with fluent checks of the
  *       sequence built from {@link io.vmapkit.testkit.Events} matchers.</li>
+ *   <li>Fault injection, as the kernel's failslab: {@link io.vmapkit.testkit.SeededFaultInjector} (a
+ *       seeded {@link io.vmapkit.api.FaultInjector} with per-site rates, for the allocator's descriptor,
+ *       the free tree's NE node and the page pool), {@link io.vmapkit.testkit.FaultyNotifierBlock}
+ *       (a block that throws, lies about what it freed, or sleeps) and
+ *       {@link io.vmapkit.testkit.FaultyShrinker} (a shrinker that throws or returns nonsense); what
+ *       they throw is an {@link io.vmapkit.testkit.InjectedFault} naming the culprit.</li>
  * </ul>
  *
  * <p>The testkit depends on {@code vmapkit-api}, {@code vmapkit-runtime} and {@code junit-jupiter-api}
