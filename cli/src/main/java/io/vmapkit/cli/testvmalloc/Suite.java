@@ -1,6 +1,7 @@
 package io.vmapkit.cli.testvmalloc;
 
 import io.vmapkit.api.Addresses;
+import io.vmapkit.api.Registration;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.spi.AllocatorConfig;
@@ -32,8 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * check waits until all have finished, since the others still hold areas. The checks are not timed.
  * A probe block on the purge chain counts notifier calls per thread for no_block_alloc_test.
  *
- * <p>The system is built with the runtime: no plugins, the given allocator provider, synchronous
- * threshold purges (the freeing worker purges, as in the kernel, so the purge is part of the time).
+ * <p>{@link #run(SuiteConfig, ClassLoader, AllocatorProvider)} builds the system with the runtime:
+ * no plugins, the given allocator provider, synchronous threshold purges (the freeing worker
+ * purges, as in the kernel, so the purge is part of the time). {@link #run(SuiteConfig, VmapSystem)}
+ * runs on a system the caller built, plugins and all (the reliability stress tests do).
  */
 public final class Suite {
 
@@ -46,7 +49,7 @@ public final class Suite {
     private Suite(SuiteConfig config, ClassLoader loader, AllocatorProvider provider) {
         this.config = Objects.requireNonNull(config, "config");
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.provider = Objects.requireNonNull(provider, "provider");
+        this.provider = provider; // null when the suite runs on the caller's system
     }
 
     /**
@@ -58,7 +61,21 @@ public final class Suite {
      */
     public static SuiteResult run(SuiteConfig config, ClassLoader loader, AllocatorProvider provider)
             throws InterruptedException {
-        return new Suite(config, loader, provider).run();
+        return new Suite(config, loader, Objects.requireNonNull(provider, "provider")).run();
+    }
+
+    /**
+     * Runs the suite on a started system the caller owns: its allocator, with whatever plugins,
+     * listeners and configuration it has (the stress tests install plugins that free under
+     * pressure). The per-test consistency checks run as usual; the final "every byte returned"
+     * check is left to the caller, since plugins may still hold areas. {@code config.space()} and
+     * {@code config.ncpus()} should describe the system (they size full_fit and the pointer arrays).
+     *
+     * @throws InterruptedException if interrupted while waiting for the workers
+     */
+    public static SuiteResult run(SuiteConfig config, VmapSystem system) throws InterruptedException {
+        Objects.requireNonNull(system, "system");
+        return new Suite(config, Suite.class.getClassLoader(), null).runOn(system, false);
     }
 
     private SuiteResult run() throws InterruptedException {
@@ -70,12 +87,17 @@ public final class Suite {
                 .allocatorProvider(provider)
                 .configure(c -> c.lazyPurgeMode(AllocatorConfig.LazyPurgeMode.SYNC))
                 .start()) {
-            VmapAllocator vmap = system.allocator();
-            system.purgeChain().register(NotifierBlock.<VmapPurgeEvent>of("test_vmalloc-probe", Integer.MIN_VALUE,
-                    (action, event) -> {
-                        notifierCalls.computeIfAbsent(Thread.currentThread().getId(), k -> new AtomicLong()).incrementAndGet();
-                        return Notify.DONE;
-                    }));
+            return runOn(system, true);
+        }
+    }
+
+    private SuiteResult runOn(VmapSystem system, boolean finalCheck) throws InterruptedException {
+        VmapAllocator vmap = system.allocator();
+        try (Registration probe = system.purgeChain().register(NotifierBlock.<VmapPurgeEvent>of("test_vmalloc-probe",
+                Integer.MIN_VALUE, (action, event) -> {
+                    notifierCalls.computeIfAbsent(Thread.currentThread().getId(), k -> new AtomicLong()).incrementAndGet();
+                    return Notify.DONE;
+                }))) {
             List<TestCase> tests = config.selected().stream().filter(TestCase::modelled).toList();
             SplittableRandom root = new SplittableRandom(config.seed());
             CountDownLatch gate = new CountDownLatch(1);
@@ -95,7 +117,7 @@ public final class Suite {
                         }
                         ready.countDown();
                         gate.await();
-                        results[index] = work(w, order, vmap);
+                        results[index] = work(w, order, vmap, finalCheck);
                     } catch (Throwable e) {
                         crashes[index] = e;
                     }
@@ -113,14 +135,14 @@ public final class Suite {
                     throw new IllegalStateException("worker" + i + " crashed: " + crashes[i], crashes[i]);
                 }
             }
-            if (config.threads() > 1) {
+            if (finalCheck && config.threads() > 1) {
                 checkReturned(vmap, "after all workers finished");
             }
             return new SuiteResult(config, vmap.name(), vmap.stats().lazyMaxPages(), List.of(results), checkFailures);
         }
     }
 
-    private SuiteResult.WorkerResult work(Worker w, List<TestCase> order, VmapAllocator vmap) {
+    private SuiteResult.WorkerResult work(Worker w, List<TestCase> order, VmapAllocator vmap, boolean finalCheck) {
         SuiteResult.TestResult[] byTest = new SuiteResult.TestResult[TestCase.values().length];
         long testNanos = 0;
         for (TestCase test : order) {
@@ -155,7 +177,7 @@ public final class Suite {
             byTest[test.ordinal()] = new SuiteResult.TestResult(test, passed, failed, total, pairs, reason);
             String where = "after " + test.kernelName() + " on worker" + w.index;
             checkConsistent(vmap, where);
-            if (config.threads() == 1) {
+            if (finalCheck && config.threads() == 1) {
                 checkReturned(vmap, where);
             }
         }

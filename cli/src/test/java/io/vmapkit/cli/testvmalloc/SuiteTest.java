@@ -81,4 +81,19 @@ class SuiteTest {
         assertThat(r.checkFailures()).as("2 workers x 200 frees, every 50th lost")
                 .containsExactly("after all workers finished: 8 area(s) still live (64.0 KiB)");
     }
+
+    @Test
+    void onACallersSystemTheSuiteLeavesTheFinalCheckToTheCallerAndUnregistersItsProbe() throws InterruptedException {
+        SuiteConfig c = new SuiteConfig(1 | 8 | 2048, 40, 1, 3, false, 9, 1, 32768, AddressSpace.x86_64(), 1);
+        try (io.vmapkit.runtime.VmapSystem system = io.vmapkit.runtime.VmapKit.builder().ignoreSystemProperties()
+                .addressSpace(AddressSpace.x86_64()).ncpus(1).start()) {
+            io.vmapkit.api.vmap.VmapArea kept = system.allocator().allocate(4096); // the caller's own area
+            SuiteResult r = Suite.run(c, system);
+            assertThat(r.checkFailures()).isEmpty();
+            assertThat(r.workers()).hasSize(3);
+            assertThat(system.purgeChain().blocks()).as("the probe is gone").isEmpty();
+            assertThat(system.allocator().stats().liveAreas()).as("the caller's area is not the suite's business").isEqualTo(1);
+            system.allocator().free(kept);
+        }
+    }
 }
