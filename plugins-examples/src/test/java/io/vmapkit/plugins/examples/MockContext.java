@@ -128,6 +128,7 @@ public final class MockContext {
             a.state = AreaState.LAZY;
             return null;
         }).when(allocator).free(any(VmapArea.class));
+        lenient().when(allocator.stats()).thenAnswer(inv -> stats());
         lenient().when(pagePool.allocate(anyLong())).thenAnswer(inv -> {
             PageRun run = mock(PageRun.class);
             lenient().when(run.nrPages()).thenReturn(inv.getArgument(0));
@@ -145,6 +146,33 @@ public final class MockContext {
         next += r.size() + guard;
         areas.add(a);
         return a;
+    }
+
+    /**
+     * What the mocked allocator reports: live and lazy bytes from {@link #areas}, plus what
+     * {@link #othersUse} set aside as live; the rest free, in one block.
+     */
+    public synchronized io.vmapkit.api.vmap.VmapStats stats() {
+        long live = 0;
+        long lazy = 0;
+        for (FakeArea a : areas) {
+            if (a.state() == AreaState.LIVE) {
+                live += a.reservedSize();
+            } else if (a.state() == AreaState.LAZY) {
+                lazy += a.reservedSize();
+            }
+        }
+        live += others;
+        long free = Math.max(0, space.size() - live - lazy);
+        return new io.vmapkit.api.vmap.VmapStats(space.size(), live, lazy, free, 0, 0, free > 0 ? 1 : 0, free,
+                0, 0, areas.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    private long others;
+
+    /** From now on the mocked allocator reports {@code bytes} more as live, used by someone else. */
+    public synchronized void othersUse(long bytes) {
+        others = bytes;
     }
 
     private Registration registration() {
