@@ -473,8 +473,10 @@ public final class MsmPlugin implements VmapPlugin {
         }
 
         /**
-         * Purges least recently used purgeable objects until {@code nrToScan} pages are freed. Runs
-         * with no vmapkit lock held; takes the cache lock briefly, frees after releasing it.
+         * Purges least recently used purgeable objects until {@code nrToScan} pages are freed. Objects
+         * go whole, so the last one may take the total past {@code nrToScan}: the registry accepts that,
+         * as the kernel does, and reports it as suspicious rather than as a failure. Runs with no vmapkit
+         * lock held; takes the cache lock briefly, frees after releasing it.
          *
          * @return pages freed, or {@link #SHRINK_STOP} if nothing is purgeable now
          */

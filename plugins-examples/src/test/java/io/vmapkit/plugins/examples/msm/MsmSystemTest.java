@@ -288,8 +288,11 @@ class MsmSystemTest {
             pool.shutdownNow();
         }
         assertThat(failures).as(log.dump(seed)).isEmpty();
+        // The one report allowed: a scan freeing more pages than nr_to_scan, because msm purges whole
+        // objects; the registry accepts it, as the kernel does, and calls it suspicious, not a failure.
         assertThat(recorder.events()).as("no callback threw or misbehaved; " + log.dump(seed))
-                .noneMatch(e -> e instanceof VmapEvent.NotifierCallFailed || e instanceof VmapEvent.ShrinkerMisbehaved);
+                .noneMatch(e -> e instanceof VmapEvent.NotifierCallFailed
+                        || e instanceof VmapEvent.ShrinkerMisbehaved m && !m.problem().startsWith("suspicious: scan_objects freed"));
         assertThat(recorder.events(VmapEvent.ShrinkSlabEnd.class)).as("the shrinker was exercised")
                 .anyMatch(e -> e.shrinker().equals(MsmPlugin.SHRINKER_NAME) && e.retval() > 0);
         MsmStats stats = msm.stats();
