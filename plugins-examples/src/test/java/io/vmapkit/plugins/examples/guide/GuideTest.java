@@ -128,7 +128,7 @@ class GuideTest {
         }
         assertThat(x.evaluate(plugins + "[artifactId='maven-compiler-plugin']/configuration/annotationProcessorPaths"
                 + "/path[artifactId='auto-service']/version", pom)).isEqualTo("${auto-service.version}");
-        assertThat(guide.text).contains("mvn -q install -DskipTests");
+        assertThat(guide.text).contains("mvn -q install -DskipTests -pl testkit -am");
     }
 
     // ---- step 2: the plugin ------------------------------------------------------------------
@@ -205,22 +205,26 @@ class GuideTest {
     @Test
     void theJarInAPluginDirectoryIsDiscoveredInstalledAndRegistersItsShrinkerAndItsBlock() throws Exception {
         RecordingListener recorder = new RecordingListener();
-        try (URLClassLoader loader = pluginPath(pluginDir);
-                VmapSystem system = systemFromPluginDirectory(loader, recorder)) {
-            ReportEntry entry = system.report().find(Kind.PLUGIN, "scratch-pool").orElseThrow();
-            assertThat(entry.status()).as(system.report().toTable()).isEqualTo(Status.INSTALLED);
-            assertThat(entry.className()).isEqualTo(PLUGIN_CLASS);
-            assertThat(entry.source()).contains("scratch-pool-1.0.0.jar");
-            assertThat(entry.version()).isEqualTo("1.0.0");
-            assertThat(system.installedPlugins()).containsExactly("scratch-pool");
-            assertThat(system.shrinkers().shrinkers()).extracting(s -> s.name()).containsExactly("scratch-pool");
-            assertThat(system.purgeChain().blocks()).extracting(b -> b.name()).containsExactly("scratch-pool");
-            assertThat(system.plugins().get(0).getClass().getClassLoader()).as("loaded from the jar, not the class path")
-                    .isSameAs(loader);
-
-            system.close();
+        try (URLClassLoader loader = pluginPath(pluginDir)) {
+            VmapSystem system = systemFromPluginDirectory(loader, recorder);
+            try {
+                ReportEntry entry = system.report().find(Kind.PLUGIN, "scratch-pool").orElseThrow();
+                assertThat(entry.status()).as(system.report().toTable()).isEqualTo(Status.INSTALLED);
+                assertThat(entry.className()).isEqualTo(PLUGIN_CLASS);
+                assertThat(entry.source()).contains("scratch-pool-1.0.0.jar");
+                assertThat(entry.version()).isEqualTo("1.0.0");
+                assertThat(system.installedPlugins()).containsExactly("scratch-pool");
+                assertThat(system.shrinkers().shrinkers()).extracting(s -> s.name()).containsExactly("scratch-pool");
+                assertThat(system.purgeChain().blocks()).extracting(b -> b.name()).containsExactly("scratch-pool");
+                assertThat(system.plugins().get(0).getClass().getClassLoader())
+                        .as("loaded from the jar, not the class path").isSameAs(loader);
+            } finally {
+                system.close(); // what the cli does when the run ends
+            }
             assertThat(system.shrinkers().shrinkers()).isEmpty();
             assertThat(system.purgeChain().blocks()).isEmpty();
+            assertThat(system.report().find(Kind.PLUGIN, "scratch-pool").orElseThrow().status())
+                    .isEqualTo(Status.UNINSTALLED);
         }
     }
 
