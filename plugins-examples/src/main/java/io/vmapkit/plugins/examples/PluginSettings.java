@@ -44,11 +44,46 @@ public final class PluginSettings {
         Set<String> allowed = Set.of(known);
         for (String key : new TreeSet<>(values.keySet())) {
             if (!allowed.contains(key)) {
-                throw new IllegalArgumentException("unknown setting '" + fullKey(context.pluginName(), key)
-                        + "': plugin '" + context.pluginName() + "' knows " + new TreeSet<>(List.of(known)));
+                String closest = closest(key, known);
+                throw new IllegalArgumentException("unknown setting '" + fullKey(context.pluginName(), key) + "'"
+                        + (closest == null ? "" : " (did you mean '" + fullKey(context.pluginName(), closest) + "'?)")
+                        + "; plugin '" + context.pluginName() + "' knows " + new TreeSet<>(List.of(known)));
             }
         }
         return new PluginSettings(context.pluginName(), values);
+    }
+
+    /** The known key nearest to {@code key} by edit distance, if it is near enough to be a typo. */
+    private static String closest(String key, String... known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = editDistance(key, k);
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(subst, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** The configuration key a setting is written as: {@code vmapkit.plugin.<plugin>.<key>}. */

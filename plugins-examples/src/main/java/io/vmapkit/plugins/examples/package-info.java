@@ -17,7 +17,21 @@
  * </ul>
  *
  * <p>This package holds {@link io.vmapkit.plugins.examples.PluginSettings}, the validated reading of
- * {@code vmapkit.plugin.<name>.<key>} settings the plugins share.
+ * {@code vmapkit.plugin.<name>.<key>} settings the plugins share. Their settings, in short (each
+ * plugin's Javadoc has the details):
+ *
+ * <table>
+ *   <caption>Settings of the example plugins</caption>
+ *   <tr><th>plugin</th><th>key</th><th>default</th></tr>
+ *   <tr><td>{@code msm}</td><td>{@code max-unmaps-per-call}</td><td>15</td></tr>
+ *   <tr><td>{@code msm}</td><td>{@code log-interval-ms}, {@code log-burst}</td><td>5000, 10</td></tr>
+ *   <tr><td>{@code lru-mapping-cache}</td><td>{@code capacity}</td><td>256</td></tr>
+ *   <tr><td>{@code lru-mapping-cache}</td><td>{@code seeks}, {@code priority}</td><td>2, 0</td></tr>
+ *   <tr><td>{@code pressure-audit}</td><td>{@code priority}</td><td>-2147483648</td></tr>
+ *   <tr><td>{@code balloon}</td><td>{@code share}, {@code chunk-pages}</td><td>0.25, 16</td></tr>
+ *   <tr><td>{@code balloon}</td><td>{@code deflate-chunks}, {@code reinflate-after-ms}, {@code reinflate-chunks}</td><td>4, 1000, 4</td></tr>
+ *   <tr><td>{@code balloon}</td><td>{@code headroom-chunks}, {@code priority}</td><td>2, 0</td></tr>
+ * </table>
  *
  * <p><b>Common rules</b>, stated again in each plugin's Javadoc: settings are read and checked in
  * {@code install} before anything is registered; every registration and allocation goes through the

@@ -176,7 +176,7 @@ class MsmPluginTest {
         for (String[] bad : List.of(new String[] {"max-unmaps-per-call=0", "vmapkit.plugin.msm.max-unmaps-per-call = 0: must be at least 1"},
                 new String[] {"max-unmaps-per-call=many", "vmapkit.plugin.msm.max-unmaps-per-call = many: is not an integer"},
                 new String[] {"log-interval-ms=-5", "vmapkit.plugin.msm.log-interval-ms = -5: must not be negative"},
-                new String[] {"max-unmap-per-call=3", "unknown setting 'vmapkit.plugin.msm.max-unmap-per-call'"})) {
+                new String[] {"max-unmap-per-call=3", "unknown setting 'vmapkit.plugin.msm.max-unmap-per-call' (did you mean 'vmapkit.plugin.msm.max-unmaps-per-call'?)"})) {
             MockContext ctx = new MockContext("msm", bad[0]);
             MsmPlugin plugin = new MsmPlugin();
             assertThatThrownBy(() -> plugin.install(ctx.context)).isInstanceOf(IllegalArgumentException.class)
