@@ -75,6 +75,22 @@ final class I915Stats {
     /** The highest {@link #vmapPagesLive} seen. */
     final AtomicLong vmapPagesPeak = new AtomicLong();
 
+    /** Pages of vmap space held by mappings that are pinned now (a {@code pin_map} not yet unpinned). */
+    final AtomicLong pinnedVmapPagesLive = new AtomicLong();
+    /** The highest {@link #pinnedVmapPagesLive} seen: the pinned working set. */
+    final AtomicLong pinnedVmapPagesPeak = new AtomicLong();
+
+    /** Adds {@code pages} to the pinned vmap gauge, keeping the peak. */
+    void pinned(long pages) {
+        long now = pinnedVmapPagesLive.addAndGet(pages);
+        pinnedVmapPagesPeak.accumulateAndGet(now, Math::max);
+    }
+
+    /** Takes {@code pages} off the pinned vmap gauge. */
+    void unpinned(long pages) {
+        pinnedVmapPagesLive.addAndGet(-pages);
+    }
+
     /** Adds {@code pages} to the live vmap gauge, keeping the peak. */
     void mapped(long pages) {
         long now = vmapPagesLive.addAndGet(pages);
@@ -119,6 +135,8 @@ final class I915Stats {
         m.put("ringWaits", ringWaits.sum());
         m.put("vmapPagesLive", vmapPagesLive.get());
         m.put("vmapPagesPeak", vmapPagesPeak.get());
+        m.put("pinnedVmapPagesLive", pinnedVmapPagesLive.get());
+        m.put("pinnedVmapPagesPeak", pinnedVmapPagesPeak.get());
         return Collections.unmodifiableMap(m);
     }
 

@@ -290,6 +290,7 @@ final class I915Workload implements Workload {
         }
         m.put("vmapPagesLive", d.get("vmapPagesLive"));
         m.put("vmapPagesPeak", d.get("vmapPagesPeak"));
+        m.put("pinnedVmapPagesPeak", d.get("pinnedVmapPagesPeak"));
         return Collections.unmodifiableMap(m);
     }
 
