@@ -81,8 +81,16 @@ final class I915Workload implements Workload {
         return seed;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the plugin was uninstalled since the workload was created
+     */
     @Override
     public boolean step() {
+        if (device.isClosed()) {
+            throw new IllegalStateException("the i915 device of this workload was uninstalled");
+        }
         if (finished || ops >= p.operations()) {
             return false;
         }
