@@ -604,8 +604,13 @@ final class Device {
         if (o.mapPins != 0 || (o.vma != null && o.vma.pinCount != 0)) {
             throw new IllegalStateException("model error: freeing " + o + " while it is pinned");
         }
-        if (o.vma != null && !unbind(o.vma)) {
-            throw new IllegalStateException("model error: cannot unbind " + o.vma + " of a freed object");
+        o.holds++; // the unbind's own hold must not free the object again when it drops
+        try {
+            if (o.vma != null && !unbind(o.vma)) {
+                throw new IllegalStateException("model error: cannot unbind " + o.vma + " of a freed object");
+            }
+        } finally {
+            o.holds--;
         }
         if (putPagesForFree(o) == PutPages.BUSY) {
             throw new IllegalStateException("model error: " + o + " has pinned pages when freed");

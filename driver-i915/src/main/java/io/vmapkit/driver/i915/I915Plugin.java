@@ -24,7 +24,8 @@ import java.util.Objects;
  *
  * <p><b>Threading.</b> install, uninstall and newWorkload are serialised on the plugin. The callbacks
  * it registers run on the threads of reclaim and of vmap allocation, possibly inside the driver on a
- * thread holding struct_mutex; see {@link GemShrinker}. One instance serves one system at a time.
+ * thread holding struct_mutex, which they then steal rather than wait for (the package documentation
+ * has the details). One instance serves one system at a time.
  */
 @AutoService(VmapPlugin.class)
 public final class I915Plugin implements VmapPlugin {

@@ -274,4 +274,26 @@ class PinMapTest {
             Gem.assertConsistent(d);
         });
     }
+
+    @Test
+    void badSizesAndAdvicesAreRejectedByValueAndChangeNothing(I915Plugin i915) {
+        Device d = i915.device();
+        locked(d, () -> {
+            GemObject o = Gem.cachedMap(d, 4, MapType.WB);
+            var objects = d.objects();
+            var stats = d.stats().snapshot();
+            assertThatThrownBy(() -> d.createObject(0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("0 pages");
+            assertThatThrownBy(() -> d.createObject(1 << 20)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(String.valueOf(1 << 20));
+            assertThatThrownBy(() -> d.advanceGpu(-1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-1");
+            assertThatThrownBy(() -> d.madvise(o, Madv.PURGED)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PURGED");
+            assertThat(d.objects()).isEqualTo(objects);
+            assertThat(d.stats().snapshot()).isEqualTo(stats);
+            assertThat(o.madv()).isEqualTo(Madv.WILLNEED);
+            Gem.assertConsistent(d);
+        });
+    }
 }
