@@ -37,10 +37,15 @@ class CacheVersusNotifierTest {
     static final long DEFAULT_SEED = 1;
 
     private static Map<String, Long> run(String era, boolean notifier) {
+        return run(era, notifier, false);
+    }
+
+    private static Map<String, Long> run(String era, boolean notifier, boolean stopEarly) {
         I915Plugin i915 = new I915Plugin();
         try (VmapSystem s = VmapKit.builder().ignoreSystemProperties().clock(new ManualClock()).plugin(i915)
                 .addressSpace(AddressSpace.x86_32()).ncpus(4).allocator("free-tree")
-                .configure(c -> c.pluginSetting("i915", "era", era).pluginSetting("i915", "vmap-notifier", "" + notifier))
+                .configure(c -> c.pluginSetting("i915", "era", era).pluginSetting("i915", "vmap-notifier", "" + notifier)
+                        .pluginSetting("i915", "stop-early", "" + stopEarly))
                 .start()) {
             assertThat(s.allocator().stats().lazyMaxPages()).isEqualTo(24576);
             Workload w = i915.newWorkload(I915Plugin.WORKLOAD, DEFAULT_SEED, Map.of());
@@ -60,8 +65,8 @@ class CacheVersusNotifierTest {
         Map<String, Long> noCache = run("pre-4.7", true);
         Map<String, Long> cache = run(era, false);
         Map<String, Long> cacheNotifier = run(era, true);
-        print(era, Map.of("no cache (pre-4.7)", noCache, "cache (" + era + ", no notifier)", cache,
-                "cache+notifier (" + era + ")", cacheNotifier));
+        print("era " + era, List.of("no cache (pre-4.7)", "cache (" + era + ", no notifier)",
+                "cache+notifier (" + era + ")"), List.of(noCache, cache, cacheNotifier));
 
         long space = noCache.get("spacePages");
         long pinnedWorkingSet = Math.max(cache.get("pinnedVmapPagesPeak"), cacheNotifier.get("pinnedVmapPagesPeak"));
@@ -90,27 +95,33 @@ class CacheVersusNotifierTest {
         assertThat(cacheNotifier.get("lockTimeouts")).isZero();
     }
 
-    private static void print(String era, Map<String, Map<String, Long>> runs) {
+    @org.junit.jupiter.api.Test
+    void stopEarlyReleasesLessPerRoundSoFewerMappingsAreRebuilt() {
+        Map<String, Long> kernel = run("4.7", true, false);
+        Map<String, Long> stopEarly = run("4.7", true, true);
+        print("stop-early", List.of("cache+notifier (4.7)", "cache+notifier, stop-early"), List.of(kernel, stopEarly));
+        assertThat(stopEarly.get("allocFailures")).isZero();
+        assertThat(stopEarly.get("notifierRounds")).as("more, smaller rounds").isGreaterThan(kernel.get("notifierRounds"));
+        assertThat(stopEarly.get("freedByNotifier")).isLessThan(kernel.get("freedByNotifier"));
+        assertThat(stopEarly.get("vmaps")).isLessThan(kernel.get("vmaps"));
+    }
+
+    private static void print(String title, List<String> labels, List<Map<String, Long>> runs) {
         List<String> rows = List.of("ops", "pinMapCalls", "vmaps", "vunmaps", "cacheHits", "allocFailures",
                 "execbufFailures", "notifierRounds", "freedByNotifier", "iomaps", "iomapsUnbound", "lockSteals",
                 "objectsCreated", "purgedReuses", "vmapPagesPeak", "pinnedVmapPagesPeak");
-        List<String> order = List.of("no cache (pre-4.7)", "cache (" + era + ", no notifier)", "cache+notifier (" + era + ")");
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nx86_32, ncpus 4, free-tree, default i915 workload, seed %d%n",
-                DEFAULT_SEED));
-        sb.append(String.format(Locale.ROOT, "%-20s", "counter"));
-        order.forEach(o -> sb.append(String.format(Locale.ROOT, "%28s", o)));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%n%s: x86_32, ncpus 4, free-tree, default i915 workload, seed %d%n", title, DEFAULT_SEED));
+        sb.append(String.format(Locale.ROOT, "%-22s", "counter"));
+        labels.forEach(l -> sb.append(String.format(Locale.ROOT, "%30s", l)));
         sb.append('\n');
         for (String r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-20s", r));
-            for (String o : order) {
-                sb.append(String.format(Locale.ROOT, "%28d", runs.get(o).get(r)));
-            }
+            sb.append(String.format(Locale.ROOT, "%-22s", r));
+            runs.forEach(c -> sb.append(String.format(Locale.ROOT, "%30d", c.get(r))));
             sb.append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "%-20s", "vmap cut vs no cache"));
-        for (String o : order) {
-            sb.append(String.format(Locale.ROOT, "%27.1fx", (double) runs.get(order.get(0)).get("vmaps") / runs.get(o).get("vmaps")));
-        }
+        sb.append(String.format(Locale.ROOT, "%-22s", "vmap cut vs first"));
+        runs.forEach(c -> sb.append(String.format(Locale.ROOT, "%29.1fx", (double) runs.get(0).get("vmaps") / c.get("vmaps"))));
         System.out.println(sb);
     }
 }
