@@ -44,7 +44,7 @@ class SimulateCommandTest {
     void printsAHeadlineAndATableWithOneColumnPerPolicyAndARowPerFigure() {
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).startsWith("Scenario i915-32bit: workload 'churn' of plugin 'churn', 2000 operations per policy, "
-                + "seed 20160223; x86_32[0xfeffe000, 0xff7fe000) 8.0 MiB").contains("allocator free-tree", "4 CPUs (lazy_max_pages 24576)");
+                + "seed 1; x86_32[0xfeffe000, 0xff7fe000) 8.0 MiB").contains("allocator free-tree", "4 CPUs (lazy_max_pages 24576)");
         assertThat(lines.get(2)).matches("figure\\s+pre-4\\.7\\s+cache\\s+cache\\+notifier");
         List<String> labels = FiguresTable.labels();
         assertThat(labels).containsExactly("operations", "pinMap calls", "cache hit rate", "vmaps", "vunmaps",

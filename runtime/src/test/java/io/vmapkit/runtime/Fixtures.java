@@ -2,7 +2,7 @@ package io.vmapkit.runtime;
 
 import io.vmapkit.api.vmap.AddressSpace;
 
-/** The small, deterministic system most runtime tests use, built on the test-only providers by name. */
+/** The small, deterministic system most runtime tests use, built on the real providers chosen by name. */
 final class Fixtures {
 
     static final long START = 0x1000_0000L;
@@ -10,14 +10,14 @@ final class Fixtures {
 
     private Fixtures() {}
 
-    /** A builder on the test providers: a 4 MiB custom space, 1024 pages, no system properties. */
+    /** A builder on free-tree and the default chains and pool: a 4 MiB custom space, 1024 pages, no system properties. */
     static VmapKit.Builder kit() {
         return VmapKit.builder()
                 .ignoreSystemProperties()
                 .configure(c -> c.addressSpace(AddressSpace.of(START, SIZE))
-                        .allocator("test-first-fit")
-                        .notifier("test-chains")
-                        .pagePool("test-pool")
+                        .allocator("free-tree")
+                        .notifier("default")
+                        .pagePool("default")
                         .pagePoolPages(1024)
                         .ncpus(1));
     }

@@ -9,12 +9,12 @@ import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
 import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.api.spi.NotifierProvider;
-import io.vmapkit.runtime.fakes.SimpleChainsProvider;
+import io.vmapkit.notifier.DefaultNotifierProvider;
 import java.util.List;
 
-/** Wraps the test chains so every registration handle logs "close:<name>" when closed. */
+/** Wraps the default chains so every registration handle logs "close:<name>" when closed. */
 final class LoggingNotifierProvider implements NotifierProvider {
-    private final NotifierProvider inner = new SimpleChainsProvider();
+    private final NotifierProvider inner = new DefaultNotifierProvider();
     private final List<String> log;
 
     LoggingNotifierProvider(List<String> log) {

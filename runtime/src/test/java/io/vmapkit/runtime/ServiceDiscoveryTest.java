@@ -183,7 +183,7 @@ class ServiceDiscoveryTest {
                     "SOURCE", "DETAIL");
             assertThat(rows).hasSize(1 + report.entries().size());
             assertThat(table).contains("plugin", "good", "1.2.3", "available", "skipped", "broken", MISSING,
-                    "allocator", "test-first-fit", "installed");
+                    "allocator", "free-tree", "installed");
             assertThat(report.problems()).extracting(ReportEntry::className).containsExactly(MISSING);
         }
     }
@@ -191,7 +191,7 @@ class ServiceDiscoveryTest {
     @Test
     void providersAreDiscoveredFromTheTestServicesFiles() {
         Findings<AllocatorProvider> f = ServiceDiscovery.usingRuntimeLoader().find(AllocatorProvider.class);
-        assertThat(f.usable()).extracting(Candidate::name).contains("test-first-fit");
+        assertThat(f.usable()).extracting(Candidate::name).contains("free-tree", "busy-list");
         assertThat(f.refused()).isEmpty();
         List<Candidate<AllocatorProvider>> sorted = new ArrayList<>(f.usable());
         sorted.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(b.priority(), a.priority())

@@ -38,17 +38,17 @@ class VmapKitBuilderTest {
 
     @Test
     void aProviderIsChosenByNameInConfigurationOrByOverride() {
-        assertThat(Fixtures.kit().resolve().allocatorProvider().name()).isEqualTo("test-first-fit");
+        assertThat(Fixtures.kit().resolve().allocatorProvider().name()).isEqualTo("free-tree");
         Properties p = new Properties();
-        p.setProperty("vmapkit.allocator", "test-first-fit");
+        p.setProperty("vmapkit.allocator", "busy-list");
         p.setProperty("vmapkit.ncpus", "8");
         VmapBlueprint bp = VmapKit.builder().overrides(p).resolve();
-        assertThat(bp.allocatorProvider().name()).isEqualTo("test-first-fit");
+        assertThat(bp.allocatorProvider().name()).isEqualTo("busy-list");
         assertThat(bp.config().ncpus()).isEqualTo(8);
         assertThatThrownBy(() -> VmapKit.builder().allocator("no-such").ignoreSystemProperties().resolve())
                 .isInstanceOf(DiscoveryException.class)
                 .hasMessageContaining("vmapkit.allocator = no-such: no such allocator provider")
-                .hasMessageContaining("test-first-fit (priority -10)");
+                .hasMessageContaining("free-tree (priority 10)");
     }
 
     @Test

@@ -1,15 +1,21 @@
 package io.vmapkit.cli.common;
 
+import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.runtime.VmapKit;
+import io.vmapkit.runtime.discovery.Candidate;
+import io.vmapkit.runtime.discovery.ServiceDiscovery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,6 +123,30 @@ public final class PluginPathOption {
         /** The jars and directories added, in order; empty without {@code --plugin-path}. */
         public List<Path> entries() {
             return entries;
+        }
+
+        /**
+         * The names of the usable plugins whose classes come from the {@code --plugin-path} entries
+         * (not from vmapkit's own jar), in discovery order. The user put them there to have them
+         * installed, so {@code simulate} installs them beside the workload's plugin.
+         */
+        public List<String> pluginsOnPath() {
+            if (entries.isEmpty()) {
+                return List.of();
+            }
+            Set<Path> onPath = new HashSet<>();
+            entries.forEach(e -> onPath.add(e.toAbsolutePath().normalize()));
+            List<String> names = new ArrayList<>();
+            for (Candidate<VmapPlugin> c : new ServiceDiscovery(loader).find(VmapPlugin.class).usable()) {
+                try {
+                    if (onPath.contains(Path.of(c.entry().source()).toAbsolutePath().normalize())) {
+                        names.add(c.name());
+                    }
+                } catch (InvalidPathException notAPath) {
+                    // "(unknown source)" and the like: not one of ours
+                }
+            }
+            return names;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.vmapkit.cli.figures;
 
 import io.vmapkit.api.vmap.VmapSnapshot;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param allocator the allocator's name
  * @param timeline occupancy over operations, with purges and notifier rounds
  * @param endMap every range of the address space when the workload stopped
+ * @param kernelLog the warnings the run logged, in order (the model's dmesg, already rate-limited)
  */
-public record RunRecord(RunFigures figures, String allocator, Timeline timeline, VmapSnapshot endMap) {
+public record RunRecord(RunFigures figures, String allocator, Timeline timeline, VmapSnapshot endMap,
+        List<String> kernelLog) {
 
     /** Checks for {@code null}s. */
     public RunRecord {
@@ -19,5 +22,6 @@ public record RunRecord(RunFigures figures, String allocator, Timeline timeline,
         Objects.requireNonNull(allocator, "allocator");
         Objects.requireNonNull(timeline, "timeline");
         Objects.requireNonNull(endMap, "endMap");
+        kernelLog = List.copyOf(kernelLog);
     }
 }

@@ -74,7 +74,8 @@ record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig conf
         RunObserver observer = new RunObserver();
         TraceRecorder recorder = trace == null ? null : new TraceRecorder(trace.toString(), open(trace), policy.name());
         boolean finished = false;
-        try (VmapSystem system = VmapKit.builder()
+        try (KernelLog log = KernelLog.capture();
+                VmapSystem system = VmapKit.builder()
                 .ignoreSystemProperties()
                 .config(cb.build())
                 .classLoader(loader)
@@ -115,7 +116,7 @@ record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig conf
             }
             finished = true;
             w.finish();
-            return new RunRecord(figures, system.allocator().name(), observer.timeline(), map);
+            return new RunRecord(figures, system.allocator().name(), observer.timeline(), map, log.lines());
         } finally {
             if (recorder != null && !finished) {
                 recorder.abandon();
@@ -132,11 +133,17 @@ record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig conf
         }
     }
 
+    /**
+     * The workload's plugin, after checking that it and every other plugin the run asked for (--with,
+     * --plugin-path) really installed: a plugin whose install threw must not silently drop out.
+     */
     private VmapPlugin installed(VmapSystem system, Policy policy) {
-        if (!system.installedPlugins().contains(plugin)) {
-            String why = system.report().find(Kind.PLUGIN, plugin)
-                    .map(ReportEntry::reason).filter(r -> !r.isEmpty()).orElse("it was not discovered");
-            throw new CommandFailure("policy " + policy.name() + ": plugin '" + plugin + "' is not installed: " + why);
+        for (String name : config.includePlugins()) {
+            if (!system.installedPlugins().contains(name)) {
+                String why = system.report().find(Kind.PLUGIN, name)
+                        .map(ReportEntry::reason).filter(r -> !r.isEmpty()).orElse("it was not discovered");
+                throw new CommandFailure("policy " + policy.name() + ": plugin '" + name + "' is not installed: " + why);
+            }
         }
         return system.plugins().stream().filter(p -> plugin.equals(p.name())).findFirst()
                 .orElseThrow(() -> new CommandFailure("plugin '" + plugin + "' is installed but not among the system's plugins"));

@@ -96,7 +96,8 @@ public final class SimulateCommand implements Callable<Integer> {
     String workloadOverride;
 
     @Option(names = "--with", paramLabel = "PLUGIN", split = ",",
-            description = "Also install these discovered plugins (e.g. an observer) beside the workload's.")
+            description = "Also install these discovered plugins (e.g. an observer) beside the workload's. "
+                    + "Plugins in --plugin-path jars are installed without being named here.")
     List<String> withPlugins = new ArrayList<>();
 
     @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
@@ -146,15 +147,22 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage((spaceSize != null ? "--space-size: " : "--space: ") + e.getMessage());
         }
-        VmapConfig base = baseConfig(as, plugin);
         PrintWriter out = spec.commandLine().getOut();
         try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
+            List<String> extras = new ArrayList<>(withPlugins);
+            for (String onPath : loader.pluginsOnPath()) {
+                if (!extras.contains(onPath) && !onPath.equals(plugin)) {
+                    extras.add(onPath);
+                }
+            }
+            VmapConfig base = baseConfig(as, plugin, extras);
             AllocatorProvider provider = Allocators.find(loader.loader(), allocator, spec.commandLine());
-            checkPlugins(loader.loader(), plugin, workload);
+            checkPlugins(loader.loader(), plugin, workload, extras);
             PolicyRun run = new PolicyRun(loader.loader(), provider, base, plugin, workload, workloadSeed, operations, !noProgress);
             String headline = "Scenario " + sc.name() + ": workload '" + workload + "' of plugin '" + plugin + "', "
                     + operations + " operations per policy, seed " + workloadSeed + "; " + as + "; allocator "
-                    + provider.name() + "; " + ncpus + " CPUs (lazy_max_pages " + base.lazyMaxPages() + ")";
+                    + provider.name() + "; " + ncpus + " CPUs (lazy_max_pages " + base.lazyMaxPages() + ")"
+                    + (extras.isEmpty() ? "" : "; also installed: " + String.join(", ", extras));
             List<RunRecord> records = new ArrayList<>();
             List<Path> traces = new ArrayList<>();
             for (Policy p : chosen) {
@@ -168,6 +176,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println(headline);
             out.println();
             out.print(FiguresTable.render(figures));
+            printKernelLog(out, records);
             if (json != null) {
                 Files.writeString(json, FiguresJson.render(figures), StandardCharsets.UTF_8);
             }
@@ -202,6 +211,25 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /** Lines of the model's kernel log shown per policy; the count says how many there were. */
+    static final int KERNEL_LOG_EXCERPT = 3;
+
+    private static void printKernelLog(PrintWriter out, List<RunRecord> records) {
+        for (RunRecord r : records) {
+            List<String> log = r.kernelLog();
+            if (log.isEmpty()) {
+                continue;
+            }
+            out.println();
+            out.println("Kernel log of " + r.figures().policy() + ": " + log.size() + (log.size() == 1 ? " line" : " lines")
+                    + " (rate-limited like printk_ratelimit)");
+            log.stream().limit(KERNEL_LOG_EXCERPT).forEach(l -> out.println("  " + l));
+            if (log.size() > KERNEL_LOG_EXCERPT) {
+                out.println("  … and " + (log.size() - KERNEL_LOG_EXCERPT) + " more");
+            }
+        }
+    }
+
     private List<Policy> policies(Scenario sc) {
         List<Policy> list = new ArrayList<>();
         if (policies == null || policies.isEmpty()) {
@@ -226,7 +254,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return list;
     }
 
-    private VmapConfig baseConfig(AddressSpace as, String plugin) {
+    private VmapConfig baseConfig(AddressSpace as, String plugin, List<String> extras) {
         Properties props = new Properties();
         for (Map.Entry<String, String> e : properties.entrySet()) {
             String key = e.getKey();
@@ -244,7 +272,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         List<String> install = new ArrayList<>();
         install.add(plugin);
-        withPlugins.stream().filter(w -> !install.contains(w)).forEach(install::add);
+        extras.stream().filter(w -> !install.contains(w)).forEach(install::add);
         try {
             return VmapConfig.builder().addressSpace(as).ncpus(ncpus).includePlugins(install).build().overriddenBy(props);
         } catch (IllegalArgumentException e) {
@@ -253,12 +281,12 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** Fails early, before any run, if the workload's plugin (or a --with plugin) cannot be installed. */
-    private void checkPlugins(ClassLoader loader, String plugin, String workload) {
+    private void checkPlugins(ClassLoader loader, String plugin, String workload, List<String> extras) {
         Findings<VmapPlugin> found = new ServiceDiscovery(loader).find(VmapPlugin.class);
         List<String> names = found.usable().stream().map(Candidate::name).toList();
         List<String> wanted = new ArrayList<>();
         wanted.add(plugin);
-        wanted.addAll(withPlugins);
+        wanted.addAll(extras);
         for (String w : wanted) {
             if (!names.contains(w)) {
                 Optional<ReportEntry> refused = found.refused().stream().filter(e -> e.name().equals(w)).findFirst();

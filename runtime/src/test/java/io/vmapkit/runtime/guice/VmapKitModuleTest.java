@@ -62,8 +62,8 @@ class VmapKitModuleTest {
     Path tmp;
 
     static VmapConfig config() {
-        return VmapConfig.builder().addressSpace(AddressSpace.of(0x1000_0000L, 4L << 20)).allocator("test-first-fit")
-                .notifier("test-chains").pagePool("test-pool").pagePoolPages(256).ncpus(1).build();
+        return VmapConfig.builder().addressSpace(AddressSpace.of(0x1000_0000L, 4L << 20)).allocator("free-tree")
+                .notifier("default").pagePool("default").pagePoolPages(256).ncpus(1).build();
     }
 
     /** A host application's own service. */

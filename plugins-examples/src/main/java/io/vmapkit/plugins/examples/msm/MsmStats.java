@@ -1,0 +1,33 @@
+package io.vmapkit.plugins.examples.msm;
+
+/**
+ * A consistent reading of the msm plugin's cache and counters, taken under its cache lock.
+ *
+ * @param objects live objects (not freed)
+ * @param mappedObjects objects with a cached mapping
+ * @param pinnedObjects objects whose mapping is pinned ({@code vmapCount > 0})
+ * @param vunmappableObjects mapped, unpinned objects: what the purge notifier may unmap
+ * @param purgeableObjects unpinned objects advised DONTNEED that still have pages: what the shrinker may purge
+ * @param purgeablePages the pages of the purgeable objects: what {@code countObjects} reports
+ * @param mappingsCreated mappings created by {@link MsmPlugin#getVaddr}
+ * @param notifierCalls purge-notifier callbacks run
+ * @param notifierUnmaps mappings unmapped by the notifier (the sum of what it added to {@code freed})
+ * @param shrinkerPurges objects purged by the shrinker
+ * @param shrinkerPages pages the shrinker gave back (the sum of what {@code scanObjects} returned)
+ * @param purgeMessages "Purging %u vmaps" lines logged
+ * @param purgeMessagesSuppressed lines the rate limit suppressed
+ */
+public record MsmStats(
+        long objects,
+        long mappedObjects,
+        long pinnedObjects,
+        long vunmappableObjects,
+        long purgeableObjects,
+        long purgeablePages,
+        long mappingsCreated,
+        long notifierCalls,
+        long notifierUnmaps,
+        long shrinkerPurges,
+        long shrinkerPages,
+        long purgeMessages,
+        long purgeMessagesSuppressed) {}
