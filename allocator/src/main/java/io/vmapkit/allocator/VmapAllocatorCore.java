@@ -45,6 +45,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The purge notifier chain and the listener run with neither lock held (the listener's purge
  * events run under purgeLock, which is reentrant, so a listener may still purge).
  *
+ * <p><b>No lost threshold purge</b> (SYNC mode): a thread releasing purgeLock re-checks the lazy
+ * counter and purges again if it is over the threshold and nobody waits for the lock, because a
+ * free that crossed the threshold meanwhile only try-locked and gave up. The kernel (3.x–5.3)
+ * leaves such a backlog for the next free or the overflow path; vmapkit never leaves the counter
+ * above the threshold once the threads have stopped.
+ *
  * <h2>Allocation and the overflow path (kernel-model §5)</h2>
  * A request is resolved by {@link AddressSpace#resolve} (a bad one throws
  * {@link IllegalArgumentException} before anything changes or is counted). The guard page is added
@@ -321,7 +327,7 @@ final class VmapAllocatorCore implements VmapAllocator {
         try {
             return purgeWithPurgeLockHeld();
         } finally {
-            purgeLock.unlock();
+            unlockPurge();
         }
     }
 
@@ -333,7 +339,29 @@ final class VmapAllocatorCore implements VmapAllocator {
         try {
             return purgeWithPurgeLockHeld();
         } finally {
-            purgeLock.unlock();
+            unlockPurge();
+        }
+    }
+
+    /**
+     * Releases the purge lock, then (threshold purges on the freeing thread only) purges again while
+     * the lazy counter is over the threshold and no other purge waits for the lock. A free that
+     * crossed the threshold while this thread held the lock found it taken and gave up (the
+     * kernel's try-purge); without this re-check that purge would be lost, and the counter could
+     * stay above the threshold with nothing left to trigger a purge. A thread queued for the lock
+     * purges everything lazy anyway, and re-checks when it unlocks in turn.
+     */
+    private void unlockPurge() {
+        purgeLock.unlock();
+        while (drain == null && !purgeLock.isHeldByCurrentThread() && overThreshold() && !purgeLock.hasQueuedThreads()
+                && purgeLock.tryLock()) {
+            try {
+                if (!purgeWithPurgeLockHeld()) {
+                    return;
+                }
+            } finally {
+                purgeLock.unlock();
+            }
         }
     }
 

@@ -68,7 +68,9 @@
  * EBUSY, {@code roundCapReached}, and the names of the blocks that claimed progress in the last
  * round. A purge holds the allocator lock for the whole hand-back of the lazy set, so snapshots
  * never see a range that is neither lazy nor free (the kernel's 4.10+ reschedule points are not
- * modelled). A chain that throws is contained.
+ * modelled). A chain that throws is contained. A threshold purge whose try-lock failed because a
+ * purge was running is not lost: the running purge re-checks the counter when it releases the lock
+ * (the kernel leaves that backlog until the next free or the overflow path).
  *
  * <h2>Memory (JOL, {@code MemoryFootprintTest}, JDK 17, compressed oops)</h2>
  * Per live area at 100,000 live 1-page areas, the whole allocator graph minus an empty allocator:

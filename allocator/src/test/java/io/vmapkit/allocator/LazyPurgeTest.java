@@ -209,6 +209,55 @@ class LazyPurgeTest {
         }
     }
 
+    /**
+     * vmapkit improvement over §7.4: a threshold purge that gave up because a purge held the lock is
+     * not lost; the running purge re-checks the counter when it releases the lock and purges again.
+     */
+    @ParameterizedTest
+    @FieldSource("NAMES")
+    @Timeout(30)
+    void thresholdPurgeThatGaveUpIsRunByThePurgeThatHeldTheLock(String name) throws Exception {
+        CountDownLatch purging = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        VmapListener blocking = new VmapListener() {
+            @Override
+            public void purgeVmapAreaLazy(long start, long end, long npurged) {
+                if (purging.getCount() > 0) {
+                    purging.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        VmapAllocatorCore a = Allocators.create(name, Allocators.small(64).lazyMaxPages(4).listener(blocking).build());
+        VmapArea first = a.allocate(PAGE);
+        List<VmapArea> more = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            more.add(a.allocate(PAGE));
+        }
+        a.free(first);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> holder = pool.submit(a::purgeLazy);
+            assertThat(purging.await(10, TimeUnit.SECONDS)).isTrue();
+            for (VmapArea m : more) {
+                a.free(m); // 6 lazy pages > 4: the try-purge gives up
+            }
+            assertThat(a.stats().lazyPages()).isEqualTo(6);
+            release.countDown();
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(a.stats().lazyPages()).as("nobody else will purge: the holder did").isZero();
+            assertThat(a.stats().tlbFlushes()).isEqualTo(2);
+            assertThat(more).allSatisfy(m -> assertThat(m.state()).isEqualTo(AreaState.PURGED));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     /** §7.2, 5.4+: in BACKGROUND mode the free schedules one drain on the executor, which purges. */
     @ParameterizedTest
     @FieldSource("NAMES")
