@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * test_vmalloc workers — the cli's port, every modelled test, each worker in its own shuffled order
  * — run at once with the plugins that free under pressure (i915 with its workload, msm, the LRU
  * mapping cache, the balloon, the pressure audit, and a test cache confined to a window of the
- * space), each driven by its own thread, on a 16 MiB space with a 256-page purge threshold, so the
+ * space), each driven by its own thread, on a 48 MiB space with a 256-page purge threshold, so the
  * overflow path, threshold purges and notifier rounds run constantly. Workers and drivers must all
  * finish (a thread still running at the deadline fails the test with a thread dump); the suite's
  * own per-test checks must pass; after quiescing and a final purge there are no overlapping areas,
@@ -51,18 +51,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 0; and after closing the system (plugins uninstalled, leftovers freed) and one more purge the
  * whole space and the whole page pool are free again.
  *
- * <p>{@code -Dvmapkit.reliability.stress.loops} sets {@code test_loop_count} (default 400; the
+ * <p>{@code -Dvmapkit.reliability.stress.loops} sets {@code test_loop_count} (each test repeats 3 times; default 1,000; the
  * {@code reliability-long} profile uses 2,000) and {@code -Dvmapkit.reliability.stress.rounds}
  * how many times each configuration runs (default 1, long 5); {@code -Dvmapkit.seed} replays the
  * seeds (thread scheduling still varies).
  */
 class TestVmallocStressTest {
 
-    static final long LOOPS = Seeds.longProperty("vmapkit.reliability.stress.loops", 400);
+    static final long LOOPS = Seeds.longProperty("vmapkit.reliability.stress.loops", 1000);
     static final long ROUNDS = Seeds.longProperty("vmapkit.reliability.stress.rounds", 1);
     static final int PAGE = 4096;
     static final long SPACE_START = 0x7fff_ff00_0000_0000L;
-    static final long SPACE_SIZE = 16L << 20;
+    static final long SPACE_SIZE = 48L << 20;
 
     @ParameterizedTest(name = "{0} threads, {1}")
     @CsvSource({"8, free-tree", "32, free-tree", "8, busy-list", "32, busy-list"})
@@ -130,7 +130,7 @@ class TestVmallocStressTest {
                 Thread.sleep(1);
             }, seed + 4));
 
-            SuiteConfig config = new SuiteConfig(SuiteConfig.ALL_TESTS, (int) LOOPS, 1, threads, false, seed, 1,
+            SuiteConfig config = new SuiteConfig(SuiteConfig.ALL_TESTS, (int) LOOPS, 3, threads, false, seed, 1,
                     32 << 10, space, 1);
             SuiteResult[] result = new SuiteResult[1];
             Thread suite = new Thread(() -> {
@@ -164,7 +164,8 @@ class TestVmallocStressTest {
             System.out.println("stress " + ctx + ": " + r.workers().stream().mapToLong(w -> w.tests().stream()
                     .mapToLong(SuiteResult.TestResult::pairs).sum()).sum() + " test_vmalloc pairs, "
                     + failedAllocations.get() + " failed allocations (EBUSY/ENOMEM), " + s.notifierRounds() + " notifier rounds, "
-                    + s.purges() + " purges, peak live " + s.peakLiveBytes() + " B; " + audit.summary());
+                    + s.purges() + " purges, peak live " + s.peakLiveBytes() + " B; repeats passed/run per test: "
+                    + perTest(r) + "; " + audit.summary());
         } finally {
             system.close();
         }
@@ -175,6 +176,21 @@ class TestVmallocStressTest {
         assertThat(end.lazyPages()).as(ctx).isZero();
         assertThat(system.pagePool().freePages()).as("every page back in the pool, %s", ctx)
                 .isEqualTo(system.pagePool().totalPages());
+    }
+
+    /** "fix_size_alloc_test 21/24, ..." over all workers. */
+    private static String perTest(SuiteResult r) {
+        java.util.Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+        for (SuiteResult.WorkerResult w : r.workers()) {
+            for (SuiteResult.TestResult t : w.tests()) {
+                int[] c = counts.computeIfAbsent(t.test().kernelName(), k -> new int[2]);
+                c[0] += t.passed();
+                c[1] += t.passed() + t.failed();
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((k, c) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(c[0]).append('/').append(c[1]));
+        return sb.toString();
     }
 
     /** One msm step: create, map and unmap, or free objects; pressure failures are part of the game. */
