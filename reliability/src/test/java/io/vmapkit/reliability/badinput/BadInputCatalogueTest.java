@@ -443,6 +443,9 @@ class BadInputCatalogueTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
                 BadInputCatalogueTest.class.getClassLoader())) {
             VmapKit.builder().ignoreSystemProperties().classLoader(loader).discoverPlugins().strictDiscovery().build();
+        } finally {
+            Files.deleteIfExists(jar);
+            Files.deleteIfExists(dir);
         }
     }
 
