@@ -91,6 +91,9 @@ class ChainStressTest {
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
         AtomicLong calls = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
+        // mutators start changing the chain only once every caller has made a call, so calls and
+        // changes really overlap (on a loaded 2-core machine the mutators could otherwise finish first)
+        CountDownLatch callersRunning = new CountDownLatch(CALLERS);
         List<List<StressBlock>> registered = new ArrayList<>();
         List<List<String>> opLogs = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -107,6 +110,11 @@ class ChainStressTest {
                 List<String> log = opLogs.get(owner);
                 long seq = 0;
                 await(start);
+                try {
+                    callersRunning.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 for (int i = 0; i < ops; i++) {
                     int op = rnd.nextInt(10);
                     if (op < 5 || mine.isEmpty()) {
@@ -142,6 +150,7 @@ class ChainStressTest {
                     int limit = rnd.nextInt(4) == 0 ? rnd.nextInt(1, 6) : NotifierChain.ALL;
                     chain.call(0, seen, limit, nr);
                     calls.incrementAndGet();
+                    callersRunning.countDown();
                     if (nr.get() != seen.size() || (limit > 0 && seen.size() > limit)) {
                         violations.add("nr_calls " + nr.get() + " for " + seen.size() + " callbacks, limit " + limit);
                     }
