@@ -355,4 +355,32 @@ class AllocatorFidelityTest {
         }
         assertThat(AllocatorConfig.builder(x86_32).ncpus(4).build().lazyMaxPages() * PAGE).isEqualTo(96L << 20);
     }
+
+    /**
+     * §3.4: allocation and free are about O(log n). The free tree stays height-balanced: with 2048
+     * free blocks (every other page of a 4096-page space) its height is within the AVL bound
+     * {@code 1.44 * log2(n + 2)}, so a search, split or merge visits O(log n) nodes. (Speed itself is
+     * measured in {@code bench}, never asserted.)
+     */
+    @Test
+    void freeTreeStaysHeightBalancedSoAllocationAndFreeAreLogarithmic() {
+        VmapAllocatorCore a = Allocators.create("free-tree", Allocators.small(4096).build());
+        List<VmapArea> areas = new java.util.ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            areas.add(a.allocate(pages(1)));
+        }
+        for (int i = 0; i < 4096; i += 2) {
+            a.free(areas.get(i));
+        }
+        a.purgeLazy();
+
+        RangeTree tree = ((FreeTreePlacement) a.placement()).tree();
+        int blocks = a.locked(tree::count);
+        int height = a.locked(() -> tree.height(tree.root()));
+
+        assertThat(blocks).isEqualTo(2048);
+        double avlBound = 1.4405 * (Math.log(blocks + 2) / Math.log(2)) - 0.3277;
+        assertThat((double) height).as("height %d of %d blocks", height, blocks).isLessThanOrEqualTo(avlBound);
+        assertThat(height).isGreaterThanOrEqualTo(11); // ceil(log2(2049)): it is a real tree
+    }
 }

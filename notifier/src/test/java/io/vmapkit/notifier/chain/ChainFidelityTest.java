@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
+import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +66,44 @@ class ChainFidelityTest {
         registered.get(20, TimeUnit.SECONDS);
         writer[0].join(TimeUnit.SECONDS.toMillis(20));
         assertThat(Blocks.names(c)).containsExactly("first", "late", "veto");
+    }
+    /**
+     * §8.1, raw chains: "register/unregister: none (caller locks); call: none". Unlike a blocking
+     * chain (whose writers wait, {@code ChainMutationDuringCallTest}), a register from another thread
+     * completes while a call is still inside a callback; serialising them is the caller's business.
+     */
+    @Test
+    void rawChainTakesNoLockSoRegisterDoesNotWaitForACallInFlight() throws Exception {
+        NotifierChain<List<String>> c = Blocks.chain(ChainKind.RAW);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        c.register(NotifierBlock.of("holder", 10, (action, log) -> {
+            entered.countDown();
+            try {
+                if (!release.await(20, TimeUnit.SECONDS)) {
+                    throw new AssertionError("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Notify.DONE;
+        }));
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try {
+            Future<Integer> call = threads.submit(() -> c.call(0, new ArrayList<>()));
+            assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+
+            Future<?> registered = threads.submit(() -> c.register(block("late", 0)));
+
+            registered.get(20, TimeUnit.SECONDS);
+            assertThat(call.isDone()).as("the call is still inside its callback").isFalse();
+            release.countDown();
+            call.get(20, TimeUnit.SECONDS);
+            assertThat(Blocks.names(c)).containsExactly("holder", "late");
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+            assertThat(threads.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }
