@@ -190,8 +190,9 @@ final class I915Workload implements Workload {
 
     private void expire(Client c) {
         long limit = ops - p.boCacheExpiry();
-        for (ArrayDeque<Client.CachedBo> bucket : c.cache.values()) {
-            while (!bucket.isEmpty() && bucket.peekFirst().freeTime() < limit) {
+        for (int pages = 0, n = c.bucketLimit(); pages < n; pages++) {
+            ArrayDeque<Client.CachedBo> bucket = c.bucketAt(pages);
+            while (bucket != null && !bucket.isEmpty() && bucket.peekFirst().freeTime() < limit) {
                 closeObject(bucket.pollFirst().obj());
             }
         }
@@ -318,8 +319,9 @@ final class I915Workload implements Workload {
         device.structMutex().lock();
         try {
             for (Client c : clients) {
-                for (ArrayDeque<Client.CachedBo> bucket : c.cache.values()) {
-                    while (!bucket.isEmpty()) {
+                for (int pages = 0, n = c.bucketLimit(); pages < n; pages++) {
+                    ArrayDeque<Client.CachedBo> bucket = c.bucketAt(pages);
+                    while (bucket != null && !bucket.isEmpty()) {
                         closeObject(bucket.pollFirst().obj());
                     }
                 }
