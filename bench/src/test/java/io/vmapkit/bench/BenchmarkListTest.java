@@ -50,6 +50,7 @@ class BenchmarkListTest {
                 "threads.ThreadsBenchmark.oneThread",
                 "threads.ThreadsBenchmark.twoThreads",
                 "simulate.SimulateBenchmark.simulate",
-                "simulate.SimulateBenchmark.empty");
+                "simulate.SimulateBenchmark.empty",
+                "overflow.I915OverflowBenchmark.i915Overflow");
     }
 }
