@@ -35,6 +35,22 @@ final class Client {
         this.id = id;
     }
 
+    /**
+     * A lower bound of the free times at the heads of the buckets ({@code Long.MAX_VALUE} with
+     * nothing cached): buffers are appended with the current step, which is never below an older
+     * head, and taking a head can only raise the minimum, so the bound stays valid until an expiry
+     * scan recomputes it. While it is not below the expiry limit no bucket has anything to expire.
+     */
+    long oldestHeadBound = Long.MAX_VALUE;
+
+    /** Returns a used buffer to the tail of its bucket at step {@code now}. */
+    void cache(GemObject obj, int pages, long now) {
+        bucket(pages).addLast(new CachedBo(obj, now));
+        if (now < oldestHeadBound) {
+            oldestHeadBound = now;
+        }
+    }
+
     /** The bucket of {@code pages}, made on first use. */
     ArrayDeque<CachedBo> bucket(int pages) {
         if (pages >= buckets.length) {
