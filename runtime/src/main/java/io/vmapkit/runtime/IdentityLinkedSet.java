@@ -9,7 +9,9 @@ import java.util.List;
  * {@code LinkedHashMap} keyed by an identity wrapper would, but without allocating anything per
  * {@link #add} or {@link #remove}: the objects sit in an append-only array (a removed one leaves a
  * hole, and holes are squeezed out when the array fills), and an open-addressing table of indices
- * into that array finds them by {@link System#identityHashCode}.
+ * into that array finds them by {@link System#identityHashCode}. Each table slot keeps the
+ * element's hash beside its index, so probing and deleting compare and move slots without touching
+ * the elements themselves.
  *
  * <p>A {@link TrackingContext} records every area and page run its plugin holds here, one add and
  * one remove per allocation, so this is on every allocation's path.
@@ -23,8 +25,11 @@ final class IdentityLinkedSet<T> {
     private static final int MIN_CAPACITY = 8;
 
     private Object[] items = new Object[MIN_CAPACITY];
-    /** Index + 1 into {@link #items}, 0 for an empty slot; twice as long as items, a power of two. */
-    private int[] table = new int[2 * MIN_CAPACITY];
+    /**
+     * {@code hash << 32 | (index + 1)} into {@link #items}, 0 for an empty slot; twice as long as
+     * items, a power of two.
+     */
+    private long[] table = new long[2 * MIN_CAPACITY];
     private int end;
     private int size;
 
@@ -46,12 +51,7 @@ final class IdentityLinkedSet<T> {
             resize(size >= items.length / 2 ? items.length * 2 : items.length);
         }
         items[end] = x;
-        int mask = table.length - 1;
-        int i = hash(x) & mask;
-        while (table[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        table[i] = ++end;
+        place(hash(x), ++end);
         size++;
         return true;
     }
@@ -62,7 +62,7 @@ final class IdentityLinkedSet<T> {
         if (slot < 0) {
             return false;
         }
-        items[table[slot] - 1] = null;
+        items[(int) table[slot] - 1] = null;
         size--;
         // Backward-shift deletion keeps every probe chain unbroken without tombstones.
         int mask = table.length - 1;
@@ -70,11 +70,11 @@ final class IdentityLinkedSet<T> {
         int j = slot;
         for (;;) {
             j = (j + 1) & mask;
-            int v = table[j];
+            long v = table[j];
             if (v == 0) {
                 break;
             }
-            int home = hash(items[v - 1]) & mask;
+            int home = (int) (v >>> 32) & mask;
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
                 table[hole] = v;
@@ -99,16 +99,17 @@ final class IdentityLinkedSet<T> {
 
     void clear() {
         items = new Object[MIN_CAPACITY];
-        table = new int[2 * MIN_CAPACITY];
+        table = new long[2 * MIN_CAPACITY];
         end = 0;
         size = 0;
     }
 
     private int slotOf(Object x) {
+        int h = hash(x);
         int mask = table.length - 1;
-        int i = hash(x) & mask;
-        for (int v = table[i]; v != 0; v = table[i]) {
-            if (items[v - 1] == x) {
+        int i = h & mask;
+        for (long v = table[i]; v != 0; v = table[i]) {
+            if ((int) (v >>> 32) == h && items[(int) v - 1] == x) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -116,22 +117,27 @@ final class IdentityLinkedSet<T> {
         return -1;
     }
 
+    /** Puts index {@code oneBased} - 1, whose element hashes to {@code h}, into the table. */
+    private void place(int h, int oneBased) {
+        int mask = table.length - 1;
+        int i = h & mask;
+        while (table[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        table[i] = ((long) h << 32) | oneBased;
+    }
+
     private void resize(int capacity) {
         Object[] old = items;
         int oldEnd = end;
         items = new Object[capacity];
-        table = new int[2 * capacity];
+        table = new long[2 * capacity];
         end = 0;
-        int mask = table.length - 1;
         for (int k = 0; k < oldEnd; k++) {
             Object x = old[k];
             if (x != null) {
                 items[end] = x;
-                int i = hash(x) & mask;
-                while (table[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                table[i] = ++end;
+                place(hash(x), ++end);
             }
         }
         Arrays.fill(old, null);
