@@ -69,6 +69,7 @@ final class BusyListPlacement extends Placement {
     private long cachedAlign;
     private long exactSizeHintKeeps;
     private boolean lastSearchFromHint;
+    private long walkSteps;
 
     BusyListPlacement(AddressSpace space, boolean kernelHintTest) {
         this.busy = new RangeTree(16);
@@ -141,6 +142,7 @@ final class BusyListPlacement extends Placement {
                     return vend;
                 }
                 int next = busy.next(first);
+                walkSteps++;
                 if (next == NIL) {
                     break;
                 }
@@ -256,6 +258,14 @@ final class BusyListPlacement extends Placement {
     /** Searches in which only the kernel's strict {@code size < cached_hole_size} test kept the hint. */
     long exactSizeHintKeeps() {
         return exactSizeHintKeeps;
+    }
+
+    /**
+     * Busy areas the first-fit walks have stepped past so far (the search loop's iterations): what
+     * makes this algorithm O(n) when the hint is lost (white-box tests and measurements).
+     */
+    long walkSteps() {
+        return walkSteps;
     }
 
     /** The start of the hint area, or {@code null} if there is no hint (white-box tests). */

@@ -8,8 +8,10 @@ import java.util.Arrays;
  * each node's subtree, the node itself included.
  *
  * <p>The free-tree placement keeps its free blocks here; the busy-list placement keeps its busy
- * areas here. Nodes are {@code int} indices into parallel arrays rather than objects, so a node
- * costs 40 bytes of heap (three {@code long}s and four {@code int}s) and no object header; index
+ * areas here. Nodes are {@code int} indices into one {@code long} array rather than objects: five
+ * consecutive {@code long}s per node (start, end, subtree maximum, left and right links packed in
+ * one, parent and height in another), so a node costs 40 bytes of heap, no object header, and a
+ * search step touches one node's cache line rather than one in each of two arrays; index
  * {@link #NIL} (0) is the empty sentinel, whose size, subtree maximum and height are all 0.
  * A node keeps its index for as long as it is in the tree (removal relinks nodes rather than
  * copying keys), so callers may hold node indices across operations, as the busy-list hint does.
@@ -25,11 +27,16 @@ final class RangeTree {
     /** The empty node. */
     static final int NIL = 0;
 
-    private static final int LONGS = 3; // start, end, subtree max size
-    private static final int INTS = 4;  // left, right, parent, height
+    // Node layout: n * WIDTH + START, END, MAX, KIDS (left << 32 | right), UP (parent << 32 | height).
+    private static final int WIDTH = 5;
+    private static final int START = 0;
+    private static final int END = 1;
+    private static final int MAX = 2;
+    private static final int KIDS = 3;
+    private static final int UP = 4;
+    private static final long LOW = 0xFFFF_FFFFL;
 
-    private long[] ranges;
-    private int[] links;
+    private long[] nodes;
     private int root = NIL;
     private int count;
     private int highWater = 1;   // first never-used index; 0 is NIL
@@ -38,8 +45,7 @@ final class RangeTree {
 
     RangeTree(int initialCapacity) {
         int capacity = Math.max(initialCapacity, 4);
-        ranges = new long[capacity * LONGS];
-        links = new int[capacity * INTS];
+        nodes = new long[capacity * WIDTH];
     }
 
     // ---- accessors ---------------------------------------------------------------------------
@@ -54,37 +60,37 @@ final class RangeTree {
     }
 
     int left(int n) {
-        return links[n * INTS];
+        return (int) (nodes[n * WIDTH + KIDS] >>> 32);
     }
 
     int right(int n) {
-        return links[n * INTS + 1];
+        return (int) nodes[n * WIDTH + KIDS];
     }
 
     int parent(int n) {
-        return links[n * INTS + 2];
+        return (int) (nodes[n * WIDTH + UP] >>> 32);
     }
 
     int height(int n) {
-        return links[n * INTS + 3];
+        return (int) nodes[n * WIDTH + UP];
     }
 
     long start(int n) {
-        return ranges[n * LONGS];
+        return nodes[n * WIDTH + START];
     }
 
     long end(int n) {
-        return ranges[n * LONGS + 1];
+        return nodes[n * WIDTH + END];
     }
 
     /** {@code end - start}, unsigned. */
     long size(int n) {
-        return ranges[n * LONGS + 1] - ranges[n * LONGS];
+        return nodes[n * WIDTH + END] - nodes[n * WIDTH + START];
     }
 
     /** The largest range size in {@code n}'s subtree; 0 for {@link #NIL}. Unsigned. */
     long subtreeMax(int n) {
-        return ranges[n * LONGS + 2];
+        return nodes[n * WIDTH + MAX];
     }
 
     /** The largest range size in the tree, 0 if empty. */
@@ -236,13 +242,13 @@ final class RangeTree {
 
     /** Moves the start of {@code n}; the caller keeps the tree ordered and disjoint. */
     void setStart(int n, long start) {
-        ranges[n * LONGS] = start;
+        nodes[n * WIDTH + START] = start;
         fixUp(n, NIL);
     }
 
     /** Moves the end of {@code n}; the caller keeps the tree ordered and disjoint. */
     void setEnd(int n, long end) {
-        ranges[n * LONGS + 1] = end;
+        nodes[n * WIDTH + END] = end;
         fixUp(n, NIL);
     }
 
@@ -285,8 +291,8 @@ final class RangeTree {
             setParent(y, p);
             // y now stands for z's old subtree: give it z's old values so the early stop above y
             // compares like with like; the walk may not stop before it has recomputed y.
-            links[y * INTS + 3] = height(z);
-            ranges[y * LONGS + 2] = subtreeMax(z);
+            setHeight(y, height(z));
+            nodes[y * WIDTH + MAX] = subtreeMax(z);
             barrier = y;
         }
         recycle(z);
@@ -359,7 +365,7 @@ final class RangeTree {
         int r = right(n);
         int hl = height(l);
         int hr = height(r);
-        links[n * INTS + 3] = 1 + (hl > hr ? hl : hr);
+        setHeight(n, 1 + (hl > hr ? hl : hr));
         long max = size(n);
         long ml = subtreeMax(l);
         long mr = subtreeMax(r);
@@ -369,7 +375,7 @@ final class RangeTree {
         if (Long.compareUnsigned(mr, max) > 0) {
             max = mr;
         }
-        ranges[n * LONGS + 2] = max;
+        nodes[n * WIDTH + MAX] = max;
     }
 
     private int rotateLeft(int x) {
@@ -417,15 +423,23 @@ final class RangeTree {
     }
 
     private void setLeft(int n, int c) {
-        links[n * INTS] = c;
+        int i = n * WIDTH + KIDS;
+        nodes[i] = ((long) c << 32) | (nodes[i] & LOW);
     }
 
     private void setRight(int n, int c) {
-        links[n * INTS + 1] = c;
+        int i = n * WIDTH + KIDS;
+        nodes[i] = (nodes[i] & ~LOW) | (c & LOW);
     }
 
     private void setParent(int n, int p) {
-        links[n * INTS + 2] = p;
+        int i = n * WIDTH + UP;
+        nodes[i] = ((long) p << 32) | (nodes[i] & LOW);
+    }
+
+    private void setHeight(int n, int h) {
+        int i = n * WIDTH + UP;
+        nodes[i] = (nodes[i] & ~LOW) | (h & LOW);
     }
 
     // ---- node storage --------------------------------------------------------------------------
@@ -436,42 +450,36 @@ final class RangeTree {
             n = recycled;
             recycled = left(n);
         } else {
-            if (highWater * INTS == links.length) {
+            if (highWater * WIDTH == nodes.length) {
                 grow();
             }
             n = highWater++;
         }
-        int li = n * INTS;
-        links[li] = NIL;
-        links[li + 1] = NIL;
-        links[li + 2] = NIL;
-        links[li + 3] = 1;
-        int ri = n * LONGS;
-        ranges[ri] = start;
-        ranges[ri + 1] = end;
-        ranges[ri + 2] = end - start;
+        int i = n * WIDTH;
+        nodes[i + START] = start;
+        nodes[i + END] = end;
+        nodes[i + MAX] = end - start;
+        nodes[i + KIDS] = 0;                   // left NIL, right NIL
+        nodes[i + UP] = 1;                     // parent NIL, height 1
         return n;
     }
 
     private void recycle(int n) {
-        int li = n * INTS;
-        links[li] = recycled;
-        links[li + 1] = NIL;
-        links[li + 2] = NIL;
-        links[li + 3] = -1; // marks a recycled node for the invariant check
+        int i = n * WIDTH;
+        nodes[i + KIDS] = (long) recycled << 32; // the free list runs through the left link
+        nodes[i + UP] = LOW;                      // parent NIL, height -1: marks a recycled node
         recycled = n;
     }
 
     private void grow() {
-        int capacity = links.length / INTS;
+        int capacity = nodes.length / WIDTH;
         int grown = capacity + (capacity >> 1) + 1;
-        links = Arrays.copyOf(links, grown * INTS);
-        ranges = Arrays.copyOf(ranges, grown * LONGS);
+        nodes = Arrays.copyOf(nodes, grown * WIDTH);
     }
 
     /** Node slots allocated in the backing arrays (for memory reports). */
     int capacity() {
-        return links.length / INTS;
+        return nodes.length / WIDTH;
     }
 
     // ---- checks --------------------------------------------------------------------------------

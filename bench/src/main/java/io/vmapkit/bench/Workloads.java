@@ -3,8 +3,11 @@ package io.vmapkit.bench;
 import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
+import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.cli.testvmalloc.TestVmalloc;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -39,7 +42,46 @@ public final class Workloads {
      */
     public static final String DEFAULT_SEED = "" + TestVmalloc.DEFAULT_SEED;
 
+    /** Pre-existing areas of the {@code fragmented} layout ({@link #fragment}). */
+    public static final int FRAGMENTED_AREAS = 4096;
+
+    /** The largest pre-existing area and the largest gap of the {@code fragmented} layout, in pages. */
+    public static final int FRAGMENTED_MAX_PAGES = 64;
+
     private Workloads() {}
+
+    /**
+     * The {@code fragmented} layout: the vmalloc space of a system that has been running, where other
+     * users (module text, ioremaps of device registers, vmalloc'd buffers and tables) hold areas
+     * scattered from the bottom of the space with holes between them. From the space's start,
+     * {@value #FRAGMENTED_AREAS} times: a hole of 1..{@value #FRAGMENTED_MAX_PAGES} pages, then a live
+     * area of 1..{@value #FRAGMENTED_MAX_PAGES} pages plus its guard page, both sizes uniform from
+     * {@code seed}. (The principle — sizes of typical small vmalloc users, holes of the same order,
+     * placed before the workload starts — is fixed up front; the parameters are not tuned to any
+     * result.) Each area is placed at its address by a window request of exactly its size, so the
+     * layout is the same under every allocator.
+     *
+     * @return the pre-existing areas, live; the caller keeps them for the allocator's lifetime
+     */
+    public static List<VmapArea> fragment(VmapAllocator vmap, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long page = vmap.space().pageSize();
+        long addr = vmap.space().start();
+        List<VmapArea> areas = new ArrayList<>(FRAGMENTED_AREAS);
+        for (int i = 0; i < FRAGMENTED_AREAS; i++) {
+            addr += (1 + random.nextInt(FRAGMENTED_MAX_PAGES)) * page;
+            long size = (1 + random.nextInt(FRAGMENTED_MAX_PAGES)) * page;
+            long reserved = size + page;
+            VmapArea a = vmap.allocate(VmapRequest.builder(size).window(addr, addr + reserved).build());
+            if (a.start() != addr) {
+                throw new IllegalStateException("pre-existing area " + i + " placed at 0x" + Long.toHexString(a.start())
+                        + ", not at 0x" + Long.toHexString(addr));
+            }
+            areas.add(a);
+            addr += reserved;
+        }
+        return areas;
+    }
 
     /** A ring of random_size page counts (1..100) drawn from {@code seed}. */
     public static int[] randomSizeRing(long seed) {

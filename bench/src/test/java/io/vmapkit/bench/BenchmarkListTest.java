@@ -48,6 +48,9 @@ class BenchmarkListTest {
                 "overflow.OverflowPathBenchmark.overflow",
                 "overflow.OverflowPathBenchmark.firstSearch",
                 "threads.ThreadsBenchmark.oneThread",
-                "threads.ThreadsBenchmark.twoThreads");
+                "threads.ThreadsBenchmark.twoThreads",
+                "simulate.SimulateBenchmark.simulate",
+                "simulate.SimulateBenchmark.empty",
+                "overflow.I915OverflowBenchmark.i915Overflow");
     }
 }

@@ -129,7 +129,7 @@ class SimulateCommandTest {
             assertThat(img.getHeight()).isEqualTo(380);
             charts++;
         }
-        assertThat(charts).as("the comparison chart and one occupancy chart per policy").isEqualTo(4);
+        assertThat(charts).as("the two comparison charts and one occupancy chart per policy").isEqualTo(5);
         assertThat(html.split("<svg ", -1)).as("one address-space map per policy").hasSize(4);
         Map<String, String> both = json().get("cache+notifier");
         assertThat(html.contains(both.get("purges") + " purges and " + both.get("notifierRounds") + " notifier rounds marked"))

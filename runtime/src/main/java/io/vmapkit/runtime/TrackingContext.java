@@ -60,7 +60,7 @@ final class TrackingContext implements PluginContext {
         }
     }
 
-    /** An identity pair: a registry and the thing registered in it (or an allocation and null). */
+    /** An identity pair: a registry and the thing registered in it. */
     private static final class Key {
         final Object registry;
         final Object item;
@@ -92,8 +92,8 @@ final class TrackingContext implements PluginContext {
 
     // guarded by this
     private final Map<Key, Registration> registrations = new LinkedHashMap<>();
-    private final Map<Key, VmapArea> areas = new LinkedHashMap<>();
-    private final Map<Key, PageRun> runs = new LinkedHashMap<>();
+    private final IdentityLinkedSet<VmapArea> areas = new IdentityLinkedSet<>();
+    private final IdentityLinkedSet<PageRun> runs = new IdentityLinkedSet<>();
     private volatile boolean registrationsClosed;
     private volatile boolean allocationsClosed;
 
@@ -223,7 +223,7 @@ final class TrackingContext implements PluginContext {
     VmapArea recordArea(VmapArea area) {
         synchronized (this) {
             if (!allocationsClosed) {
-                areas.put(new Key(area, null), area);
+                areas.add(area);
                 return area;
             }
         }
@@ -233,20 +233,20 @@ final class TrackingContext implements PluginContext {
 
     /** Removes a recorded area; {@code true} if it was recorded: whoever takes it frees it. */
     synchronized boolean takeArea(VmapArea area) {
-        return areas.remove(new Key(area, null)) != null;
+        return areas.remove(area);
     }
 
     /** Records again an area whose free failed while it is still live (unless undo has begun). */
     synchronized void putBackArea(VmapArea area) {
         if (!allocationsClosed) {
-            areas.put(new Key(area, null), area);
+            areas.add(area);
         }
     }
 
     PageRun recordRun(PageRun run) {
         synchronized (this) {
             if (!allocationsClosed) {
-                runs.put(new Key(run, null), run);
+                runs.add(run);
                 return run;
             }
         }
@@ -256,13 +256,13 @@ final class TrackingContext implements PluginContext {
 
     /** Removes a recorded run; {@code true} if it was recorded: whoever takes it frees it. */
     synchronized boolean takeRun(PageRun run) {
-        return runs.remove(new Key(run, null)) != null;
+        return runs.remove(run);
     }
 
     /** Records again a run whose free failed (unless undo has begun). */
     synchronized void putBackRun(PageRun run) {
         if (!allocationsClosed) {
-            runs.put(new Key(run, null), run);
+            runs.add(run);
         }
     }
 
@@ -300,8 +300,8 @@ final class TrackingContext implements PluginContext {
         List<PageRun> leftRuns;
         synchronized (this) {
             allocationsClosed = true;
-            leftAreas = new ArrayList<>(areas.values());
-            leftRuns = new ArrayList<>(runs.values());
+            leftAreas = areas.toList();
+            leftRuns = runs.toList();
             areas.clear();
             runs.clear();
         }

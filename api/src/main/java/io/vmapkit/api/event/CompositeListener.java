@@ -5,7 +5,6 @@ import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Forwards to several listeners, containing failures of each. */
 final class CompositeListener implements VmapListener {
@@ -32,98 +31,193 @@ final class CompositeListener implements VmapListener {
         return new CompositeListener(flat.toArray(new VmapListener[0]));
     }
 
-    private void each(Consumer<VmapListener> event) {
+    // Each event method loops itself rather than passing a lambda to one shared loop: every call
+    // site then sees only the listener classes of its own event and can inline them (an event the
+    // listener does not override inlines to VmapListener's empty default), and no lambda is
+    // allocated per event.
+
+    private static void contain(VmapListener l, Throwable e) {
+        if (e instanceof VirtualMachineError) {
+            throw (VirtualMachineError) e;
+        }
+        LOG.log(System.Logger.Level.WARNING, "listener " + l + " threw; ignored", e);
+    }
+
+    @Override
+    public void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed) {
         for (VmapListener l : listeners) {
             try {
-                event.accept(l);
+                l.allocVmapArea(addr, size, align, vstart, vend, failed);
             } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError) {
-                    throw e;
-                }
-                LOG.log(System.Logger.Level.WARNING, "listener " + l + " threw; ignored", e);
+                contain(l, e);
             }
         }
     }
 
     @Override
-    public void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed) {
-        each(l -> l.allocVmapArea(addr, size, align, vstart, vend, failed));
-    }
-
-    @Override
     public void vmapSearch(VmapRequest request, boolean found) {
-        each(l -> l.vmapSearch(request, found));
+        for (VmapListener l : listeners) {
+            try {
+                l.vmapSearch(request, found);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void overflowPurge(VmapRequest request, boolean purged) {
-        each(l -> l.overflowPurge(request, purged));
+        for (VmapListener l : listeners) {
+            try {
+                l.overflowPurge(request, purged);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void notifierRound(VmapPurgeEvent event) {
-        each(l -> l.notifierRound(event));
+        for (VmapListener l : listeners) {
+            try {
+                l.notifierRound(event);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {
-        each(l -> l.vmapAllocFailed(request, errno, message, claimedProgress));
+        for (VmapListener l : listeners) {
+            try {
+                l.vmapAllocFailed(request, errno, message, claimedProgress);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
-        each(l -> l.freeVmapAreaNoflush(vaStart, nrLazy, nrLazyMax));
+        for (VmapListener l : listeners) {
+            try {
+                l.freeVmapAreaNoflush(vaStart, nrLazy, nrLazyMax);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void purgeVmapAreaLazy(long start, long end, long npurged) {
-        each(l -> l.purgeVmapAreaLazy(start, end, npurged));
+        for (VmapListener l : listeners) {
+            try {
+                l.purgeVmapAreaLazy(start, end, npurged);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void notifierCall(String chain, String block, long action, int result, long durationNanos) {
-        each(l -> l.notifierCall(chain, block, action, result, durationNanos));
+        for (VmapListener l : listeners) {
+            try {
+                l.notifierCall(chain, block, action, result, durationNanos);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void notifierCallFailed(String chain, String block, Throwable failure, int consecutiveFailures) {
-        each(l -> l.notifierCallFailed(chain, block, failure, consecutiveFailures));
+        for (VmapListener l : listeners) {
+            try {
+                l.notifierCallFailed(chain, block, failure, consecutiveFailures);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void notifierBlockQuarantined(String chain, String block, int consecutiveFailures) {
-        each(l -> l.notifierBlockQuarantined(chain, block, consecutiveFailures));
+        for (VmapListener l : listeners) {
+            try {
+                l.notifierBlockQuarantined(chain, block, consecutiveFailures);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void notifierBlockSkipped(String chain, String block) {
-        each(l -> l.notifierBlockSkipped(chain, block));
+        for (VmapListener l : listeners) {
+            try {
+                l.notifierBlockSkipped(chain, block);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void shrinkSlabStart(String shrinker, int nid, long nrObjectsToShrink, long cacheItems, long delta,
             long totalScan, int priority) {
-        each(l -> l.shrinkSlabStart(shrinker, nid, nrObjectsToShrink, cacheItems, delta, totalScan, priority));
+        for (VmapListener l : listeners) {
+            try {
+                l.shrinkSlabStart(shrinker, nid, nrObjectsToShrink, cacheItems, delta, totalScan, priority);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void shrinkSlabEnd(String shrinker, int nid, long unusedScan, long newScan, long totalScan, long retval) {
-        each(l -> l.shrinkSlabEnd(shrinker, nid, unusedScan, newScan, totalScan, retval));
+        for (VmapListener l : listeners) {
+            try {
+                l.shrinkSlabEnd(shrinker, nid, unusedScan, newScan, totalScan, retval);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void shrinkerMisbehaved(String shrinker, String problem, Throwable failure) {
-        each(l -> l.shrinkerMisbehaved(shrinker, problem, failure));
+        for (VmapListener l : listeners) {
+            try {
+                l.shrinkerMisbehaved(shrinker, problem, failure);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void pageReclaim(long requestedPages, long reclaimed) {
-        each(l -> l.pageReclaim(requestedPages, reclaimed));
+        for (VmapListener l : listeners) {
+            try {
+                l.pageReclaim(requestedPages, reclaimed);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override
     public void oomNotify(long requestedPages, long freed) {
-        each(l -> l.oomNotify(requestedPages, freed));
+        for (VmapListener l : listeners) {
+            try {
+                l.oomNotify(requestedPages, freed);
+            } catch (RuntimeException | Error e) {
+                contain(l, e);
+            }
+        }
     }
 
     @Override

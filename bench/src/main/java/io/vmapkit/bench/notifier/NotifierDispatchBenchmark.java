@@ -35,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code NrCalls}. The EventBus is Guava's default: synchronous, per-thread dispatch queue,
  * subscribers without {@code @AllowConcurrentEvents} — what a Java user gets out of the box.
  *
+ * <p>{@code kind} selects the chain kind; the goal is about {@code BLOCKING}. {@code -p kind=SRCU}
+ * (or {@code ATOMIC}) measures the read sides without a readers–writer lock, for comparison: a
+ * blocking call's fixed cost is the rwsem's read lock and unlock, two atomic operations.
+ *
  * <p>Each iteration's teardown checks that every receiver ran once per call, so a dispatcher that
  * skips receivers cannot post a good number.
  *
@@ -95,13 +99,17 @@ public class NotifierDispatchBenchmark {
         @Param({"default"})
         public String notifier;
 
+        /** The chain kind (a {@link ChainKind} name); the goal is about {@code BLOCKING}. */
+        @Param({"BLOCKING"})
+        public String kind;
+
         NotifierChain<Tick> chain;
 
         /** Builds the chain with {@code receivers} counting blocks. */
         @Setup(Level.Trial)
         public void setUp() {
             chain = Providers.notifierProvider(notifier)
-                    .newChain("bench_notify_list", ChainKind.BLOCKING, NotifierConfig.defaults());
+                    .newChain("bench_notify_list", ChainKind.valueOf(kind), NotifierConfig.defaults());
             for (int i = 0; i < receivers; i++) {
                 chain.register(NotifierBlock.<Tick>of("count-" + i, 0, (action, tick) -> {
                     tick.received++;

@@ -5,6 +5,7 @@ import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.bench.Workloads;
 import io.vmapkit.cli.testvmalloc.TestVmalloc;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -116,17 +117,42 @@ public class TestVmallocBenchmark {
     /**
      * long_busy_list_alloc_test: 15,000 held 1-page areas; each iteration allocates 100 pages and
      * 1 page and frees both.
+     *
+     * <p>{@code layout=empty} is the literal port: the test starts in an empty space, so the held
+     * areas lie back to back with no hole between them, and the busy-list hint is never lost (see
+     * docs/benchmarks.md, family 1). {@code layout=fragmented} first places the pre-existing areas of
+     * {@link Workloads#fragment} — the space of a running kernel, where the published O(n) numbers
+     * were measured — and then runs the same test.
      */
     @State(Scope.Thread)
     public static class LongBusyList extends Subject {
+        /** {@code empty} or {@code fragmented}. */
+        @Param({"empty", "fragmented"})
+        public String layout;
+
+        /** Seed of the fragmented layout. */
+        @Param(Workloads.DEFAULT_SEED)
+        public long seed;
+
         VmapRequest big;
         VmapRequest small;
         VmapArea[] held;
+        List<VmapArea> preexisting;
 
-        /** Opens the allocator and allocates the 15,000 held areas. */
+        /** Opens the allocator, lays out the space and allocates the 15,000 held areas. */
         @Setup(Level.Trial)
         public void setUp() {
             open();
+            switch (layout) {
+                case "empty":
+                    preexisting = List.of();
+                    break;
+                case "fragmented":
+                    preexisting = Workloads.fragment(vmap, seed);
+                    break;
+                default:
+                    throw new IllegalArgumentException("layout must be empty or fragmented, not " + layout);
+            }
             big = TestVmalloc.pages(TestVmalloc.LONG_BUSY_LIST_BIG_PAGES);
             small = TestVmalloc.pages(1);
             held = TestVmalloc.hold(vmap, small, TestVmalloc.LONG_BUSY_LIST_HELD);

@@ -102,23 +102,48 @@ final class Charts {
         series.setMarkerColor(color);
     }
 
-    /** vmaps, vunmaps, allocation failures and notifier rounds per policy, with the values on the bars. */
-    static CategoryChart comparison(List<RunRecord> runs) {
+    /**
+     * vmaps and vunmaps per policy, with the values on the bars. The small counts (failures, notifier
+     * rounds) have their own chart, {@link #pressure}: on one linear axis next to 100,000 vmaps a
+     * hundred failures would be a bar of no height.
+     */
+    static CategoryChart mappings(List<RunRecord> runs) {
+        CategoryChart chart = category("Policies compared: mappings made and released");
+        List<String> policies = policies(runs);
+        List<RunFigures> f = figures(runs);
+        chart.addSeries("vmaps", policies, f.stream().map(RunFigures::vmaps).toList()).setFillColor(LIVE);
+        chart.addSeries("vunmaps", policies, f.stream().map(RunFigures::vunmaps).toList()).setFillColor(LAZY);
+        return chart;
+    }
+
+    /** EBUSY allocation failures and purge-notifier rounds per policy, on their own axis, values on the bars. */
+    static CategoryChart pressure(List<RunRecord> runs) {
+        CategoryChart chart = category("Policies compared: allocation failures and notifier rounds");
+        List<String> policies = policies(runs);
+        List<RunFigures> f = figures(runs);
+        chart.addSeries("alloc failures (EBUSY)", policies, f.stream().map(RunFigures::allocFailures).toList())
+                .setFillColor(Color.DARK_GRAY);
+        chart.addSeries("notifier rounds", policies, f.stream().map(RunFigures::notifierRounds).toList()).setFillColor(ROUND);
+        return chart;
+    }
+
+    private static CategoryChart category(String title) {
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(380)
-                .title("Policies compared").xAxisTitle("policy").yAxisTitle("count").build();
+                .title(title).xAxisTitle("policy").yAxisTitle("count").build();
         Styler s = chart.getStyler();
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisMin(0.0);
-        List<String> policies = runs.stream().map(r -> r.figures().policy()).toList();
-        List<RunFigures> f = runs.stream().map(RunRecord::figures).toList();
-        chart.addSeries("vmaps", policies, f.stream().map(RunFigures::vmaps).toList()).setFillColor(LIVE);
-        chart.addSeries("vunmaps", policies, f.stream().map(RunFigures::vunmaps).toList()).setFillColor(LAZY);
-        chart.addSeries("alloc failures (EBUSY)", policies, f.stream().map(RunFigures::allocFailures).toList())
-                .setFillColor(Color.DARK_GRAY);
-        chart.addSeries("notifier rounds", policies, f.stream().map(RunFigures::notifierRounds).toList()).setFillColor(ROUND);
         return chart;
+    }
+
+    private static List<String> policies(List<RunRecord> runs) {
+        return runs.stream().map(r -> r.figures().policy()).toList();
+    }
+
+    private static List<RunFigures> figures(List<RunRecord> runs) {
+        return runs.stream().map(RunRecord::figures).toList();
     }
 }

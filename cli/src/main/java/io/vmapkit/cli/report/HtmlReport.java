@@ -16,8 +16,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Writes the self-contained HTML report of a simulation: parameters, the figures table, the policy
- * comparison chart, and per policy the occupancy chart and the address-space map. Charts are base64
- * PNG images, the map inline SVG; no external resource is referenced. Stateless.
+ * comparison charts (mappings; failures and notifier rounds), and per policy the occupancy chart
+ * and the address-space map. Charts are base64 PNG images, the map inline SVG; no external resource
+ * is referenced. Stateless.
  */
 public final class HtmlReport {
 
@@ -54,7 +55,8 @@ public final class HtmlReport {
         h.append("<h1>").append(esc(title)).append("</h1>\n<dl class=\"params\">\n");
         parameters.forEach((k, v) -> h.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v)).append("</dd>\n"));
         h.append("</dl>\n<h2>Figures</h2>\n").append(table(runs.stream().map(RunRecord::figures).toList()));
-        h.append("<h2>Policies compared</h2>\n").append(img(Charts.comparison(runs), "policies compared"));
+        h.append("<h2>Policies compared</h2>\n").append(img(Charts.mappings(runs), "vmaps and vunmaps per policy"))
+                .append(img(Charts.pressure(runs), "allocation failures and notifier rounds per policy"));
         for (RunRecord r : runs) {
             String p = r.figures().policy();
             h.append("<h2 id=\"policy-").append(esc(p)).append("\">Policy ").append(esc(p)).append("</h2>\n");

@@ -35,6 +35,10 @@ import java.util.regex.Pattern;
  * parameter and stepped on the calling thread. The figures, the allocator's statistics and its map
  * are taken when stepping stops — before the workload's {@code finish()} releases what it holds.
  *
+ * <p>Public so that the end-to-end benchmark (bench family 7) measures exactly what {@code simulate}
+ * runs. Not thread-safe: one run at a time (the kernel log capture takes over the {@code io.vmapkit}
+ * logger for the run).
+ *
  * @param loader the class loader discovery uses
  * @param provider the allocator provider
  * @param config the system configuration without the policy's settings; it must install
@@ -45,7 +49,7 @@ import java.util.regex.Pattern;
  * @param operations how many operations to step at most
  * @param progress whether to show a progress bar (when a console is attached)
  */
-record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig config, String plugin, String workload,
+public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig config, String plugin, String workload,
         long seed, long operations, boolean progress) {
 
     /** The workload parameter that carries {@link #operations}. */
@@ -56,7 +60,8 @@ record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig conf
     /** Counter names a trace can hold (others are left out of it). */
     private static final Pattern COUNTER_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
-    PolicyRun {
+    /** Checks the arguments. */
+    public PolicyRun {
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(config, "config");
@@ -68,7 +73,7 @@ record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig conf
      * @param trace where to record the run's trace, or {@code null}
      * @throws CommandFailure if the plugin is missing or failed to install, or the workload fails
      */
-    RunRecord run(Policy policy, Path trace) {
+    public RunRecord run(Policy policy, Path trace) {
         VmapConfig.Builder cb = config.toBuilder();
         policy.settings().forEach((k, v) -> cb.pluginSetting(plugin, k, v));
         RunObserver observer = new RunObserver();

@@ -6,6 +6,7 @@ import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.cli.figures.Timeline;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Watches one run: the listener marks each non-empty purge and each notifier round with the
@@ -21,7 +22,13 @@ final class RunObserver implements VmapListener {
     /** Marks kept per kind. */
     static final int MAX_MARKS = 20_000;
 
-    private volatile long op;
+    /**
+     * The operation in progress. Written with release semantics ({@code lazySet}), a plain store on
+     * x86, where a volatile store would fence once per operation. Listener calls on the driver's own
+     * thread see it exactly; a background purge sees a recent value, as it did before (which operation
+     * a background purge belongs to is approximate by nature).
+     */
+    private final AtomicLong op = new AtomicLong();
     private final List<Timeline.Sample> samples = new ArrayList<>();
     private final List<Timeline.Mark> purges = new ArrayList<>();
     private final List<Timeline.Mark> rounds = new ArrayList<>();
@@ -30,7 +37,7 @@ final class RunObserver implements VmapListener {
 
     /** The operation now in progress (1-based; 0 before the first). Called by the driver thread. */
     void operation(long n) {
-        op = n;
+        op.lazySet(n);
     }
 
     /** Records occupancy after {@code opsDone} operations. */
@@ -41,7 +48,7 @@ final class RunObserver implements VmapListener {
     @Override
     public synchronized void purgeVmapAreaLazy(long start, long end, long npurged) {
         if (purges.size() < MAX_MARKS) {
-            purges.add(new Timeline.Mark(op, npurged));
+            purges.add(new Timeline.Mark(op.get(), npurged));
         }
     }
 
@@ -50,7 +57,7 @@ final class RunObserver implements VmapListener {
         long freed = event.freed();
         notifierFreed += freed;
         if (rounds.size() < MAX_MARKS) {
-            rounds.add(new Timeline.Mark(op, freed));
+            rounds.add(new Timeline.Mark(op.get(), freed));
         }
     }
 

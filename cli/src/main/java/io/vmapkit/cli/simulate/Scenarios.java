@@ -36,6 +36,9 @@ public final class Scenarios {
      */
     public static final long SEED = 1L;
 
+    /** Online CPUs configured by default ({@code --ncpus}): lazy_max_pages = fls(4) × 32 MiB = 24,576 pages. */
+    public static final int NCPUS = 4;
+
     /** The default operations per policy: the i915 workload's own default (100,000). */
     public static final long OPERATIONS = 100_000L;
 

@@ -67,10 +67,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "The policies to compare, in order (default: the scenario's: pre-4.7,cache,cache+notifier).")
     List<String> policies;
 
-    @Option(names = "--seed", paramLabel = "N", description = "The workload's seed (default: the scenario's, 20160223).")
+    @Option(names = "--seed", paramLabel = "N", description = "The workload's seed (default: the scenario's, 1).")
     Long seed;
 
-    @Option(names = "--ops", paramLabel = "N", description = "Operations per policy (default: the scenario's, 20000).")
+    @Option(names = "--ops", paramLabel = "N", description = "Operations per policy (default: the scenario's, 100000).")
     Long ops;
 
     @Option(names = "--space", paramLabel = "PRESET", description = "Address-space preset: x86_32 or x86_64 (default: the scenario's).")
@@ -80,7 +80,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Size of the vmalloc space, e.g. 64M (x86_32: as the kernel's vmalloc=<size>).")
     Long spaceSize;
 
-    @Option(names = "--ncpus", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--ncpus", paramLabel = "N", defaultValue = "" + Scenarios.NCPUS,
             description = "Online CPUs for lazy_max_pages = fls(ncpus) * 32 MiB (default: ${DEFAULT-VALUE}).")
     int ncpus;
 

@@ -2,8 +2,8 @@ package io.vmapkit.driver.i915;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * One GL client of the workload (a process using Mesa and libdrm): its contexts, libdrm's buffer
@@ -24,23 +24,66 @@ final class Client {
 
     final int id;
     final List<GemContext> contexts = new ArrayList<>();
-    /** Buckets by size in pages; each oldest-freed first. */
-    final TreeMap<Integer, ArrayDeque<CachedBo>> cache = new TreeMap<>();
+    /**
+     * Buckets indexed by size in pages (null until a buffer of that size is cached); each
+     * oldest-freed first. Walked in ascending size, as libdrm's bucket array is.
+     */
+    private ArrayDeque<CachedBo>[] buckets = newBuckets(17);
     final List<GemObject> surfaces = new ArrayList<>();
 
     Client(int id) {
         this.id = id;
     }
 
+    /**
+     * A lower bound of the free times at the heads of the buckets ({@code Long.MAX_VALUE} with
+     * nothing cached): buffers are appended with the current step, which is never below an older
+     * head, and taking a head can only raise the minimum, so the bound stays valid until an expiry
+     * scan recomputes it. While it is not below the expiry limit no bucket has anything to expire.
+     */
+    long oldestHeadBound = Long.MAX_VALUE;
+
+    /** Returns a used buffer to the tail of its bucket at step {@code now}. */
+    void cache(GemObject obj, int pages, long now) {
+        bucket(pages).addLast(new CachedBo(obj, now));
+        if (now < oldestHeadBound) {
+            oldestHeadBound = now;
+        }
+    }
+
+    /** The bucket of {@code pages}, made on first use. */
     ArrayDeque<CachedBo> bucket(int pages) {
-        return cache.computeIfAbsent(pages, k -> new ArrayDeque<>());
+        if (pages >= buckets.length) {
+            buckets = Arrays.copyOf(buckets, Math.max(pages + 1, 2 * buckets.length));
+        }
+        ArrayDeque<CachedBo> b = buckets[pages];
+        if (b == null) {
+            b = new ArrayDeque<>();
+            buckets[pages] = b;
+        }
+        return b;
+    }
+
+    /** One more than the largest bucket size so far: {@link #bucketAt} takes sizes below it. */
+    int bucketLimit() {
+        return buckets.length;
+    }
+
+    /** The bucket of {@code pages} if one was made, else {@code null}; {@code pages < bucketLimit()}. */
+    ArrayDeque<CachedBo> bucketAt(int pages) {
+        return buckets[pages];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<CachedBo>[] newBuckets(int n) {
+        return (ArrayDeque<CachedBo>[]) new ArrayDeque<?>[n];
     }
 
     /** Buffers in the cache now. */
     int cached() {
         int n = 0;
-        for (ArrayDeque<CachedBo> b : cache.values()) {
-            n += b.size();
+        for (ArrayDeque<CachedBo> b : buckets) {
+            n += b == null ? 0 : b.size();
         }
         return n;
     }

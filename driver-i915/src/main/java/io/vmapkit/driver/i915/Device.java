@@ -66,8 +66,8 @@ final class Device {
     private final Gpu gpu = new Gpu();
     /** Submitted and not yet retired, in seqno order. */
     private final ArrayDeque<Request> inflight = new ArrayDeque<>();
-    private final LinkedHashSet<GemObject> unboundList = new LinkedHashSet<>();
-    private final LinkedHashSet<GemObject> boundList = new LinkedHashSet<>();
+    private final LruList<GemObject> unboundList = new LruList<>("unbound list");
+    private final LruList<GemObject> boundList = new LruList<>("bound list");
     private final LinkedHashSet<GemObject> objects = new LinkedHashSet<>();
     private final List<GemContext> contexts = new ArrayList<>();
     private volatile boolean shrinkerNoLockStealing;
@@ -187,7 +187,7 @@ final class Device {
             throw new IllegalStateException("model error: " + o + " changed while its pages were allocated");
         }
         o.list = 1;
-        unboundList.add(o);
+        unboundList.addLast(o);
     }
 
     /** {@code i915_gem_object_pin_pages}. */
@@ -431,7 +431,7 @@ final class Device {
         Vma vma = o.vma;
         vma.bound = true;
         unboundList.remove(o);
-        boundList.add(o);
+        boundList.addLast(o);
         o.list = 2;
         ggtt.insert(vma);
         return vma;
@@ -468,7 +468,7 @@ final class Device {
             ggtt.remove(vma);
             boundList.remove(o);
             o.list = 1;
-            unboundList.add(o);
+            unboundList.addLast(o);
             unpinPages(o);
             stats.unbinds.increment();
             return true;
@@ -659,10 +659,9 @@ final class Device {
             stats.ringWaits.increment();
             waitForSeqno(ctx.outstanding.peekFirst().seqno);
         }
-        List<GemObject> all = new ArrayList<>(used.size() + 2);
-        all.addAll(used);
-        all.add(ctx.ring);
-        all.add(ctx.image);
+        GemObject[] all = used.toArray(new GemObject[used.size() + 2]);
+        all[all.length - 2] = ctx.ring;
+        all[all.length - 1] = ctx.image;
         Request r = new Request(nextSeqno++, ctx, all, costTicks);
         gpu.submit(r);
         inflight.add(r);
@@ -679,7 +678,7 @@ final class Device {
         o.active = true;
         ggtt.moveToActive(o.vma);
         boundList.remove(o);
-        boundList.add(o);
+        boundList.addLast(o);
     }
 
     /** Runs the GPU for {@code ticks}; completed requests are retired later. */
@@ -821,22 +820,34 @@ final class Device {
 
     /** The unbound list, LRU first: a snapshot. */
     GemObject[] unboundSnapshot() {
-        return unboundList.toArray(new GemObject[0]);
+        return unboundList.toArray(GemObject[]::new);
     }
 
     /** The bound list, LRU first: a snapshot. */
     GemObject[] boundSnapshot() {
-        return boundList.toArray(new GemObject[0]);
+        return boundList.toArray(GemObject[]::new);
     }
 
     /** Bound objects the GPU is not using, LRU first. */
     List<GemObject> boundInactive() {
-        return boundList.stream().filter(o -> !o.active).toList();
+        List<GemObject> out = new ArrayList<>();
+        for (GemObject o : boundList) {
+            if (!o.active) {
+                out.add(o);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Bound objects the GPU is using, LRU first. */
     List<GemObject> boundActive() {
-        return boundList.stream().filter(o -> o.active).toList();
+        List<GemObject> out = new ArrayList<>();
+        for (GemObject o : boundList) {
+            if (o.active) {
+                out.add(o);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Objects with pages marked DONTNEED: what a PURGEABLE shrink takes. */

@@ -21,7 +21,7 @@ import java.util.Deque;
  * <p><b>Threading.</b> Every field is guarded by the device's struct_mutex: read or change it only
  * while holding the mutex, or under a reclaim path that took or stole it. Not thread-safe otherwise.
  */
-final class GemObject {
+final class GemObject extends LruList.Node {
 
     private final long id;
     private final int sizePages;

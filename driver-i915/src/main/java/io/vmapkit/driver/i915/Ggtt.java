@@ -1,6 +1,5 @@
 package io.vmapkit.driver.i915;
 
-import java.util.LinkedHashSet;
 
 /**
  * The global GTT's bookkeeping: its bound VMAs on an active and an inactive list in LRU order
@@ -11,13 +10,13 @@ import java.util.LinkedHashSet;
  */
 final class Ggtt {
 
-    private final LinkedHashSet<Vma> active = new LinkedHashSet<>();
-    private final LinkedHashSet<Vma> inactive = new LinkedHashSet<>();
+    private final LruList<Vma> active = new LruList<>("ggtt active list");
+    private final LruList<Vma> inactive = new LruList<>("ggtt inactive list");
     private long boundPages;
 
     /** A newly bound VMA goes to the tail of the list its object's activity selects. */
     void insert(Vma vma) {
-        (vma.obj.active ? active : inactive).add(vma);
+        (vma.obj.active ? active : inactive).addLast(vma);
         boundPages += vma.nodePages();
     }
 
@@ -31,26 +30,22 @@ final class Ggtt {
 
     /** {@code i915_vma_move_to_active}: to the tail of the active list. */
     void moveToActive(Vma vma) {
-        inactive.remove(vma);
-        active.remove(vma);
-        active.add(vma);
+        active.moveToTail(vma);
     }
 
     /** Retirement: to the tail of the inactive list. */
     void moveToInactive(Vma vma) {
-        active.remove(vma);
-        inactive.remove(vma);
-        inactive.add(vma);
+        inactive.moveToTail(vma);
     }
 
     /** The inactive list, oldest first: a snapshot. */
     Vma[] inactiveSnapshot() {
-        return inactive.toArray(new Vma[0]);
+        return inactive.toArray(Vma[]::new);
     }
 
     /** The active list, oldest first: a snapshot. */
     Vma[] activeSnapshot() {
-        return active.toArray(new Vma[0]);
+        return active.toArray(Vma[]::new);
     }
 
     boolean onActiveList(Vma vma) {

@@ -3,36 +3,36 @@ package io.vmapkit.driver.i915;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The device's cumulative counters, and two gauges of the vmap space its mappings hold. Every field
- * is updated atomically, so the counters may be read from any thread; a {@link #snapshot()} is not
- * one instant across fields.
+ * The device's cumulative counters, and two gauges of the vmap space its mappings hold. Counters and
+ * gauges changed inside device operations are {@link MutexCounter}s (struct_mutex serialises their
+ * writers); those the shrinker changes where it may not hold the mutex are {@code LongAdder}s. Every
+ * value may be read from any thread; a {@link #snapshot()} is not one instant across fields.
  */
 final class I915Stats {
 
     /** {@code pin_map} calls. */
-    final LongAdder pinMapCalls = new LongAdder();
+    final MutexCounter pinMapCalls = new MutexCounter();
     /** {@code pin_map} calls that found a cached mapping of the right type. */
-    final LongAdder cacheHits = new LongAdder();
+    final MutexCounter cacheHits = new MutexCounter();
     /** Mappings created through the allocator (real vmaps). */
-    final LongAdder vmaps = new LongAdder();
+    final MutexCounter vmaps = new MutexCounter();
     /** vmaps freed (lazily). */
-    final LongAdder vunmaps = new LongAdder();
+    final MutexCounter vunmaps = new MutexCounter();
     /** Single-page WB mappings served by the direct map, taking no vmap space. */
-    final LongAdder directMaps = new LongAdder();
+    final MutexCounter directMaps = new MutexCounter();
     /** Allocations for mappings or iomaps that failed with EBUSY. */
-    final LongAdder allocFailures = new LongAdder();
+    final MutexCounter allocFailures = new MutexCounter();
     /** Page-pool allocations that failed with ENOMEM. */
-    final LongAdder pageAllocFailures = new LongAdder();
+    final MutexCounter pageAllocFailures = new MutexCounter();
     /** {@code pin_map} calls refused with EBUSY because a pinned mapping had the other type. */
-    final LongAdder mapTypeClashes = new LongAdder();
+    final MutexCounter mapTypeClashes = new MutexCounter();
     /** VMA iomaps created (ioremaps of the aperture). */
-    final LongAdder iomaps = new LongAdder();
+    final MutexCounter iomaps = new MutexCounter();
     /** VMA iomaps dropped (iounmap, lazily). */
-    final LongAdder iounmaps = new LongAdder();
+    final MutexCounter iounmaps = new MutexCounter();
     /** Calls of the vmap purge notifier. */
     final LongAdder notifierRounds = new LongAdder();
     /** Pages the vmap purge notifier added to {@code freed}. */
@@ -56,50 +56,48 @@ final class I915Stats {
     /** Notifier give-ups after the full lock timeout (each logged). */
     final LongAdder lockTimeouts = new LongAdder();
     /** {@code put_pages} calls that released pages. */
-    final LongAdder putPages = new LongAdder();
+    final MutexCounter putPages = new MutexCounter();
     /** DONTNEED objects whose pages were discarded. */
-    final LongAdder objectsPurged = new LongAdder();
+    final MutexCounter objectsPurged = new MutexCounter();
     /** VMAs unbound. */
-    final LongAdder unbinds = new LongAdder();
+    final MutexCounter unbinds = new MutexCounter();
     /** Requests submitted to the GPU. */
-    final LongAdder requestsSubmitted = new LongAdder();
+    final MutexCounter requestsSubmitted = new MutexCounter();
     /** Requests retired. */
-    final LongAdder requestsRetired = new LongAdder();
+    final MutexCounter requestsRetired = new MutexCounter();
     /** Waits for the GPU (an unbind of an active object, a full ring, idling). */
-    final LongAdder gpuWaits = new LongAdder();
+    final MutexCounter gpuWaits = new MutexCounter();
     /** Submissions that had to wait for ring space. */
-    final LongAdder ringWaits = new LongAdder();
+    final MutexCounter ringWaits = new MutexCounter();
 
     /** Pages of vmap space (guard included) the device's live mappings and iomaps hold now. */
-    final AtomicLong vmapPagesLive = new AtomicLong();
+    final MutexCounter vmapPagesLive = new MutexCounter();
     /** The highest {@link #vmapPagesLive} seen. */
-    final AtomicLong vmapPagesPeak = new AtomicLong();
+    final MutexCounter vmapPagesPeak = new MutexCounter();
 
     /** Pages of vmap space held by mappings that are pinned now (a {@code pin_map} not yet unpinned). */
-    final AtomicLong pinnedVmapPagesLive = new AtomicLong();
+    final MutexCounter pinnedVmapPagesLive = new MutexCounter();
     /** The highest {@link #pinnedVmapPagesLive} seen: the pinned working set. */
-    final AtomicLong pinnedVmapPagesPeak = new AtomicLong();
+    final MutexCounter pinnedVmapPagesPeak = new MutexCounter();
 
     /** Adds {@code pages} to the pinned vmap gauge, keeping the peak. */
     void pinned(long pages) {
-        long now = pinnedVmapPagesLive.addAndGet(pages);
-        pinnedVmapPagesPeak.accumulateAndGet(now, Math::max);
+        pinnedVmapPagesPeak.raiseTo(pinnedVmapPagesLive.add(pages));
     }
 
     /** Takes {@code pages} off the pinned vmap gauge. */
     void unpinned(long pages) {
-        pinnedVmapPagesLive.addAndGet(-pages);
+        pinnedVmapPagesLive.add(-pages);
     }
 
     /** Adds {@code pages} to the live vmap gauge, keeping the peak. */
     void mapped(long pages) {
-        long now = vmapPagesLive.addAndGet(pages);
-        vmapPagesPeak.accumulateAndGet(now, Math::max);
+        vmapPagesPeak.raiseTo(vmapPagesLive.add(pages));
     }
 
     /** Takes {@code pages} off the live vmap gauge. */
     void unmapped(long pages) {
-        vmapPagesLive.addAndGet(-pages);
+        vmapPagesLive.add(-pages);
     }
 
     /** Every counter by its camelCase name, in a stable order; immutable. */

@@ -161,7 +161,7 @@ final class I915Workload implements Workload {
             execbufFailures++;
         }
         device.madvise(batch, Madv.DONTNEED);
-        c.bucket(size).addLast(new Client.CachedBo(batch, ops));
+        c.cache(batch, size, ops);
         expire(c);
     }
 
@@ -190,11 +190,23 @@ final class I915Workload implements Workload {
 
     private void expire(Client c) {
         long limit = ops - p.boCacheExpiry();
-        for (ArrayDeque<Client.CachedBo> bucket : c.cache.values()) {
+        if (c.oldestHeadBound >= limit) {
+            return; // no head is older than the limit (see Client.oldestHeadBound)
+        }
+        long oldest = Long.MAX_VALUE;
+        for (int pages = 0, n = c.bucketLimit(); pages < n; pages++) {
+            ArrayDeque<Client.CachedBo> bucket = c.bucketAt(pages);
+            if (bucket == null) {
+                continue;
+            }
             while (!bucket.isEmpty() && bucket.peekFirst().freeTime() < limit) {
                 closeObject(bucket.pollFirst().obj());
             }
+            if (!bucket.isEmpty()) {
+                oldest = Math.min(oldest, bucket.peekFirst().freeTime());
+            }
         }
+        c.oldestHeadBound = oldest;
     }
 
     private void closeObject(GemObject o) {
@@ -318,8 +330,9 @@ final class I915Workload implements Workload {
         device.structMutex().lock();
         try {
             for (Client c : clients) {
-                for (ArrayDeque<Client.CachedBo> bucket : c.cache.values()) {
-                    while (!bucket.isEmpty()) {
+                for (int pages = 0, n = c.bucketLimit(); pages < n; pages++) {
+                    ArrayDeque<Client.CachedBo> bucket = c.bucketAt(pages);
+                    while (bucket != null && !bucket.isEmpty()) {
                         closeObject(bucket.pollFirst().obj());
                     }
                 }

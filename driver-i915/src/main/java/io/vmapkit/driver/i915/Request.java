@@ -1,6 +1,5 @@
 package io.vmapkit.driver.i915;
 
-import java.util.List;
 
 /**
  * A GPU request ({@code struct drm_i915_gem_request}): a seqno, the context whose ring it was written
@@ -10,21 +9,22 @@ final class Request {
 
     final long seqno;
     final GemContext context;
-    final List<GemObject> objects;
+    /** The objects it uses; owned by the request, never changed. */
+    final GemObject[] objects;
     final long costTicks;
     /** GPU ticks still to run; 0 once completed. */
     long remainingTicks;
 
-    Request(long seqno, GemContext context, List<GemObject> objects, long costTicks) {
+    Request(long seqno, GemContext context, GemObject[] objects, long costTicks) {
         this.seqno = seqno;
         this.context = context;
-        this.objects = List.copyOf(objects);
+        this.objects = objects;
         this.costTicks = costTicks;
         this.remainingTicks = costTicks;
     }
 
     @Override
     public String toString() {
-        return "request#" + seqno + "(" + costTicks + " ticks, " + objects.size() + " objects)";
+        return "request#" + seqno + "(" + costTicks + " ticks, " + objects.length + " objects)";
     }
 }

@@ -10,7 +10,7 @@ import io.vmapkit.api.vmap.VmapArea;
  *
  * <p>Guarded by the device's struct_mutex, like {@link GemObject}.
  */
-final class Vma {
+final class Vma extends LruList.Node {
 
     final GemObject obj;
     boolean bound;

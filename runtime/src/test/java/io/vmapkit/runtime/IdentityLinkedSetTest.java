@@ -1,0 +1,86 @@
+package io.vmapkit.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link IdentityLinkedSet} against the structure it replaced: a {@code LinkedHashMap} keyed by an
+ * identity wrapper (modelled here by an insertion-ordered list plus an {@link IdentityHashMap}).
+ * Replay a failure with {@code -Dvmapkit.seed=<seed>}.
+ */
+class IdentityLinkedSetTest {
+
+    /** Distinct objects that are all equal and share one hash code: only identity tells them apart. */
+    private static final class Same {
+        final int id;
+
+        Same(int id) {
+            this.id = id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Same;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id;
+        }
+    }
+
+    @Test
+    void behavesAsAnIdentityKeyedInsertionOrderedMapUnderRandomAddsAndRemoves() {
+        long seed = Long.getLong("vmapkit.seed", System.nanoTime());
+        System.out.println("IdentityLinkedSetTest seed " + seed + " (replay with -Dvmapkit.seed=" + seed + ")");
+        SplittableRandom random = new SplittableRandom(seed);
+        IdentityLinkedSet<Same> set = new IdentityLinkedSet<>();
+        List<Same> order = new ArrayList<>();
+        IdentityHashMap<Same, Boolean> in = new IdentityHashMap<>();
+        List<Same> pool = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            pool.add(new Same(i));
+        }
+        List<String> ops = new ArrayList<>();
+        for (int step = 0; step < 50_000; step++) {
+            Same x = pool.get(random.nextInt(random.nextBoolean() ? 40 : pool.size()));
+            String where = "seed " + seed + ", step " + step + ", last ops " + ops.subList(Math.max(0, ops.size() - 20), ops.size());
+            if (random.nextInt(3) != 0) {
+                ops.add("add " + x);
+                boolean added = in.put(x, Boolean.TRUE) == null;
+                if (added) {
+                    order.add(x);
+                }
+                assertThat(set.add(x)).as(where).isEqualTo(added);
+            } else {
+                ops.add("remove " + x);
+                boolean removed = in.remove(x) != null;
+                if (removed) {
+                    order.removeIf(e -> e == x);
+                }
+                assertThat(set.remove(x)).as(where).isEqualTo(removed);
+            }
+            assertThat(set.size()).as(where).isEqualTo(order.size());
+            if (step % 97 == 0) {
+                assertThat(set.toList()).as(where).containsExactlyElementsOf(order);
+                for (Same p : pool.subList(0, 40)) {
+                    assertThat(set.contains(p)).as(where + " contains " + p).isEqualTo(in.containsKey(p));
+                }
+            }
+        }
+        assertThat(set.toList()).containsExactlyElementsOf(order);
+        set.clear();
+        assertThat(set.size()).isZero();
+        assertThat(set.toList()).isEmpty();
+    }
+}
