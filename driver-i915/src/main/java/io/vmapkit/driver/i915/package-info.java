@@ -160,12 +160,12 @@
  *
  * <h2>What the default workload shows</h2>
  * On the {@code x86_32} space (120 MiB; 4 CPUs, so {@code lazy_max_pages} is 24576 pages, 96 MiB: up
- * to 80 % of the space can be lazy before a free purges; all of it only from 8 CPUs) with the
+ * to 80% of the space can be lazy before a free purges; all of it only from 8 CPUs) with the
  * free-tree allocator and seed 1, the pinned working set stays near 1500 pages (6 MiB), yet without
  * the notifier the cache fills the 30720 pages with mappings of idle buffers and execbufs fail (the
- * allocator's EBUSY, ENOMEM from {@code pin_map});
- * with the notifier nothing fails, and the cache still cuts vmap calls by more than 10x (figures in
- * the project's report and in {@code CacheVersusNotifierTest}).
+ * allocator's EBUSY, ENOMEM from {@code pin_map}); with the notifier nothing fails, and the cache
+ * still cuts vmap calls by more than 10x (figures in the project's report and in
+ * {@code CacheVersusNotifierTest}).
  *
  * <h2>Simplifications</h2>
  * One engine; one VMA per object (the GGTT normal view), the GGTT's own space not exhaustible; the
