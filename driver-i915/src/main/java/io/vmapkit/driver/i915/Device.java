@@ -277,10 +277,12 @@ final class Device {
      *       object, otherwise a vmap through the allocator, which may run the vmap purge notifier on
      *       this thread.</li>
      * </ol>
-     * On failure the pin is undone.
+     * On failure the pin is undone; the pages stay (they go with the object or the shrinker).
      *
-     * @throws VmapException EBUSY on a type clash with a pinned mapping
-     * @throws VmapAllocationException when the vmap space is exhausted (EBUSY)
+     * @throws VmapException EBUSY on a type clash with a pinned mapping; ENOMEM when the vmap fails,
+     *     as the kernel's {@code vmap()} returns NULL and {@code pin_map} {@code -ENOMEM} whatever made
+     *     the allocation fail (the cause is the allocator's {@link VmapAllocationException}, EBUSY
+     *     when the space is exhausted)
      * @throws PageAllocationException when pages cannot be had (ENOMEM)
      */
     Mapping pinMap(GemObject o, MapType type) {
@@ -362,6 +364,11 @@ final class Device {
      * run the purge notifier, which steals struct_mutex. The pages must be pinned already; mapping an
      * unpinned object is a model error, because the re-entered notifier could release its pages.
      *
+     * <p>A failed vmap is {@code vmap()} returning NULL: whatever the allocator reported (EBUSY when
+     * the space is exhausted, counted in {@code allocFailures}; ENOMEM when the descriptor
+     * could not be had), the driver sees ENOMEM (kernel-model §14.1).
+     *
+     * @throws VmapException ENOMEM when the vmap fails, the allocator's exception as its cause
      * @throws IllegalStateException if the pages are not pinned
      */
     Mapping createMapping(GemObject o, MapType type) {
@@ -381,7 +388,8 @@ final class Device {
             if (e.errno() == Errno.EBUSY) {
                 stats.allocFailures.increment();
             }
-            throw e;
+            throw new VmapException(Errno.ENOMEM, "pin_map(" + type + ") of " + o + ": vmap of "
+                    + o.sizePages() + " pages failed (" + e.errno() + ": " + e.getMessage() + ")", e);
         }
         if (o.pages == null || o.pagesPinCount <= 0 || o.freed) {
             throw new IllegalStateException("model error: " + o + " lost its pinned pages while it was being mapped");

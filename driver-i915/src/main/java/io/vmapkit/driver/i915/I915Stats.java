@@ -23,7 +23,10 @@ final class I915Stats {
     final MutexCounter vunmaps = new MutexCounter();
     /** Single-page WB mappings served by the direct map, taking no vmap space. */
     final MutexCounter directMaps = new MutexCounter();
-    /** Allocations for mappings or iomaps that failed with EBUSY. */
+    /**
+     * Allocations for mappings or iomaps that the allocator failed with EBUSY (space exhausted);
+     * {@code pin_map} reports them to its caller as ENOMEM, like the kernel's failed {@code vmap()}.
+     */
     final MutexCounter allocFailures = new MutexCounter();
     /** Page-pool allocations that failed with ENOMEM. */
     final MutexCounter pageAllocFailures = new MutexCounter();

@@ -1,5 +1,7 @@
 package io.vmapkit.driver.i915;
 
+import io.vmapkit.api.Errno;
+import io.vmapkit.api.VmapException;
 import io.vmapkit.api.page.PageAllocationException;
 import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.VmapAllocationException;
@@ -20,8 +22,8 @@ import java.util.SplittableRandom;
  *       one: 8 pages usually, up to 16 when grown), bind it, pin it, {@code pin_map} it WB for
  *       relocation and command parsing, {@code unpin_map}, submit a request on one of the client's
  *       contexts (waiting for ring space if the ring is full), and return the buffer to the cache
- *       marked DONTNEED. A failed mapping (EBUSY from the vmap space, ENOMEM from pages) fails the
- *       execbuf, as it would fail the ioctl; the workload goes on. Buffers idle in the cache beyond
+ *       marked DONTNEED. A failed mapping (ENOMEM: the vmap failed because the space is exhausted,
+ *       or no pages could be had) fails the execbuf, as it would fail the ioctl; the workload goes on. Buffers idle in the cache beyond
  *       the expiry are freed.</li>
  *   <li><b>context churn</b>: create a context (a 4-page ring and a 22-page image, both pin-mapped
  *       while the context lives) or destroy one.</li>
@@ -147,8 +149,8 @@ final class I915Workload implements Workload {
             // relocations and the command parser write and read the batch here
             device.unpinMap(batch);
             ok = true;
-        } catch (VmapAllocationException | PageAllocationException e) {
-            // the ioctl fails; userspace reports it and carries on
+        } catch (VmapException e) {
+            rethrowUnlessEnomem(e);
         } finally {
             if (vma != null && vma.pinCount > 0) {
                 device.unpinVma(vma);
@@ -230,8 +232,21 @@ final class I915Workload implements Workload {
             c.contexts.add(device.createContext(p.ringPages(), p.contextPages(), p.ringBytesPerRequest()));
             contextsCreated++;
             objectsCreated += 2;
-        } catch (VmapAllocationException | PageAllocationException e) {
+        } catch (VmapException e) {
+            rethrowUnlessEnomem(e);
             contextFailures++;
+        }
+    }
+
+    /**
+     * Accepts what fails an ioctl here with {@code -ENOMEM}, which userspace reports before carrying
+     * on: a failed vmap in {@code pin_map} (the space is exhausted) or pages that cannot be had.
+     * Anything else (a {@code pin_map} type clash, EBUSY) cannot happen with this workload's WB-only
+     * mappings and is rethrown as the model error it would be.
+     */
+    private static void rethrowUnlessEnomem(VmapException e) {
+        if (e.errno() != Errno.ENOMEM) {
+            throw e;
         }
     }
 

@@ -20,9 +20,11 @@
  *   <li><b>pin_map</b> pins the pages <em>before</em> anything that can allocate vmap space, reuses
  *       the cached mapping, maps single-page WB objects through the direct map (no vmap space), and
  *       otherwise vmaps through the allocator (guard page included). A cached mapping of the other
- *       type is replaced if nobody else holds a pin, else the call fails with EBUSY. {@code unpin_map}
- *       only unpins; {@code put_pages} refuses while pinned and drops the mapping (a lazy free). A
- *       mapping attempt on an unpinned object is a model error.</li>
+ *       type is replaced if nobody else holds a pin, else the call fails with EBUSY. A failed vmap
+ *       undoes the pin (the pages stay) and fails with ENOMEM, as the kernel's {@code vmap()} returns
+ *       NULL; the allocator's exception (EBUSY when the space is exhausted) is its cause.
+ *       {@code unpin_map} only unpins; {@code put_pages} refuses while pinned and drops the mapping (a
+ *       lazy free). A mapping attempt on an unpinned object is a model error.</li>
  *   <li><b>Locking</b> ({@code ShrinkerLock}): steal struct_mutex if the current thread owns it
  *       (and owner tracking is on and stealing not disabled), else trylock, else give up — count
  *       returns 0, scan SHRINK_STOP; the vmap and OOM notifiers retry for the lock timeout of the
@@ -131,8 +133,9 @@
  *   <tr><td>{@code pinMapCalls}, {@code cacheHits}</td><td>pin_map calls, and those served by the cache</td></tr>
  *   <tr><td>{@code vmaps}, {@code vunmaps}, {@code directMaps}</td><td>mappings created through the
  *       allocator and freed; single-page WB maps served by the direct map</td></tr>
- *   <tr><td>{@code allocFailures}, {@code pageAllocFailures}</td><td>EBUSY from the vmap space seen by
- *       the driver; ENOMEM from the page pool</td></tr>
+ *   <tr><td>{@code allocFailures}, {@code pageAllocFailures}</td><td>vmap and iomap allocations the
+ *       allocator failed with EBUSY (space exhausted; {@code pin_map} reports them as ENOMEM); ENOMEM
+ *       from the page pool</td></tr>
  *   <tr><td>{@code notifierRounds}, {@code freedByNotifier}</td><td>calls of the vmap notifier; pages
  *       it added to {@code freed}</td></tr>
  *   <tr><td>{@code freedByShrinker}, {@code freedByOom}</td><td>pages released by scans and by the OOM
@@ -156,11 +159,13 @@
  * </table>
  *
  * <h2>What the default workload shows</h2>
- * On the {@code x86_32} space (120 MiB; 4 CPUs, so the whole space can be lazy) with the free-tree
- * allocator and seed 1, the pinned working set stays near 1500 pages (6 MiB), yet without the
- * notifier the cache fills the 30720 pages with mappings of idle buffers and execbufs fail with EBUSY;
- * with the notifier nothing fails, and the cache still cuts vmap calls by more than 10x (figures in
- * the project's report and in {@code CacheVersusNotifierTest}).
+ * On the {@code x86_32} space (120 MiB; 4 CPUs, so {@code lazy_max_pages} is 24576 pages, 96 MiB: up
+ * to 80% of the space can be lazy before a free purges; all of it only from 8 CPUs) with the
+ * free-tree allocator and seed 1, the pinned working set stays near 1500 pages (6 MiB), yet without
+ * the notifier the cache fills the 30720 pages with mappings of idle buffers and execbufs fail (the
+ * allocator's EBUSY, ENOMEM from {@code pin_map}); with the notifier nothing fails, and the cache
+ * still cuts vmap calls by more than 10x (figures in the project's report and in
+ * {@code CacheVersusNotifierTest}).
  *
  * <h2>Simplifications</h2>
  * One engine; one VMA per object (the GGTT normal view), the GGTT's own space not exhaustible; the

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.VmapException;
+import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.vmap.AreaState;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -242,14 +243,58 @@ class PinMapTest {
         pressure.fillUntilFull(8 * PAGE);
         locked(d, () -> {
             GemObject o = d.createObject(8);
-            assertThatThrownBy(() -> d.pinMap(o, MapType.WB)).isInstanceOfSatisfying(VmapAllocationException.class,
-                    e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY));
+            assertThatThrownBy(() -> d.pinMap(o, MapType.WB)).isInstanceOfSatisfying(VmapException.class, e -> {
+                assertThat(e.errno()).as("the kernel's pin_map: vmap() returned NULL, so -ENOMEM").isEqualTo(Errno.ENOMEM);
+                assertThat(e.getCause()).isInstanceOfSatisfying(VmapAllocationException.class,
+                        c -> assertThat(c.errno()).as("what the allocator said").isEqualTo(Errno.EBUSY));
+            });
             assertThat(o.pagesPinCount()).isZero();
             assertThat(o.mapping()).isNull();
             assertThat(o.hasPages()).as("the pages stay; only the pin is undone").isTrue();
             Gem.assertConsistent(d);
         });
-        assertThat(d.stats().allocFailures.sum()).isEqualTo(1);
+        assertThat(d.stats().allocFailures.sum()).as("the allocator's EBUSY is what allocFailures counts").isEqualTo(1);
+        assertThat(d.stats().vmaps.sum()).isZero();
+    }
+
+    /** Kernel-model §14.1 (4.7): a mapping failure unpins and returns {@code -ENOMEM}. */
+    @Test
+    @VmapKitTest(plugins = I915Plugin.class, settings = "i915.vmap-notifier=false")
+    void pinMapTurnsAFailedVmapIntoEnomemAfterUndoingThePin(I915Plugin i915, Pressure pressure,
+            VmapAllocator allocator) {
+        Device d = i915.device();
+        pressure.fillUntilFull(8 * PAGE);
+        GemObject o = locked(d, () -> {
+            GemObject obj = d.createObject(8);
+            d.getPages(obj);
+            return obj;
+        });
+        PageRun pages = o.pages;
+        VmapStats before = allocator.stats();
+        long pinMapsBefore = d.stats().pinMapCalls.sum();
+        locked(d, () -> {
+            assertThatThrownBy(() -> d.pinMap(o, MapType.WB))
+                    .isExactlyInstanceOf(VmapException.class)
+                    .hasMessageContaining("pin_map(WB)").hasMessageContaining("vmap of 8 pages failed")
+                    .satisfies(e -> {
+                        assertThat(((VmapException) e).errno()).isEqualTo(Errno.ENOMEM);
+                        assertThat(e.getCause()).isInstanceOfSatisfying(VmapAllocationException.class, c -> {
+                            assertThat(c.errno()).isEqualTo(Errno.EBUSY);
+                            assertThat(c.request().size()).isEqualTo(8 * PAGE);
+                        });
+                    });
+            assertThat(o.pagesPinCount()).as("the pin is undone").isZero();
+            assertThat(o.mapping()).as("no mapping is cached").isNull();
+            assertThat(o.pages).as("the pages are kept").isSameAs(pages);
+            Gem.assertConsistent(d);
+        });
+        VmapStats after = allocator.stats();
+        assertThat(after.liveBytes()).as("nothing was mapped").isEqualTo(before.liveBytes());
+        assertThat(after.allocations()).isEqualTo(before.allocations());
+        assertThat(after.allocationFailures()).isEqualTo(before.allocationFailures() + 1);
+        assertThat(d.stats().pinMapCalls.sum()).isEqualTo(pinMapsBefore + 1);
+        assertThat(d.stats().vmaps.sum()).isZero();
+        assertThat(d.stats().pinnedVmapPagesPeak.get()).isZero();
     }
 
     @Test

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.vmapkit.api.Errno;
+import io.vmapkit.api.VmapException;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.vmap.AreaState;
+import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
@@ -262,7 +265,8 @@ class VmapNotifierTest {
         locked(d, () -> {
             GemObject x = d.createObject(8);
             assertThatThrownBy(() -> d.pinMap(x, MapType.WB))
-                    .isInstanceOf(io.vmapkit.api.vmap.VmapAllocationException.class);
+                    .isInstanceOfSatisfying(VmapException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOMEM))
+                    .hasCauseInstanceOf(VmapAllocationException.class);
             assertThat(x.pagesPinCount()).isZero();
         });
         assertThat(clock.nanoTime() - t0).isGreaterThan(5_000_000_000L);
