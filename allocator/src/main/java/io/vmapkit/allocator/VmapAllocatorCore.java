@@ -3,6 +3,7 @@ package io.vmapkit.allocator;
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.FaultInjector;
+import io.vmapkit.api.Ratelimit;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
@@ -78,7 +79,7 @@ final class VmapAllocatorCore implements VmapAllocator {
     private final FaultInjector faults;
     private final boolean debugChecks;
     private final Tracepoints trace;
-    private final PrintkRatelimit warnings;
+    private final Ratelimit warnings;
     private final LazyDrain drain;
 
     private final ReentrantLock vmapAreaLock = new ReentrantLock();
@@ -112,8 +113,7 @@ final class VmapAllocatorCore implements VmapAllocator {
         this.faults = config.faults();
         this.debugChecks = config.debugChecks();
         this.trace = new Tracepoints(config.listener());
-        this.warnings = new PrintkRatelimit(config.clock(), PrintkRatelimit.DEFAULT_INTERVAL_NANOS,
-                PrintkRatelimit.DEFAULT_BURST);
+        this.warnings = new Ratelimit(config.clock()); // printk_ratelimit(): 10 per 5 s
         this.drain = config.lazyPurgeMode() == AllocatorConfig.LazyPurgeMode.BACKGROUND
                 ? new LazyDrain(this, config.drainExecutor().orElse(ForkJoinPool.commonPool()))
                 : null;
@@ -188,11 +188,11 @@ final class VmapAllocatorCore implements VmapAllocator {
         String message = "vmap allocation for size " + Long.toUnsignedString(size)
                 + " failed: use vmalloc=<size> to increase size";
         if (!r.has(AllocFlag.NO_WARN)) {
-            long suppressed = warnings.allow();
+            long suppressed = warnings.acquire();
             if (suppressed > 0) {
-                LOG.log(System.Logger.Level.WARNING, "alloc_vmap_area: " + suppressed + " callbacks suppressed");
+                LOG.log(System.Logger.Level.WARNING, Ratelimit.callbacksSuppressed("alloc_vmap_area", suppressed));
             }
-            if (suppressed >= 0) {
+            if (suppressed != Ratelimit.SUPPRESSED) {
                 LOG.log(System.Logger.Level.WARNING, message);
             }
         }

@@ -1,7 +1,8 @@
 /**
  * The foundation of vmapkit's stable contract: error codes ({@link io.vmapkit.api.Errno}), the
- * base exception, registration handles, the clock seam, fault-injection seam, and unsigned 64-bit
- * address arithmetic ({@link io.vmapkit.api.Addresses}).
+ * base exception, registration handles, the clock seam, fault-injection seam, unsigned 64-bit
+ * address arithmetic ({@link io.vmapkit.api.Addresses}), and the kernel's message rate limit on that
+ * clock ({@link io.vmapkit.api.Ratelimit}).
  *
  * <p>The whole {@code api} module depends on the JDK only. Its sub-packages build on this one:
  * {@code notifier} (notifier chains), {@code vmap} (address spaces, requests, areas, the

@@ -2,6 +2,7 @@ package io.vmapkit.plugins.examples.msm;
 
 import com.google.auto.service.AutoService;
 import io.vmapkit.api.Errno;
+import io.vmapkit.api.Ratelimit;
 import io.vmapkit.api.Registration;
 import io.vmapkit.api.VmapException;
 import io.vmapkit.api.notifier.NotifierBlock;
@@ -135,7 +136,7 @@ public final class MsmPlugin implements VmapPlugin {
     private volatile Installed installed;
 
     /** What one installation uses; immutable. */
-    private record Installed(PluginContext context, int maxUnmapsPerCall, PrintkRatelimit ratelimit,
+    private record Installed(PluginContext context, int maxUnmapsPerCall, Ratelimit ratelimit,
             List<Registration> registrations) {}
 
     /** A plugin with no objects; {@link #install} sets it up. Discovery calls this constructor. */
@@ -177,7 +178,7 @@ public final class MsmPlugin implements VmapPlugin {
         List<Registration> regs = new ArrayList<>();
         regs.add(context.purgeChain().register(NotifierBlock.<VmapPurgeEvent>of(NAME, 0, this::vmapNotify)));
         regs.add(context.shrinkers().register(new GemShrinker()));
-        installed = new Installed(context, maxUnmaps, new PrintkRatelimit(context.clock(), logInterval, logBurst),
+        installed = new Installed(context, maxUnmaps, new Ratelimit(context.clock(), logInterval, logBurst),
                 List.copyOf(regs));
     }
 
@@ -452,9 +453,9 @@ public final class MsmPlugin implements VmapPlugin {
             event.add(unmapped.size()); // msm's unit: objects, not pages; only freed > 0 matters
             long suppressed = in.ratelimit().acquire();
             if (suppressed > 0) {
-                LOG.log(System.Logger.Level.INFO, NAME + ": " + suppressed + " callbacks suppressed");
+                LOG.log(System.Logger.Level.INFO, Ratelimit.callbacksSuppressed(NAME, suppressed));
             }
-            if (suppressed >= 0) {
+            if (suppressed != Ratelimit.SUPPRESSED) {
                 LOG.log(System.Logger.Level.INFO, "Purging " + unmapped.size() + " vmaps");
             }
         }
