@@ -47,8 +47,9 @@ public interface PluginContext {
     VmapListener listener();
 
     /**
-     * The plugin's own settings: configuration keys {@code plugin.<name>.<key>} with the prefix
-     * removed. Immutable.
+     * The plugin's own settings: configuration keys {@code vmapkit.plugin.<name>.<key>} with the
+     * prefix removed. Immutable. {@link PluginSettings#of(PluginContext, String...)} reads them
+     * typed and checked, refusing unknown keys.
      */
     Map<String, String> settings();
 

@@ -18,6 +18,8 @@
  * both). Plugins depend on the {@code vmapkit-api} artifact only.
  *
  * <p>The {@code *Config} classes carry what a provider needs to build its implementation; they are
- * immutable, built with validating builders.
+ * immutable, built with validating builders. {@link io.vmapkit.api.spi.PluginSettings} is a
+ * plugin's typed, checked reading of its own {@code vmapkit.plugin.<name>.<key>} settings, with the
+ * "did you mean" rule the runtime also applies to its configuration keys.
  */
 package io.vmapkit.api.spi;

@@ -16,9 +16,9 @@
  *       address space and gives it back in steps under pressure, re-inflating when it passes.</li>
  * </ul>
  *
- * <p>This package holds {@link io.vmapkit.plugins.examples.PluginSettings}, the validated reading of
- * {@code vmapkit.plugin.<name>.<key>} settings the plugins share. Their settings, in short (each
- * plugin's Javadoc has the details):
+ * <p>Each plugin reads its {@code vmapkit.plugin.<name>.<key>} settings with the api's
+ * {@link io.vmapkit.api.spi.PluginSettings}, which refuses unknown keys and bad values by name.
+ * Their settings, in short (each plugin's Javadoc has the details):
  *
  * <table>
  *   <caption>Settings of the example plugins</caption>

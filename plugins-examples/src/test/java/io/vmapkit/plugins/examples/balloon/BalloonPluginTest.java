@@ -71,7 +71,7 @@ class BalloonPluginTest {
 
     @Test
     void badSettingsRefuseInstallationBeforeAnythingIsRegisteredOrAllocated() {
-        for (String[] bad : List.of(new String[] {"share=0.95", "vmapkit.plugin.balloon.share = 0.95: must be at most 0.9"},
+        for (String[] bad : List.of(new String[] {"share=0.95", "vmapkit.plugin.balloon.share = 0.95: must be between 0.0 and 0.9"},
                 new String[] {"share=half", "vmapkit.plugin.balloon.share = half: is not a number (write 0.25 or 25%)"},
                 new String[] {"chunk-pages=2048", "vmapkit.plugin.balloon.chunk-pages = 2048: a chunk of 8388608 bytes (8.0 MiB) "
                         + "does not fit the space of 4194304 bytes (4.0 MiB)"},
