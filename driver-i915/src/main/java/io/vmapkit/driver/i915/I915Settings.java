@@ -1,10 +1,10 @@
 package io.vmapkit.driver.i915;
 
+import io.vmapkit.api.spi.PluginSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The plugin's settings ({@code vmapkit.plugin.i915.<key>}), parsed and checked once at install.
@@ -65,30 +65,18 @@ record I915Settings(Era era, boolean vmapNotifier, boolean oomNotifier, boolean 
      *     the first bad value with its key
      */
     static I915Settings parse(Map<String, String> settings) {
-        Map<String, String> sorted = new TreeMap<>(settings);
-        Map<String, String> workload = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : sorted.entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith(WORKLOAD_PREFIX)) {
-                workload.put(key.substring(WORKLOAD_PREFIX.length()), e.getValue());
-            } else if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown i915 setting '" + key + "'" + closest(key)
-                        + " (known: " + String.join(", ", KEYS) + ", " + WORKLOAD_PREFIX + "<parameter>)");
-            }
-        }
+        List<String> known = new ArrayList<>(KEYS);
+        known.add(WORKLOAD_PREFIX + PluginSettings.WILDCARD);
+        PluginSettings s = PluginSettings.of(I915Plugin.NAME, settings, known.toArray(String[]::new));
+        Map<String, String> workload = s.startingWith(WORKLOAD_PREFIX);
         // Fails on an unknown or bad workload parameter now, at install, rather than at the first run.
         WorkloadParameters.parse(Map.of(), workload);
-        Era era;
-        try {
-            era = Era.parse(sorted.getOrDefault(ERA, "4.7"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("i915 setting " + ERA + " = " + sorted.get(ERA) + ": " + e.getMessage(), e);
-        }
-        long timeout = longValue(sorted, LOCK_TIMEOUT_MS, DEFAULT_LOCK_TIMEOUT_MS, 0, 3_600_000);
-        int hz = (int) longValue(sorted, HZ, DEFAULT_HZ, 1, 10_000);
-        return new I915Settings(era, bool(sorted, VMAP_NOTIFIER, true), bool(sorted, OOM_NOTIFIER, true),
-                bool(sorted, SHRINKER, true), timeout, hz, bool(sorted, OWNER_TRACKING, true),
-                bool(sorted, STOP_EARLY, false), bool(sorted, SWAP, true), workload);
+        Era era = s.value(ERA, Era.V4_7, Era::parse);
+        long timeout = s.longValue(LOCK_TIMEOUT_MS, DEFAULT_LOCK_TIMEOUT_MS, 0, 3_600_000);
+        int hz = s.intValue(HZ, DEFAULT_HZ, 1, 10_000);
+        return new I915Settings(era, s.booleanValue(VMAP_NOTIFIER, true), s.booleanValue(OOM_NOTIFIER, true),
+                s.booleanValue(SHRINKER, true), timeout, hz, s.booleanValue(OWNER_TRACKING, true),
+                s.booleanValue(STOP_EARLY, false), s.booleanValue(SWAP, true), workload);
     }
 
     /** Whether the vmap purge notifier is registered: asked for, and the era has the chain. */
@@ -104,71 +92,5 @@ record I915Settings(Era era, boolean vmapNotifier, boolean oomNotifier, boolean 
     /** The notifiers' lock timeout in nanoseconds. */
     long lockTimeoutNanos() {
         return lockTimeoutMs * 1_000_000L;
-    }
-
-    private static boolean bool(Map<String, String> s, String key, boolean def) {
-        String v = s.get(key);
-        if (v == null) {
-            return def;
-        }
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true": return true;
-            case "false": return false;
-            default: throw new IllegalArgumentException("i915 setting " + key + " = " + v + ": must be true or false");
-        }
-    }
-
-    private static long longValue(Map<String, String> s, String key, long def, long min, long max) {
-        String v = s.get(key);
-        if (v == null) {
-            return def;
-        }
-        long n;
-        try {
-            n = Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("i915 setting " + key + " = " + v + ": not an integer", e);
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException("i915 setting " + key + " = " + v + ": must be between " + min + " and " + max);
-        }
-        return n;
-    }
-
-    /** " (did you mean 'x'?)" for the closest known key within edit distance 3, else "". */
-    static String closest(String key) {
-        return closest(key, KEYS);
-    }
-
-    static String closest(String key, List<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int d = distance(key, k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return best != null && bestDistance <= 3 ? " (did you mean '" + best + "'?)" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -1,5 +1,6 @@
 package io.vmapkit.driver.i915;
 
+import io.vmapkit.api.spi.PluginSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,8 @@ record WorkloadParameters(int operations, int clients, int contextsPerClient, in
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(layer).entrySet()) {
                 if (!DEFAULTS.containsKey(e.getKey())) {
                     throw new IllegalArgumentException("unknown i915 workload parameter '" + e.getKey() + "'"
-                            + I915Settings.closest(e.getKey(), KEYS) + " (known: " + String.join(", ", KEYS) + ")");
+                            + PluginSettings.closest(e.getKey(), KEYS).map(k -> " (did you mean '" + k + "'?)").orElse("")
+                            + " (known: " + String.join(", ", KEYS) + ")");
                 }
                 v.put(e.getKey(), e.getValue());
             }

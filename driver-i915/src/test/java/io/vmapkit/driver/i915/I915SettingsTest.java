@@ -47,7 +47,8 @@ class I915SettingsTest {
     void anUnknownKeyIsRejectedNamingItAndTheClosestKnownKey() {
         assertThatThrownBy(() -> I915Settings.parse(Map.of("owner-traking", "true")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'owner-traking'").hasMessageContaining("did you mean 'owner-tracking'");
+                .hasMessageContaining("'vmapkit.plugin.i915.owner-traking'")
+                .hasMessageContaining("did you mean 'vmapkit.plugin.i915.owner-tracking'");
         assertThatThrownBy(() -> I915Settings.parse(Map.of("workload.operatons", "5")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'operatons'").hasMessageContaining("did you mean 'operations'");

@@ -111,7 +111,8 @@ class PluginLifecycleTest {
         try (VmapSystem s = start(i915, "lock-timout-ms=10")) {
             ReportEntry entry = s.report().find(Kind.PLUGIN, I915Plugin.NAME).orElseThrow();
             assertThat(entry.status()).isEqualTo(Status.FAILED);
-            assertThat(entry.reason()).contains("lock-timout-ms").contains("did you mean 'lock-timeout-ms'");
+            assertThat(entry.reason()).contains("lock-timout-ms")
+                    .contains("did you mean 'vmapkit.plugin.i915.lock-timeout-ms'");
             assertThat(s.purgeChain().isEmpty()).isTrue();
             assertThat(s.oomChain().isEmpty()).isTrue();
             assertThat(s.shrinkers().shrinkers()).isEmpty();
