@@ -5,6 +5,7 @@ import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.api.spi.PluginSettings;
 import io.vmapkit.api.vmap.AddressSpace;
 import java.io.IOException;
 import java.io.Reader;
@@ -90,7 +91,7 @@ public final class VmapConfig {
     /** A plugin whose install throws: {@code continue} (default) or {@code fail}. */
     public static final String ON_INSTALL_FAILURE = "vmapkit.plugins.on-install-failure";
     /** Prefix of per-plugin settings, {@code vmapkit.plugin.<name>.<key>}. */
-    public static final String PLUGIN_PREFIX = "vmapkit.plugin.";
+    public static final String PLUGIN_PREFIX = PluginSettings.KEY_PREFIX;
 
     /** Every fixed key (per-plugin settings aside), for typo detection. */
     public static final List<String> KEYS = List.of(SPACE, SPACE_START, SPACE_SIZE, SPACE_PAGE_SIZE, SPACE_RESERVE,
@@ -668,43 +669,20 @@ public final class VmapConfig {
         return names;
     }
 
+    /**
+     * The known key {@code key} was probably meant to be, by the plugin settings' rule
+     * ({@link PluginSettings#closest}); a misspelt {@code vmapkit.plugin.} prefix suggests the form
+     * of per-plugin settings instead.
+     */
     private static Optional<String> closest(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : KEYS) {
-            int d = distance(key, k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        if (key.startsWith("vmapkit.plugins.") || key.startsWith("vmapkit.plugin")) {
-            int d = distance(key.substring(0, Math.min(key.length(), PLUGIN_PREFIX.length())), PLUGIN_PREFIX);
-            if (d <= 2 && d < bestDistance && !key.startsWith("vmapkit.plugins.")) {
+        if (key.startsWith("vmapkit.plugin") && !key.startsWith("vmapkit.plugins.")) {
+            int d = PluginSettings.editDistance(key.substring(0, Math.min(key.length(), PLUGIN_PREFIX.length())),
+                    PLUGIN_PREFIX);
+            if (d <= 2 && KEYS.stream().allMatch(k -> PluginSettings.editDistance(key, k) > d)) {
                 return Optional.of(PLUGIN_PREFIX + "<name>.<key>");
             }
         }
-        return bestDistance <= Math.max(3, key.length() / 4) ? Optional.of(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance, for "did you mean". */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return PluginSettings.closest(key, KEYS);
     }
 
     private static String name(String key, String value) {

@@ -153,6 +153,16 @@ class VmapConfigTest {
                 .hasMessageContaining("vmapkit.plugin.i915 = x").hasMessageContaining("<name>.<key>");
     }
 
+    @Test
+    void aMisspeltPluginPrefixSuggestsTheFormOfPluginSettings() {
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.plugin-msm.log-burst", "3")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown configuration key 'vmapkit.plugin-msm.log-burst'")
+                .hasMessageContaining("did you mean 'vmapkit.plugin.<name>.<key>'");
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.plugins.exclud", "msm")))
+                .hasMessageContaining("did you mean 'vmapkit.plugins.exclude'");
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
         "vmapkit.ncpus|0|vmapkit.ncpus = 0: must be at least 1",
