@@ -4,6 +4,7 @@ import static io.vmapkit.allocator.RangeTree.NIL;
 
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.FaultInjector;
+import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.vmap.AddressSpace;
 
 /**
@@ -12,14 +13,24 @@ import io.vmapkit.api.vmap.AddressSpace;
  * neighbours when a purge returns a range.
  *
  * <h2>Search (§3.2)</h2>
- * {@link #findLowestMatch} is {@code find_vmap_lowest_match} after the 2021 fix: it searches with
- * length = {@code size} (not {@code size + align - 1}), descends left while the left subtree could
- * hold the length and {@code vstart} lies below the node, checks the node, descends right while
- * the right subtree could hold the length, and otherwise climbs back toward the root checking each
- * parent and then its right subtree; entering a right subtree on the way back shifts
- * {@code vstart := parent.va_start + 1} so the same subtree is not searched twice. Pruning uses
- * only necessary conditions, so the result is exactly the first free block in address order that
- * holds the request after alignment, for any alignment.
+ * {@link #findLowestMatch} is {@code find_vmap_lowest_match}: it descends left while the left
+ * subtree's max is at least the search length and {@code vstart} lies below the node, checks the
+ * node, descends right while the right subtree's max is at least the length, and otherwise climbs
+ * back toward the root checking each parent and then its right subtree; entering a right subtree
+ * on the way back shifts {@code vstart := parent.va_start + 1} so the same subtree is not searched
+ * twice. The search length is {@link #searchLength} of the configured {@link FreeTreeSearch}:
+ * <ul>
+ *   <li>{@code lowest-fit} (default, the 2021 fix for every alignment): {@code size}. Pruning then
+ *       uses only necessary conditions, so the result is exactly the first free block in address
+ *       order that holds the request after alignment, for any alignment: the placement of
+ *       {@code busy-list} and of the linear oracle.</li>
+ *   <li>{@code 5.2}: {@code size + align - 1} always.</li>
+ *   <li>{@code 6.x} ({@code adjust_search_size}): {@code size} if {@code align <= PAGE_SIZE} or
+ *       {@code vend - vstart == size}, else {@code size + align - 1}.</li>
+ * </ul>
+ * A longer length prunes blocks that fit only thanks to a favourable alignment, so {@code 5.2} and
+ * {@code 6.x} may place a request higher than the lowest fit, or fail where it exists; they are not
+ * placement-identical to {@code busy-list} by design.
  *
  * <h2>Splits (§3.3) and merges (§3.4)</h2>
  * FL removes the block, LE and RE shrink it in place, NE shrinks it to the part above the request
@@ -36,12 +47,16 @@ final class FreeTreePlacement extends Placement {
 
     private final RangeTree tree;
     private final FaultInjector faults;
+    private final FreeTreeSearch search;
+    private final long pageSize;
     private final long[] fits = new long[5];
     private long freeBytes;
     private int lastFit;
 
-    FreeTreePlacement(AddressSpace space, FaultInjector faults) {
+    FreeTreePlacement(AddressSpace space, FaultInjector faults, FreeTreeSearch search) {
         this.faults = faults;
+        this.search = search;
+        this.pageSize = space.pageSize();
         this.tree = new RangeTree(16);
         tree.insert(space.start(), space.end());
         this.freeBytes = space.size();
@@ -49,15 +64,9 @@ final class FreeTreePlacement extends Placement {
 
     @Override
     long reserve(long size, long align, long vstart, long vend) {
-        int va = findLowestMatch(size, align, vstart);
-        if (va == NIL) {
-            return vend;
-        }
-        long blockStart = tree.start(va);
-        long nvaStart = Addresses.alignUp(Addresses.greaterThan(blockStart, vstart) ? blockStart : vstart, align);
-        // isWithin already ruled out wrap-around; the window's end is checked only now, as the
-        // kernel does: a lower block cannot fit below vend if this one does not.
-        if (Addresses.greaterThan(nvaStart + size, vend)) {
+        int va = findLowestMatch(size, align, vstart, searchLength(search, size, align, vstart, vend));
+        long nvaStart = startIn(va, size, align, vstart, vend);
+        if (nvaStart == vend) {
             return vend;
         }
         if (!adjustToFit(va, nvaStart, size)) {
@@ -68,12 +77,69 @@ final class FreeTreePlacement extends Placement {
     }
 
     /**
-     * {@code find_vmap_lowest_match} with the 2021 fix.
+     * Where {@code variant} would place the request in the current free blocks, without placing it
+     * (tests compare the variants on one state).
      *
-     * @return the lowest free block that holds the request, or {@link RangeTree#NIL}
+     * @return the start, or {@code vend} if the search finds nothing
      */
-    int findLowestMatch(long size, long align, long vstart) {
-        final long length = size;
+    long peek(FreeTreeSearch variant, long size, long align, long vstart, long vend) {
+        return startIn(findLowestMatch(size, align, vstart, searchLength(variant, size, align, vstart, vend)),
+                size, align, vstart, vend);
+    }
+
+    /**
+     * The caller's part of {@code __alloc_vmap_area}: the aligned start in the found block, or
+     * {@code vend} if none was found or the request would end beyond {@code vend}.
+     */
+    private long startIn(int va, long size, long align, long vstart, long vend) {
+        if (va == NIL) {
+            return vend;
+        }
+        long blockStart = tree.start(va);
+        long nvaStart = Addresses.alignUp(Addresses.greaterThan(blockStart, vstart) ? blockStart : vstart, align);
+        // isWithin already ruled out wrap-around; the window's end is checked only now, as the
+        // kernel does: a lower block cannot fit below vend if this one does not.
+        if (Addresses.greaterThan(nvaStart + size, vend)) {
+            return vend;
+        }
+        return nvaStart;
+    }
+
+    /**
+     * The search length of {@code variant} (kernel-model §3.2 table): {@code size} for
+     * {@code lowest-fit}; {@code size + align - 1} for {@code 5.2}; for {@code 6.x}
+     * ({@code adjust_search_size}) {@code size} when {@code align <= PAGE_SIZE} or the window
+     * {@code vend - vstart} is exactly {@code size}, else {@code size + align - 1}. All unsigned; a
+     * sum past 2^64 saturates at 2^64 - 1, longer than any block.
+     */
+    long searchLength(FreeTreeSearch variant, long size, long align, long vstart, long vend) {
+        boolean adjust;
+        switch (variant) {
+            case KERNEL_5_2:
+                adjust = true;
+                break;
+            case KERNEL_6_X:
+                adjust = Addresses.greaterThan(align, pageSize) && vend - vstart != size;
+                break;
+            default:
+                adjust = false;
+        }
+        if (!adjust) {
+            return size;
+        }
+        long overhead = align - 1;
+        return Addresses.addWraps(size, overhead) ? -1L : size + overhead;
+    }
+
+    /**
+     * {@code find_vmap_lowest_match} with the climb of the 2021 fix and 6.x's vstart shift,
+     * searching with {@code length}.
+     *
+     * @return with {@code length == size}, the lowest free block that holds the request; with a
+     *     longer length, the lowest block the pruned descent reaches that holds it; or
+     *     {@link RangeTree#NIL}
+     */
+    int findLowestMatch(long size, long align, long vstart, long length) {
         int node = tree.root();
         while (node != NIL) {
             if (Addresses.greaterOrEqual(tree.subtreeMax(tree.left(node)), length)

@@ -38,8 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code purgeLock} ({@code vmap_purge_lock}) serialises purges. Synchronous purges
  *       ({@link #purgeLazy()}, the overflow path of a blocking request, the background drain) wait
  *       for it; the threshold purge of {@link #free} and the overflow purge of a
- *       {@link AllocFlag#NON_BLOCKING} request only try it and give up if a purge runs. Lock order:
- *       purgeLock, then vmapAreaLock.</li>
+ *       {@link AllocFlag#NON_BLOCKING} request only try it and give up if a purge runs (the latter
+ *       waits like the others when {@link AllocatorConfig#nonBlockingPurgeTrylock()} is off, as in
+ *       the kernel). Lock order: purgeLock, then vmapAreaLock.</li>
  *   <li>{@code vmapLazyNr} is an {@link AtomicLong} changed only under vmapAreaLock (so it always
  *       matches the lazy set there) and read without it by the threshold check.</li>
  * </ul>
@@ -54,7 +55,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Allocation and the overflow path (kernel-model §5)</h2>
  * A request is resolved by {@link AddressSpace#resolve} (a bad one throws
- * {@link IllegalArgumentException} before anything changes or is counted). The guard page is added
+ * {@link IllegalArgumentException} before anything changes or is counted); with
+ * {@link AllocatorConfig#rejectImpossibleRequests()} off, by {@link AddressSpace#resolveWindow}, so a
+ * request larger than its window fails in the search and goes the kernel's way through the overflow
+ * path to EBUSY. The guard page is added
  * unless {@link AllocFlag#NO_GUARD}. The descriptor is then "allocated": the
  * {@link FaultInjector#VMAP_AREA_DESCRIPTOR} fault fails the call with ENOMEM at once. Then, in a
  * loop: search; on failure, if this attempt has not purged yet, purge and retry; otherwise call
@@ -76,6 +80,8 @@ final class VmapAllocatorCore implements VmapAllocator {
     private final int maxNotifierRounds;
     private final NotifierChain<VmapPurgeEvent> purgeChain;
     private final boolean nonBlockingSkipsNotifier;
+    private final boolean rejectImpossibleRequests;
+    private final boolean nonBlockingPurgeTrylock;
     private final FaultInjector faults;
     private final boolean debugChecks;
     private final Tracepoints trace;
@@ -110,6 +116,8 @@ final class VmapAllocatorCore implements VmapAllocator {
         this.maxNotifierRounds = config.maxNotifierRounds();
         this.purgeChain = config.purgeChain().orElse(null);
         this.nonBlockingSkipsNotifier = config.nonBlockingSkipsNotifier();
+        this.rejectImpossibleRequests = config.rejectImpossibleRequests();
+        this.nonBlockingPurgeTrylock = config.nonBlockingPurgeTrylock();
         this.faults = config.faults();
         this.debugChecks = config.debugChecks();
         this.trace = new Tracepoints(config.listener());
@@ -134,7 +142,7 @@ final class VmapAllocatorCore implements VmapAllocator {
 
     @Override
     public VmapArea allocate(VmapRequest request) {
-        VmapRequest r = space.resolve(request);
+        VmapRequest r = rejectImpossibleRequests ? space.resolve(request) : space.resolveWindow(request);
         long guard = space.guardSize(r);
         long size = r.size() + guard;
         long align = r.align();
@@ -160,7 +168,7 @@ final class VmapAllocatorCore implements VmapAllocator {
                 return area;
             }
             if (!purged) {
-                boolean any = nonBlocking ? tryPurgeLazy() : purgeLazy();
+                boolean any = nonBlocking && nonBlockingPurgeTrylock ? tryPurgeLazy() : purgeLazy();
                 trace.overflowPurge(r, any);
                 purged = true;
                 continue;
@@ -542,6 +550,11 @@ final class VmapAllocatorCore implements VmapAllocator {
 
     long vmapLazyNr() {
         return vmapLazyNr.get();
+    }
+
+    /** The number of threads waiting for the purge lock (tests). */
+    int purgeLockQueueLength() {
+        return purgeLock.getQueueLength();
     }
 
     /** Runs {@code action} holding the allocator's lock (tests inspecting the placement). */

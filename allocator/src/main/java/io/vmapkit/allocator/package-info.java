@@ -25,7 +25,8 @@
  * One lock ({@code vmap_area_lock}) guards all consistent state and is held only for short,
  * non-blocking sections. Purges are serialised by a second lock ({@code vmap_purge_lock}):
  * synchronous purges wait for it, the threshold purge and the overflow purge of a non-blocking
- * request only try it. The purge notifier chain and the listener run with the allocator lock not
+ * request only try it (the latter waits, as in the kernel, with
+ * {@link io.vmapkit.api.spi.AllocatorConfig#nonBlockingPurgeTrylock()} off). The purge notifier chain and the listener run with the allocator lock not
  * held, so callbacks may free areas, read statistics and block; listener purge events run under
  * the (reentrant) purge lock. A listener that throws is contained
  * ({@link io.vmapkit.api.event.VmapListener#composite}); a chain that throws is logged and its
@@ -71,6 +72,17 @@
  * modelled). A chain that throws is contained. A threshold purge whose try-lock failed because a
  * purge was running is not lost: the running purge re-checks the counter when it releases the lock
  * (the kernel leaves that backlog until the next free or the overflow path).
+ *
+ * <p>Switches that give the kernel's behaviour back ({@code docs/fidelity.md}, "Deliberate
+ * deviations"): the round cap set to unlimited (D1);
+ * {@link io.vmapkit.api.spi.AllocatorConfig#rejectImpossibleRequests()} off, so a request that can
+ * never fit its window runs the overflow path and fails with EBUSY (D3);
+ * {@link io.vmapkit.api.spi.AllocatorConfig#nonBlockingPurgeTrylock()} off (D12);
+ * {@link io.vmapkit.api.spi.AllocatorConfig#freeTreeSearch()} {@code 5.2} or {@code 6.x}, the
+ * eras' search lengths, which may place requests aligned above the page size higher than the
+ * lowest fit, or fail, and are therefore not placement-identical to {@code busy-list} (D14; the
+ * differential test runs the default); {@link io.vmapkit.api.spi.PagePoolConfig#maxOomRounds()}
+ * unlimited for the page pool (D21).
  *
  * <h2>Memory (JOL, {@code MemoryFootprintTest}, JDK 17, compressed oops)</h2>
  * Per live area at 100,000 live 1-page areas, the whole allocator graph minus an empty allocator:

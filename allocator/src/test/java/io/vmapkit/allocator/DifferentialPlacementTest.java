@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  * <p>By default the five runs below add up to 200,000 operations. {@code -Dvmapkit.diff.ops=N}
  * sets the total (e.g. {@code -Dvmapkit.diff.ops=5000000} for millions); {@code -Dvmapkit.seed=S}
  * replays a run. Each run prints its seed; a failure prints the seed and the last operations.
+ *
+ * <p>{@code free-tree} runs with its default search length, {@code lowest-fit}. The {@code 5.2} and
+ * {@code 6.x} search lengths ({@code vmapkit.allocator.free-tree-search}) are not
+ * placement-identical to {@code busy-list} by design; {@code FreeTreeSearchLengthTest} covers them.
  */
 class DifferentialPlacementTest {
 

@@ -323,6 +323,61 @@ class OverflowPathTest {
         }
     }
 
+    /**
+     * §5.1 step 2 and §7.4, deviation D12 switched off: the kernel's overflow purge is the
+     * synchronous {@code purge_vmap_area_lazy()} for every caller, so with
+     * {@code nonBlockingPurgeTrylock(false)} a non-blocking request waits for the running purge,
+     * then purges what is lazy itself and succeeds. The same layout as the test above.
+     */
+    @ParameterizedTest
+    @FieldSource("NAMES")
+    void withoutTrylockTheNonBlockingOverflowPurgeWaitsForTheRunningPurgeAndSucceeds(String name) throws Exception {
+        CountDownLatch purging = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        io.vmapkit.api.event.VmapListener blocker = new io.vmapkit.api.event.VmapListener() {
+            @Override
+            public void purgeVmapAreaLazy(long start, long end, long npurged) {
+                purging.countDown();
+                await(release);
+            }
+        };
+        VmapAllocatorCore a = Allocators.create(name, Allocators.small(8).nonBlockingPurgeTrylock(false)
+                .listener(io.vmapkit.api.event.VmapListener.composite(blocker, events)).build());
+        VmapArea lazy = a.allocate(PAGE);
+        a.allocate(5L * PAGE);
+        a.free(lazy);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            threads.submit(a::purgeLazy);
+            assertThat(purging.await(10, TimeUnit.SECONDS)).isTrue();
+            VmapArea other = a.allocate(VmapRequest.builder(PAGE).flags(AllocFlag.NO_GUARD).build());
+            a.free(other); // lazy again; only a purge makes room for two pages
+            events.clear();
+            VmapRequest nonBlocking = VmapRequest.builder(PAGE).flags(AllocFlag.NON_BLOCKING, AllocFlag.NO_WARN).build();
+            java.util.concurrent.Future<VmapArea> request = threads.submit(() -> a.allocate(nonBlocking));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (a.purgeLockQueueLength() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertThat(a.purgeLockQueueLength()).as("the request waits for the purge lock").isEqualTo(1);
+            assertThat(request.isDone()).isFalse();
+            assertThat(events.overflowSteps()).containsExactly("search failed");
+
+            release.countDown();
+            VmapArea area = request.get(10, TimeUnit.SECONDS);
+
+            assertThat(area.start()).isEqualTo(lazy.start());
+            assertThat(events.overflowSteps()).containsExactly("search failed", "purge purged", "search found");
+            assertThat(other.state()).isEqualTo(io.vmapkit.api.vmap.AreaState.PURGED);
+            assertThat(a.snapshot().violation()).isEmpty();
+        } finally {
+            release.countDown();
+            threads.shutdown();
+            assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     /** The allocator's lock is not held while the chain runs: a callback on another thread can read state. */
     @ParameterizedTest
     @FieldSource("NAMES")

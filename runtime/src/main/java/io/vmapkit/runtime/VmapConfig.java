@@ -2,9 +2,11 @@ package io.vmapkit.runtime;
 
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.api.spi.PagePoolConfig;
 import io.vmapkit.api.spi.PluginSettings;
 import io.vmapkit.api.vmap.AddressSpace;
 import java.io.IOException;
@@ -74,6 +76,14 @@ public final class VmapConfig {
     public static final String NON_BLOCKING_SKIPS_NOTIFIER = "vmapkit.allocator.non-blocking-skips-notifier";
     /** Whether the allocator checks its invariants after every operation (default false). */
     public static final String DEBUG_CHECKS = "vmapkit.allocator.debug-checks";
+    /** Whether requests that can never fit their window are refused up front (default true; D3). */
+    public static final String REJECT_IMPOSSIBLE = "vmapkit.allocator.reject-impossible";
+    /** Whether the overflow purge of a non-blocking request only try-locks (default true; D12). */
+    public static final String NON_BLOCKING_PURGE_TRYLOCK = "vmapkit.allocator.non-blocking-purge-trylock";
+    /** The free-tree search length: {@code lowest-fit} (default), {@code 5.2} or {@code 6.x} (D14). */
+    public static final String FREE_TREE_SEARCH = "vmapkit.allocator.free-tree-search";
+    /** Cap on OOM-chain rounds per page allocation, or {@code unlimited} (default 8; D21). */
+    public static final String MAX_OOM_ROUNDS = "vmapkit.page-pool.max-oom-rounds";
     /** Pages in the physical page pool (default 262144: 1 GiB of 4 KiB pages). */
     public static final String PAGE_POOL_PAGES = "vmapkit.page-pool.pages";
     /** Consecutive failures before a notifier block or shrinker is quarantined; 0 never (default 3). */
@@ -97,7 +107,8 @@ public final class VmapConfig {
     public static final List<String> KEYS = List.of(SPACE, SPACE_START, SPACE_SIZE, SPACE_PAGE_SIZE, SPACE_RESERVE,
             ALLOCATOR, NOTIFIER, PAGE_POOL, NCPUS, LAZY_MAX_PAGES, MAX_NOTIFIER_ROUNDS, LAZY_PURGE,
             NON_BLOCKING_SKIPS_NOTIFIER, DEBUG_CHECKS, PAGE_POOL_PAGES, QUARANTINE_AFTER, DUPLICATE_BLOCKS,
-            STRICT_DISCOVERY, DISCOVER_PLUGINS, PLUGINS, PLUGINS_EXCLUDE, ON_INSTALL_FAILURE);
+            STRICT_DISCOVERY, DISCOVER_PLUGINS, PLUGINS, PLUGINS_EXCLUDE, ON_INSTALL_FAILURE,
+            REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH, MAX_OOM_ROUNDS);
 
     /** The default CPU count: the "4-CPU box" of the kernel model, threshold 96 MiB. */
     public static final int DEFAULT_NCPUS = 4;
@@ -128,6 +139,10 @@ public final class VmapConfig {
     private final Set<String> excludePlugins;
     private final InstallFailurePolicy onInstallFailure;
     private final Map<String, Map<String, String>> pluginSettings;
+    private final boolean rejectImpossibleRequests;
+    private final boolean nonBlockingPurgeTrylock;
+    private final FreeTreeSearch freeTreeSearch;
+    private final int maxOomRounds;
 
     private VmapConfig(Builder b) {
         this.space = b.space;
@@ -151,6 +166,10 @@ public final class VmapConfig {
         Map<String, Map<String, String>> settings = new TreeMap<>();
         b.pluginSettings.forEach((plugin, kv) -> settings.put(plugin, Collections.unmodifiableMap(new TreeMap<>(kv))));
         this.pluginSettings = Collections.unmodifiableMap(settings);
+        this.rejectImpossibleRequests = b.rejectImpossibleRequests;
+        this.nonBlockingPurgeTrylock = b.nonBlockingPurgeTrylock;
+        this.freeTreeSearch = b.freeTreeSearch;
+        this.maxOomRounds = b.maxOomRounds;
     }
 
     // ---- factories ----------------------------------------------------------------------------
@@ -187,6 +206,10 @@ public final class VmapConfig {
         b.excludePlugins.addAll(excludePlugins);
         b.onInstallFailure = onInstallFailure;
         pluginSettings.forEach((p, kv) -> b.pluginSettings.put(p, new TreeMap<>(kv)));
+        b.rejectImpossibleRequests = rejectImpossibleRequests;
+        b.nonBlockingPurgeTrylock = nonBlockingPurgeTrylock;
+        b.freeTreeSearch = freeTreeSearch;
+        b.maxOomRounds = maxOomRounds;
         return b;
     }
 
@@ -278,10 +301,11 @@ public final class VmapConfig {
                 case LAZY_MAX_PAGES:
                     b.lazyMaxPages(value.equalsIgnoreCase("auto") ? 0 : parseLong(key, value));
                     break;
-                case MAX_NOTIFIER_ROUNDS:
-                    b.maxNotifierRounds(value.equalsIgnoreCase("unlimited")
-                            ? AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS : parseInt(key, value));
-                    break;
+                case MAX_NOTIFIER_ROUNDS: b.maxNotifierRounds(parseRoundCap(key, value)); break;
+                case MAX_OOM_ROUNDS: b.maxOomRounds(parseRoundCap(key, value)); break;
+                case REJECT_IMPOSSIBLE: b.rejectImpossibleRequests(parseBoolean(key, value)); break;
+                case NON_BLOCKING_PURGE_TRYLOCK: b.nonBlockingPurgeTrylock(parseBoolean(key, value)); break;
+                case FREE_TREE_SEARCH: b.freeTreeSearch(parseFreeTreeSearch(key, value)); break;
                 case LAZY_PURGE: b.lazyPurgeMode(parseEnum(key, value, LazyPurgeMode.class)); break;
                 case NON_BLOCKING_SKIPS_NOTIFIER: b.nonBlockingSkipsNotifier(parseBoolean(key, value)); break;
                 case DEBUG_CHECKS: b.debugChecks(parseBoolean(key, value)); break;
@@ -475,6 +499,26 @@ public final class VmapConfig {
         return pluginSettings;
     }
 
+    /** Whether requests that can never fit their window are refused up front ({@link #REJECT_IMPOSSIBLE}). */
+    public boolean rejectImpossibleRequests() {
+        return rejectImpossibleRequests;
+    }
+
+    /** Whether the overflow purge of a non-blocking request only try-locks ({@link #NON_BLOCKING_PURGE_TRYLOCK}). */
+    public boolean nonBlockingPurgeTrylock() {
+        return nonBlockingPurgeTrylock;
+    }
+
+    /** The free-tree search length ({@link #FREE_TREE_SEARCH}). */
+    public FreeTreeSearch freeTreeSearch() {
+        return freeTreeSearch;
+    }
+
+    /** The OOM-round cap of the page pool, or {@link PagePoolConfig#UNLIMITED_OOM_ROUNDS} ({@link #MAX_OOM_ROUNDS}). */
+    public int maxOomRounds() {
+        return maxOomRounds;
+    }
+
     /** The {@link AllocatorConfig} builder these values give, before the runtime adds its parts. */
     AllocatorConfig.Builder allocatorConfig() {
         AllocatorConfig.Builder b = AllocatorConfig.builder(space)
@@ -482,7 +526,10 @@ public final class VmapConfig {
                 .maxNotifierRounds(maxNotifierRounds)
                 .lazyPurgeMode(lazyPurgeMode)
                 .nonBlockingSkipsNotifier(nonBlockingSkipsNotifier)
-                .debugChecks(debugChecks);
+                .debugChecks(debugChecks)
+                .rejectImpossibleRequests(rejectImpossibleRequests)
+                .nonBlockingPurgeTrylock(nonBlockingPurgeTrylock)
+                .freeTreeSearch(freeTreeSearch);
         if (lazyMaxPages > 0) {
             b.lazyMaxPages(lazyMaxPages);
         }
@@ -520,8 +567,11 @@ public final class VmapConfig {
         }
         p.setProperty(NCPUS, Integer.toString(ncpus));
         p.setProperty(LAZY_MAX_PAGES, lazyMaxPages == 0 ? "auto" : Long.toString(lazyMaxPages));
-        p.setProperty(MAX_NOTIFIER_ROUNDS, maxNotifierRounds == AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS
-                ? "unlimited" : Integer.toString(maxNotifierRounds));
+        p.setProperty(MAX_NOTIFIER_ROUNDS, roundCapValue(maxNotifierRounds));
+        p.setProperty(MAX_OOM_ROUNDS, roundCapValue(maxOomRounds));
+        p.setProperty(REJECT_IMPOSSIBLE, Boolean.toString(rejectImpossibleRequests));
+        p.setProperty(NON_BLOCKING_PURGE_TRYLOCK, Boolean.toString(nonBlockingPurgeTrylock));
+        p.setProperty(FREE_TREE_SEARCH, freeTreeSearch.value());
         p.setProperty(LAZY_PURGE, enumValue(lazyPurgeMode));
         p.setProperty(NON_BLOCKING_SKIPS_NOTIFIER, Boolean.toString(nonBlockingSkipsNotifier));
         p.setProperty(DEBUG_CHECKS, Boolean.toString(debugChecks));
@@ -554,14 +604,17 @@ public final class VmapConfig {
                 && duplicatePolicy == c.duplicatePolicy && strictDiscovery == c.strictDiscovery
                 && discoverPlugins == c.discoverPlugins && includePlugins.equals(c.includePlugins)
                 && excludePlugins.equals(c.excludePlugins) && onInstallFailure == c.onInstallFailure
-                && pluginSettings.equals(c.pluginSettings);
+                && pluginSettings.equals(c.pluginSettings) && rejectImpossibleRequests == c.rejectImpossibleRequests
+                && nonBlockingPurgeTrylock == c.nonBlockingPurgeTrylock && freeTreeSearch == c.freeTreeSearch
+                && maxOomRounds == c.maxOomRounds;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(space, allocator, notifier, pagePool, ncpus, lazyMaxPages, maxNotifierRounds, lazyPurgeMode,
                 nonBlockingSkipsNotifier, debugChecks, pagePoolPages, quarantineAfter, duplicatePolicy, strictDiscovery,
-                discoverPlugins, includePlugins, excludePlugins, onInstallFailure, pluginSettings);
+                discoverPlugins, includePlugins, excludePlugins, onInstallFailure, pluginSettings, rejectImpossibleRequests,
+                nonBlockingPurgeTrylock, freeTreeSearch, maxOomRounds);
     }
 
     /** The effective values, one {@code key=value} per line, sorted by key. */
@@ -584,6 +637,29 @@ public final class VmapConfig {
             throw bad(key, value, "out of range for an int");
         }
         return (int) v;
+    }
+
+    /**
+     * A cap on callback rounds ({@link #MAX_NOTIFIER_ROUNDS}, {@link #MAX_OOM_ROUNDS}): an integer,
+     * or {@code unlimited} for {@link AllocatorConfig#UNLIMITED_NOTIFIER_ROUNDS} (the same value as
+     * {@link PagePoolConfig#UNLIMITED_OOM_ROUNDS}); the builder checks the range.
+     */
+    static int parseRoundCap(String key, String value) {
+        return value.equalsIgnoreCase("unlimited") ? AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS : parseInt(key, value);
+    }
+
+    /** {@link #parseRoundCap}'s inverse. */
+    private static String roundCapValue(int cap) {
+        return cap == AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS ? "unlimited" : Integer.toString(cap);
+    }
+
+    /** A {@link FreeTreeSearch} by its spelling: {@code lowest-fit}, {@code 5.2} or {@code 6.x}. */
+    static FreeTreeSearch parseFreeTreeSearch(String key, String value) {
+        try {
+            return FreeTreeSearch.fromValue(value);
+        } catch (IllegalArgumentException e) {
+            throw bad(key, value, e.getMessage());
+        }
     }
 
     static long parseLong(String key, String value) {
@@ -720,6 +796,10 @@ public final class VmapConfig {
         private final Set<String> excludePlugins = new LinkedHashSet<>();
         private InstallFailurePolicy onInstallFailure = InstallFailurePolicy.CONTINUE;
         private final Map<String, Map<String, String>> pluginSettings = new TreeMap<>();
+        private boolean rejectImpossibleRequests = true;
+        private boolean nonBlockingPurgeTrylock = true;
+        private FreeTreeSearch freeTreeSearch = FreeTreeSearch.LOWEST_FIT;
+        private int maxOomRounds = PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS;
 
         private Builder() {}
 
@@ -767,10 +847,38 @@ public final class VmapConfig {
 
         /** The notifier round cap: at least 1, or {@link AllocatorConfig#UNLIMITED_NOTIFIER_ROUNDS} (default 8). */
         public Builder maxNotifierRounds(int rounds) {
+            this.maxNotifierRounds = checkRoundCap(MAX_NOTIFIER_ROUNDS, rounds);
+            return this;
+        }
+
+        /** The page pool's OOM-round cap: at least 1, or {@link PagePoolConfig#UNLIMITED_OOM_ROUNDS} (default 8). */
+        public Builder maxOomRounds(int rounds) {
+            this.maxOomRounds = checkRoundCap(MAX_OOM_ROUNDS, rounds);
+            return this;
+        }
+
+        private static int checkRoundCap(String key, int rounds) {
             if (rounds < 1 && rounds != AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS) {
-                throw bad(MAX_NOTIFIER_ROUNDS, rounds, "must be at least 1, or unlimited");
+                throw bad(key, rounds, "must be at least 1, or unlimited");
             }
-            this.maxNotifierRounds = rounds;
+            return rounds;
+        }
+
+        /** Whether requests that can never fit their window are refused up front (default true). */
+        public Builder rejectImpossibleRequests(boolean reject) {
+            this.rejectImpossibleRequests = reject;
+            return this;
+        }
+
+        /** Whether the overflow purge of a non-blocking request only try-locks (default true). */
+        public Builder nonBlockingPurgeTrylock(boolean trylock) {
+            this.nonBlockingPurgeTrylock = trylock;
+            return this;
+        }
+
+        /** The free-tree search length (default {@link FreeTreeSearch#LOWEST_FIT}). */
+        public Builder freeTreeSearch(FreeTreeSearch search) {
+            this.freeTreeSearch = Objects.requireNonNull(search, FREE_TREE_SEARCH);
             return this;
         }
 

@@ -103,7 +103,7 @@ public final class VmapSystem implements AutoCloseable {
                 .<OomEvent>newChain(OOM_CHAIN, ChainKind.BLOCKING, nc));
         this.shrinkers = create("notifier provider '" + np + "'", () -> bp.notifierProvider().newShrinkerRegistry(nc));
         PagePoolConfig pc = PagePoolConfig.builder(config.pagePoolPages()).shrinkers(shrinkers).oomChain(oomChain)
-                .listener(listener).faults(bp.faults()).build();
+                .listener(listener).faults(bp.faults()).maxOomRounds(config.maxOomRounds()).build();
         this.pagePool = create("page-pool provider '" + bp.pagePoolProvider().name() + "'",
                 () -> bp.pagePoolProvider().create(pc));
         AllocatorConfig.Builder ab = config.allocatorConfig().purgeChain(purgeChain).listener(listener).clock(clock)

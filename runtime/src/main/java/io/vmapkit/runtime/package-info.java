@@ -43,8 +43,9 @@
  * {@code vmapkit.space}, {@code .start}, {@code .size}, {@code .page-size}, {@code .reserve};
  * {@code vmapkit.allocator}, {@code vmapkit.notifier}, {@code vmapkit.page-pool};
  * {@code vmapkit.ncpus}; {@code vmapkit.allocator.lazy-max-pages}, {@code .max-notifier-rounds},
- * {@code .lazy-purge}, {@code .non-blocking-skips-notifier}, {@code .debug-checks};
- * {@code vmapkit.page-pool.pages}; {@code vmapkit.notifier.quarantine-after},
+ * {@code .lazy-purge}, {@code .non-blocking-skips-notifier}, {@code .debug-checks},
+ * {@code .reject-impossible}, {@code .non-blocking-purge-trylock}, {@code .free-tree-search};
+ * {@code vmapkit.page-pool.pages}, {@code .max-oom-rounds}; {@code vmapkit.notifier.quarantine-after},
  * {@code .duplicate-blocks}; {@code vmapkit.discovery.strict}; {@code vmapkit.plugins.discover},
  * {@code vmapkit.plugins}, {@code vmapkit.plugins.exclude}, {@code vmapkit.plugins.on-install-failure};
  * {@code vmapkit.plugin.<name>.<key>}.

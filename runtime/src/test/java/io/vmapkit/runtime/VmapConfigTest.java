@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.api.spi.PagePoolConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,6 +189,73 @@ class VmapConfigTest {
     void badValuesAreErrorsNamingKeyAndValue(String key, String value, String expected) {
         assertThatThrownBy(() -> VmapConfig.fromProperties(props(key, value)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(expected);
+    }
+
+    /** D3, D12, D14, D21: the four switches default to vmapkit's behaviour, are read, and round-trip. */
+    @Test
+    void deviationKeysDefaultToVmapkitsBehaviourAreReadAndRoundTrip() {
+        VmapConfig d = VmapConfig.defaults();
+        assertThat(d.rejectImpossibleRequests()).isTrue();
+        assertThat(d.nonBlockingPurgeTrylock()).isTrue();
+        assertThat(d.freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+        assertThat(d.maxOomRounds()).isEqualTo(8);
+        assertThat(d.toProperties()).containsEntry("vmapkit.allocator.reject-impossible", "true")
+                .containsEntry("vmapkit.allocator.non-blocking-purge-trylock", "true")
+                .containsEntry("vmapkit.allocator.free-tree-search", "lowest-fit")
+                .containsEntry("vmapkit.page-pool.max-oom-rounds", "8");
+
+        VmapConfig kernel = VmapConfig.fromProperties(props(
+                "vmapkit.allocator.reject-impossible", "false",
+                "vmapkit.allocator.non-blocking-purge-trylock", "FALSE",
+                "vmapkit.allocator.free-tree-search", "5.2",
+                "vmapkit.page-pool.max-oom-rounds", "unlimited"));
+        assertThat(kernel.rejectImpossibleRequests()).isFalse();
+        assertThat(kernel.nonBlockingPurgeTrylock()).isFalse();
+        assertThat(kernel.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
+        assertThat(kernel.maxOomRounds()).isEqualTo(PagePoolConfig.UNLIMITED_OOM_ROUNDS);
+        assertThat(kernel).isNotEqualTo(d);
+        assertThat(VmapConfig.fromProperties(kernel.toProperties())).isEqualTo(kernel).hasSameHashCodeAs(kernel);
+        assertThat(kernel.toProperties()).containsEntry("vmapkit.page-pool.max-oom-rounds", "unlimited");
+        assertThat(VmapConfig.fromProperties(props("vmapkit.allocator.free-tree-search", "6.x")).freeTreeSearch())
+                .isEqualTo(FreeTreeSearch.KERNEL_6_X);
+        assertThat(VmapConfig.fromProperties(props("vmapkit.page-pool.max-oom-rounds", "3")).maxOomRounds()).isEqualTo(3);
+
+        AllocatorConfig ac = kernel.allocatorConfig().build();
+        assertThat(ac.rejectImpossibleRequests()).isFalse();
+        assertThat(ac.nonBlockingPurgeTrylock()).isFalse();
+        assertThat(ac.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
+        assertThat(VmapConfig.defaults().allocatorConfig().build().freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "vmapkit.allocator.reject-impossible|no|vmapkit.allocator.reject-impossible = no: not a boolean",
+        "vmapkit.allocator.non-blocking-purge-trylock|1|vmapkit.allocator.non-blocking-purge-trylock = 1: not a boolean",
+        "vmapkit.allocator.free-tree-search|5.19|vmapkit.allocator.free-tree-search = 5.19: unknown free-tree search '5.19'; use one of lowest-fit, 5.2, 6.x",
+        "vmapkit.allocator.free-tree-search|lowest_fit|use one of lowest-fit, 5.2, 6.x",
+        "vmapkit.page-pool.max-oom-rounds|0|vmapkit.page-pool.max-oom-rounds = 0: must be at least 1, or unlimited",
+        "vmapkit.page-pool.max-oom-rounds|-2|vmapkit.page-pool.max-oom-rounds = -2: must be at least 1, or unlimited",
+        "vmapkit.page-pool.max-oom-rounds|many|vmapkit.page-pool.max-oom-rounds = many: not an integer",
+        "vmapkit.page-pool.max-oom-round|4|did you mean 'vmapkit.page-pool.max-oom-rounds'",
+        "vmapkit.allocator.reject-impossibl|true|did you mean 'vmapkit.allocator.reject-impossible'",
+    })
+    void badDeviationValuesAreErrorsNamingKeyAndValue(String key, String value, String expected) {
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props(key, value)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(expected);
+    }
+
+    @Test
+    void aRejectedDeviationSetterLeavesTheBuilderUnchanged() {
+        VmapConfig.Builder b = VmapConfig.builder().maxOomRounds(4).freeTreeSearch(FreeTreeSearch.KERNEL_6_X);
+        VmapConfig before = b.build();
+        assertThatThrownBy(() -> b.maxOomRounds(0)).hasMessage("vmapkit.page-pool.max-oom-rounds = 0: must be at least 1, or unlimited");
+        assertThatThrownBy(() -> b.freeTreeSearch(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("vmapkit.allocator.free-tree-search");
+        assertThat(b.build()).isEqualTo(before);
+        VmapConfig base = VmapConfig.defaults();
+        assertThatThrownBy(() -> base.overriddenBy(props("vmapkit.page-pool.max-oom-rounds", "2",
+                "vmapkit.allocator.free-tree-search", "7.0")));
+        assertThat(base).isEqualTo(VmapConfig.builder().build());
     }
 
     @Test

@@ -17,20 +17,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * A fixed pool of pages with reclaim: the shrinker passes of {@code shrink_slab} from
  * {@link ShrinkerRegistry#DEF_PRIORITY} down to 0, then the OOM notifier chain, then ENOMEM.
  *
+ * <p>The OOM chain is called again while its callbacks report progress ({@code freed > 0}) and the
+ * pages are still short, at most {@link PagePoolConfig#maxOomRounds()} times per allocation
+ * (default 8; {@link PagePoolConfig#UNLIMITED_OOM_ROUNDS} retries as long as progress is claimed).
+ *
  * <p><b>Threading.</b> Thread-safe. One lock guards the free count and the counters; it is held
  * only to take or return pages and to count. Shrinkers, the OOM chain and the listener run on the
  * allocating thread without it, so they may free runs back into the pool.
  */
 final class DefaultPagePool implements PagePool {
 
-    /** The most OOM-chain rounds one allocation runs while callbacks keep reporting progress. */
-    static final int MAX_OOM_ROUNDS = 8;
+    /** The default cap on OOM-chain rounds per allocation, {@link PagePoolConfig#DEFAULT_MAX_OOM_ROUNDS}. */
+    static final int MAX_OOM_ROUNDS = PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS;
 
     private final long totalPages;
     private final ShrinkerRegistry shrinkers;
     private final NotifierChain<OomEvent> oomChain;
     private final VmapListener listener;
     private final FaultInjector faults;
+    private final int maxOomRounds;
     private final ReentrantLock lock = new ReentrantLock();
 
     // guarded by lock
@@ -48,6 +53,7 @@ final class DefaultPagePool implements PagePool {
         this.oomChain = config.oomChain().orElse(null);
         this.listener = VmapListener.composite(config.listener());
         this.faults = config.faults();
+        this.maxOomRounds = config.maxOomRounds();
         this.freePages = totalPages;
     }
 
@@ -80,6 +86,7 @@ final class DefaultPagePool implements PagePool {
         if (run != null) {
             return run;
         }
+        boolean capReached = false;
         if (mayReclaim) {
             if (shrinkers != null) {
                 long reclaimed = 0;
@@ -98,7 +105,7 @@ final class DefaultPagePool implements PagePool {
                 }
             }
             if (oomChain != null) {
-                for (int round = 0; round < MAX_OOM_ROUNDS; round++) {
+                for (int round = 1; ; round++) {
                     OomEvent event = new OomEvent(nrPages);
                     oomChain.call(0, event);
                     long freed = event.freed();
@@ -109,6 +116,10 @@ final class DefaultPagePool implements PagePool {
                         return run;
                     }
                     if (freed == 0) {
+                        break;
+                    }
+                    if (maxOomRounds != PagePoolConfig.UNLIMITED_OOM_ROUNDS && round >= maxOomRounds) {
+                        capReached = true;
                         break;
                     }
                 }
@@ -124,7 +135,9 @@ final class DefaultPagePool implements PagePool {
         }
         throw new PageAllocationException(nrPages, "page allocation of " + nrPages + " pages for "
                 + (owner.isEmpty() ? "no owner" : owner) + " failed (ENOMEM): " + free + " of " + totalPages
-                + " pages free" + (mayReclaim ? " after reclaim and the OOM chain" : ", reclaim not allowed"));
+                + " pages free" + (mayReclaim ? " after reclaim and the OOM chain" : ", reclaim not allowed")
+                + (capReached ? " (vmapkit: the cap of " + maxOomRounds + " OOM rounds was reached while callbacks claimed progress)"
+                        : ""));
     }
 
     private PageRun tryTake(long nrPages, String owner) {

@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mockito.InOrder;
 
 /** The page pool: allocation, reclaim through shrinkers (priority 12 down to 0), the OOM chain, ENOMEM. */
@@ -138,6 +139,76 @@ class DefaultPagePoolTest {
         assertThat(e.getMessage()).contains("4 pages").contains("plugin").contains("2 of 10");
         assertThat(calls.get()).isEqualTo(DefaultPagePool.MAX_OOM_ROUNDS);
         assertThat(pool.stats().failures()).isEqualTo(1);
+    }
+
+    /** Deviation D21's switch: the OOM-round cap is a {@link PagePoolConfig} value. */
+    @Test
+    void oomRoundCapIsConfigurable() {
+        AtomicInteger calls = new AtomicInteger();
+        when(oomChain.call(eq(0L), any())).thenAnswer(inv -> {
+            calls.incrementAndGet();
+            inv.getArgument(1, OomEvent.class).add(1);
+            return 0;
+        });
+        PagePool pool = pool(PagePoolConfig.builder(10).oomChain(oomChain).maxOomRounds(3));
+        pool.allocate(8);
+
+        PageAllocationException e = catchThrowableOfType(PageAllocationException.class, () -> pool.allocate(4, "plugin", true));
+
+        assertThat(e.errno()).isEqualTo(Errno.ENOMEM);
+        assertThat(e.getMessage()).contains("the cap of 3 OOM rounds was reached");
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(pool.stats().oomRounds()).isEqualTo(3);
+        assertThat(pool.stats().oomFreed()).isEqualTo(3);
+        assertThat(pool.stats().failures()).isEqualTo(1);
+
+        calls.set(0);
+        PagePool once = pool(PagePoolConfig.builder(10).oomChain(oomChain).maxOomRounds(1));
+        once.allocate(8);
+        assertThatThrownBy(() -> once.allocate(4)).isInstanceOf(PageAllocationException.class)
+                .hasMessageContaining("the cap of 1 OOM rounds");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    /** "unlimited" is the kernel's retry: the loop ends only when a callback really frees enough. */
+    @Test
+    @Timeout(20)
+    void unlimitedOomRoundsLoopLikeTheKernelUntilACallbackReallyFrees() {
+        AtomicInteger calls = new AtomicInteger();
+        PagePool pool = pool(PagePoolConfig.builder(10).oomChain(oomChain).maxOomRounds(PagePoolConfig.UNLIMITED_OOM_ROUNDS));
+        PageRun hog = pool.allocate(8);
+        when(oomChain.call(eq(0L), any())).thenAnswer(inv -> {
+            if (calls.incrementAndGet() == 50) {
+                pool.free(hog);
+            }
+            inv.getArgument(1, OomEvent.class).add(1);
+            return 0;
+        });
+
+        PageRun run = pool.allocate(4, "plugin", true);
+
+        assertThat(run.nrPages()).isEqualTo(4);
+        assertThat(calls.get()).isEqualTo(50);
+        assertThat(pool.stats().oomRounds()).isEqualTo(50);
+        assertThat(pool.stats().failures()).isZero();
+    }
+
+    @Test
+    void unlimitedOomRoundsStillStopWhenARoundFreesNothing() {
+        AtomicInteger calls = new AtomicInteger();
+        when(oomChain.call(eq(0L), any())).thenAnswer(inv -> {
+            if (calls.incrementAndGet() < 20) {
+                inv.getArgument(1, OomEvent.class).add(1);
+            }
+            return 0;
+        });
+        PagePool pool = pool(PagePoolConfig.builder(10).oomChain(oomChain).maxOomRounds(PagePoolConfig.UNLIMITED_OOM_ROUNDS));
+        pool.allocate(10);
+
+        PageAllocationException e = catchThrowableOfType(PageAllocationException.class, () -> pool.allocate(1));
+
+        assertThat(calls.get()).isEqualTo(20);
+        assertThat(e.getMessage()).doesNotContain("cap");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -18,7 +19,7 @@ import java.util.concurrent.Executor;
 public final class AllocatorConfig {
 
     /** {@link #maxNotifierRounds()} value meaning "no cap": the kernel's behaviour. */
-    public static final int UNLIMITED_NOTIFIER_ROUNDS = -1;
+    public static final int UNLIMITED_NOTIFIER_ROUNDS = RoundCap.UNLIMITED;
 
     /** The default cap on purge-notifier rounds per allocation. */
     public static final int DEFAULT_MAX_NOTIFIER_ROUNDS = 8;
@@ -40,6 +41,82 @@ public final class AllocatorConfig {
         BACKGROUND
     }
 
+    /**
+     * The search length of the {@code free-tree} allocator's lowest-match descent
+     * ({@code find_vmap_lowest_match}, kernel-model §3.2), by era. Only {@code free-tree} reads it;
+     * the busy-list allocators ignore it. {@code size} includes the guard page, {@code PAGE_SIZE} is
+     * the space's page size. The descent itself is the same for every value (§3.2 steps 1–5:
+     * left while the left subtree's max {@code >= length} and {@code vstart < va_start}, the node
+     * if it can hold the request, right while the right subtree's max {@code >= length}, else climb
+     * with the {@code vstart := parent.va_start + 1} shift); only {@code length} differs. The length
+     * prunes subtrees only: a node on the descent path that holds the request is taken whatever its
+     * size, so which lower blocks a longer length skips depends on the tree's shape, in the kernel
+     * as in the model.
+     *
+     * <p>Only {@link #LOWEST_FIT} is placement-identical to {@code busy-list} and the linear
+     * first-fit oracle; the era variants are not, by design, and the differential tests run the
+     * default. A search length {@code size + align - 1} that would pass 2^64 is taken as 2^64 - 1
+     * (no block is that large) where the kernel's unsigned sum would wrap.
+     */
+    public enum FreeTreeSearch {
+        /**
+         * {@code lowest-fit} (the default): length = {@code size} for every alignment, with the 2021
+         * fix's climb back toward the root (Fixes: 68ad4a330433) and 6.x's vstart shift, so the
+         * result is exactly the first free block in address order that holds the request after
+         * alignment (the DEBUG_AUGMENT_LOWEST_MATCH_CHECK oracle, for any alignment). Deviation D14.
+         */
+        LOWEST_FIT("lowest-fit"),
+        /**
+         * {@code 5.2}, the allocator as merged (68ad4a330433): length = {@code size + align - 1} for
+         * every request. A free block shorter than that is never taken, even one that holds the
+         * request thanks to a favourable alignment (with {@code align == PAGE_SIZE} even a block of
+         * exactly the size is skipped), so a request may be placed higher, or fail with EBUSY, where
+         * a lower aligned fit exists; a window exactly the size of the request ({@code align > 1})
+         * succeeds only when the free block around it is at least {@code size + align - 1} long
+         * (the case 6.x exempts).
+         * 5.2 descended right on a climb without shifting vstart; a block of at least
+         * {@code size + align - 1} that starts at or above vstart always holds the request, so no
+         * climb re-enters a subtree and the shift the model keeps changes no result.
+         */
+        KERNEL_5_2("5.2"),
+        /**
+         * {@code 6.x}, {@code adjust_search_size} (≈5.19, unverified): length = {@code size} if
+         * {@code align <= PAGE_SIZE} or the window length {@code vend - vstart} equals
+         * {@code size}; otherwise {@code size + align - 1}. For {@code align <= PAGE_SIZE} this is
+         * {@link #LOWEST_FIT} exactly; above it a request may be placed higher than the lowest fit,
+         * or fail, as with {@link #KERNEL_5_2}, but never lower.
+         */
+        KERNEL_6_X("6.x");
+
+        private final String value;
+
+        FreeTreeSearch(String value) {
+            this.value = value;
+        }
+
+        /** The configuration spelling: {@code lowest-fit}, {@code 5.2} or {@code 6.x}. */
+        public String value() {
+            return value;
+        }
+
+        /**
+         * The variant spelled {@code value} (as {@link #value()}, case-insensitive, surrounding
+         * blanks ignored).
+         *
+         * @throws IllegalArgumentException naming the value and the known spellings
+         */
+        public static FreeTreeSearch fromValue(String value) {
+            Objects.requireNonNull(value, "value");
+            for (FreeTreeSearch s : values()) {
+                if (s.value.equalsIgnoreCase(value.strip())) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown free-tree search '" + value + "'; use one of "
+                    + String.join(", ", Arrays.stream(values()).map(FreeTreeSearch::value).toList()));
+        }
+    }
+
     private final AddressSpace space;
     private final int ncpus;
     private final long lazyMaxPagesOverride;
@@ -52,6 +129,9 @@ public final class AllocatorConfig {
     private final boolean nonBlockingSkipsNotifier;
     private final FaultInjector faults;
     private final boolean debugChecks;
+    private final boolean rejectImpossibleRequests;
+    private final boolean nonBlockingPurgeTrylock;
+    private final FreeTreeSearch freeTreeSearch;
 
     private AllocatorConfig(Builder b) {
         this.space = b.space;
@@ -66,6 +146,9 @@ public final class AllocatorConfig {
         this.nonBlockingSkipsNotifier = b.nonBlockingSkipsNotifier;
         this.faults = b.faults;
         this.debugChecks = b.debugChecks;
+        this.rejectImpossibleRequests = b.rejectImpossibleRequests;
+        this.nonBlockingPurgeTrylock = b.nonBlockingPurgeTrylock;
+        this.freeTreeSearch = b.freeTreeSearch;
     }
 
     /** A builder for {@code space} with every other value at its default. */
@@ -83,7 +166,10 @@ public final class AllocatorConfig {
                 .lazyPurgeMode(lazyPurgeMode)
                 .nonBlockingSkipsNotifier(nonBlockingSkipsNotifier)
                 .faults(faults)
-                .debugChecks(debugChecks);
+                .debugChecks(debugChecks)
+                .rejectImpossibleRequests(rejectImpossibleRequests)
+                .nonBlockingPurgeTrylock(nonBlockingPurgeTrylock)
+                .freeTreeSearch(freeTreeSearch);
         b.lazyMaxPages = lazyMaxPagesOverride;
         b.purgeChain = purgeChain;
         b.drainExecutor = drainExecutor;
@@ -163,13 +249,43 @@ public final class AllocatorConfig {
         return debugChecks;
     }
 
+    /**
+     * Whether a request whose size plus guard exceeds its window {@code vend - vstart} is refused up
+     * front with {@link IllegalArgumentException} by
+     * {@link io.vmapkit.api.vmap.AddressSpace#resolve} ({@code true}, the default: nothing is
+     * searched, purged, called or counted; deviation D3), or goes the kernel's way
+     * ({@code false}): the search fails, the overflow path purges and calls the notifier chain, and
+     * the allocation fails with EBUSY, counted as a failure. Bad input that is not "can never fit"
+     * (a size that is not a page multiple, a window outside the space, a size plus guard reaching
+     * 2^64) is refused in both modes ({@link io.vmapkit.api.vmap.AddressSpace#resolveWindow}).
+     */
+    public boolean rejectImpossibleRequests() {
+        return rejectImpossibleRequests;
+    }
+
+    /**
+     * Whether the overflow purge of a {@linkplain io.vmapkit.api.vmap.AllocFlag#NON_BLOCKING
+     * non-blocking} request only try-locks the purge lock and, if another purge runs, goes on as if
+     * it had found nothing ({@code true}, the default; deviation D12), or waits for the purge lock
+     * as the kernel's {@code purge_vmap_area_lazy()} does for every caller ({@code false}).
+     */
+    public boolean nonBlockingPurgeTrylock() {
+        return nonBlockingPurgeTrylock;
+    }
+
+    /** The {@code free-tree} search length (default {@link FreeTreeSearch#LOWEST_FIT}). */
+    public FreeTreeSearch freeTreeSearch() {
+        return freeTreeSearch;
+    }
+
     @Override
     public String toString() {
         return "AllocatorConfig[space=" + space + ", ncpus=" + ncpus + ", lazyMaxPages=" + lazyMaxPages()
-                + ", maxNotifierRounds=" + (maxNotifierRounds == UNLIMITED_NOTIFIER_ROUNDS ? "unlimited" : maxNotifierRounds)
+                + ", maxNotifierRounds=" + RoundCap.describe(maxNotifierRounds)
                 + ", purgeChain=" + (purgeChain == null ? "none" : purgeChain.name())
                 + ", lazyPurgeMode=" + lazyPurgeMode + ", nonBlockingSkipsNotifier=" + nonBlockingSkipsNotifier
-                + ", debugChecks=" + debugChecks + "]";
+                + ", debugChecks=" + debugChecks + ", rejectImpossibleRequests=" + rejectImpossibleRequests
+                + ", nonBlockingPurgeTrylock=" + nonBlockingPurgeTrylock + ", freeTreeSearch=" + freeTreeSearch.value() + "]";
     }
 
     /** Builds an {@link AllocatorConfig}; each setter validates its argument. Not thread-safe. */
@@ -186,6 +302,9 @@ public final class AllocatorConfig {
         private boolean nonBlockingSkipsNotifier = true;
         private FaultInjector faults = FaultInjector.NONE;
         private boolean debugChecks;
+        private boolean rejectImpossibleRequests = true;
+        private boolean nonBlockingPurgeTrylock = true;
+        private FreeTreeSearch freeTreeSearch = FreeTreeSearch.LOWEST_FIT;
 
         private Builder(AddressSpace space) {
             this.space = Objects.requireNonNull(space, "space");
@@ -224,11 +343,7 @@ public final class AllocatorConfig {
          * @throws IllegalArgumentException for 0 or anything below -1
          */
         public Builder maxNotifierRounds(int rounds) {
-            if (rounds < 1 && rounds != UNLIMITED_NOTIFIER_ROUNDS) {
-                throw new IllegalArgumentException("max notifier rounds " + rounds
-                        + " must be at least 1, or " + UNLIMITED_NOTIFIER_ROUNDS + " for unlimited");
-            }
-            this.maxNotifierRounds = rounds;
+            this.maxNotifierRounds = RoundCap.check("max notifier rounds", rounds);
             return this;
         }
 
@@ -277,6 +392,30 @@ public final class AllocatorConfig {
         /** Whether to check invariants after every operation (default {@code false}). */
         public Builder debugChecks(boolean on) {
             this.debugChecks = on;
+            return this;
+        }
+
+        /**
+         * Whether requests that can never fit their window are refused up front (default
+         * {@code true}; {@code false} runs the kernel's overflow path and fails with EBUSY).
+         */
+        public Builder rejectImpossibleRequests(boolean reject) {
+            this.rejectImpossibleRequests = reject;
+            return this;
+        }
+
+        /**
+         * Whether the overflow purge of a non-blocking request only try-locks the purge lock
+         * (default {@code true}; {@code false} waits for it, as the kernel does).
+         */
+        public Builder nonBlockingPurgeTrylock(boolean trylock) {
+            this.nonBlockingPurgeTrylock = trylock;
+            return this;
+        }
+
+        /** The {@code free-tree} search length (default {@link FreeTreeSearch#LOWEST_FIT}). */
+        public Builder freeTreeSearch(FreeTreeSearch search) {
+            this.freeTreeSearch = Objects.requireNonNull(search, "freeTreeSearch");
             return this;
         }
 

@@ -11,11 +11,21 @@ import java.util.Optional;
 /** What a {@link PagePoolProvider} needs. Immutable; build with {@link #builder(long)}. */
 public final class PagePoolConfig {
 
+    /**
+     * {@link #maxOomRounds()} value meaning "no cap": the kernel's behaviour. The same value as
+     * {@link AllocatorConfig#UNLIMITED_NOTIFIER_ROUNDS}.
+     */
+    public static final int UNLIMITED_OOM_ROUNDS = RoundCap.UNLIMITED;
+
+    /** The default cap on OOM-chain rounds per allocation. */
+    public static final int DEFAULT_MAX_OOM_ROUNDS = 8;
+
     private final long totalPages;
     private final ShrinkerRegistry shrinkers;
     private final NotifierChain<OomEvent> oomChain;
     private final VmapListener listener;
     private final FaultInjector faults;
+    private final int maxOomRounds;
 
     private PagePoolConfig(Builder b) {
         this.totalPages = b.totalPages;
@@ -23,6 +33,7 @@ public final class PagePoolConfig {
         this.oomChain = b.oomChain;
         this.listener = b.listener;
         this.faults = b.faults;
+        this.maxOomRounds = b.maxOomRounds;
     }
 
     /**
@@ -59,6 +70,24 @@ public final class PagePoolConfig {
         return faults;
     }
 
+    /**
+     * The cap on OOM-chain rounds per allocation while callbacks report progress, or
+     * {@link #UNLIMITED_OOM_ROUNDS} (default 8; deviation D21). When reclaim fails the kernel's
+     * page allocator calls the OOM notifiers and retries while they report {@code freed > 0},
+     * with no separate cap on these rounds (unverified); at the cap the allocation fails with
+     * ENOMEM.
+     */
+    public int maxOomRounds() {
+        return maxOomRounds;
+    }
+
+    @Override
+    public String toString() {
+        return "PagePoolConfig[totalPages=" + totalPages + ", shrinkers=" + (shrinkers == null ? "none" : "set")
+                + ", oomChain=" + (oomChain == null ? "none" : oomChain.name()) + ", maxOomRounds="
+                + RoundCap.describe(maxOomRounds) + "]";
+    }
+
     /** Builds a {@link PagePoolConfig}. Not thread-safe. */
     public static final class Builder {
         private final long totalPages;
@@ -66,6 +95,7 @@ public final class PagePoolConfig {
         private NotifierChain<OomEvent> oomChain;
         private VmapListener listener = VmapListener.NOOP;
         private FaultInjector faults = FaultInjector.NONE;
+        private int maxOomRounds = DEFAULT_MAX_OOM_ROUNDS;
 
         private Builder(long totalPages) {
             if (totalPages < 1) {
@@ -95,6 +125,18 @@ public final class PagePoolConfig {
         /** The fault injector (default {@link FaultInjector#NONE}). */
         public Builder faults(FaultInjector faults) {
             this.faults = Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
+        /**
+         * The cap on OOM-chain rounds per allocation: at least 1, or {@link #UNLIMITED_OOM_ROUNDS}
+         * for the kernel's unbounded retry (default 8).
+         *
+         * @throws IllegalArgumentException naming the value, for 0 or anything below -1; the
+         *     builder keeps its previous value
+         */
+        public Builder maxOomRounds(int rounds) {
+            this.maxOomRounds = RoundCap.check("max OOM rounds", rounds);
             return this;
         }
 

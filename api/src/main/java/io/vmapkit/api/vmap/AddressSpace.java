@@ -209,12 +209,49 @@ public final class AddressSpace {
      *
      * <p>vmapkit refuses a request that could never fit its window instead of running the overflow
      * path for it (the kernel would purge and call the notifier chain in vain): a documented
-     * improvement.
+     * improvement (deviation D3), on by default
+     * ({@link io.vmapkit.api.spi.AllocatorConfig#rejectImpossibleRequests()}). Without it an
+     * allocator uses {@link #resolveWindow(VmapRequest)}.
      *
      * @return the request with {@link VmapRequest#hasWindow()} true
      * @throws IllegalArgumentException naming the bad value
      */
     public VmapRequest resolve(VmapRequest request) {
+        VmapRequest r = windowed(request);
+        long size = r.size();
+        long guard = guardSize(r);
+        long window = r.vend() - r.vstart();
+        if (Addresses.addWraps(size, guard) || Addresses.greaterThan(size + guard, window)) {
+            throw new IllegalArgumentException("size " + bytes(size) + (guard == 0 ? "" : " + " + guard + " guard")
+                    + " can never fit the window [" + hex(r.vstart()) + ", " + hex(r.vend()) + ") of " + bytes(window));
+        }
+        return r;
+    }
+
+    /**
+     * {@link #resolve(VmapRequest)} without the "can never fit" refusal: checks that the size is a
+     * page multiple, that the window lies inside the space, and that size plus guard is below 2^64,
+     * and returns the request with its window resolved. A request larger than its window passes
+     * and fails in the search, as in the kernel (the overflow path runs, then EBUSY). A size plus
+     * guard reaching 2^64 is still refused: the kernel's {@code size += PAGE_SIZE} would wrap to a
+     * size that {@code alloc_vmap_area} refuses ({@code 0}: {@code -EINVAL} in 6.x) or a tiny one,
+     * and no area of that length is representable.
+     *
+     * @return the request with {@link VmapRequest#hasWindow()} true
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public VmapRequest resolveWindow(VmapRequest request) {
+        VmapRequest r = windowed(request);
+        long guard = guardSize(r);
+        if (Addresses.addWraps(r.size(), guard)) {
+            throw new IllegalArgumentException("size " + bytes(r.size()) + " + " + guard
+                    + " guard reaches 2^64: no area of that length exists");
+        }
+        return r;
+    }
+
+    /** The page-multiple and window checks shared by both resolutions. */
+    private VmapRequest windowed(VmapRequest request) {
         Objects.requireNonNull(request, "request");
         long size = request.size();
         if (!Addresses.isAligned(size, pageSize)) {
@@ -226,12 +263,6 @@ public final class AddressSpace {
         if (request.hasWindow() && !contains(vstart, vend)) {
             throw new IllegalArgumentException("window [" + hex(vstart) + ", " + hex(vend) + ") lies outside the "
                     + name + " address space [" + hex(start) + ", " + hex(end) + ")");
-        }
-        long guard = guardSize(request);
-        long window = vend - vstart;
-        if (Addresses.addWraps(size, guard) || Addresses.greaterThan(size + guard, window)) {
-            throw new IllegalArgumentException("size " + bytes(size) + (guard == 0 ? "" : " + " + guard + " guard")
-                    + " can never fit the window [" + hex(vstart) + ", " + hex(vend) + ") of " + bytes(window));
         }
         return request.hasWindow() ? request : request.withWindow(vstart, vend);
     }

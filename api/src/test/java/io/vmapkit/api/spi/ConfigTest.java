@@ -119,6 +119,58 @@ class ConfigTest {
         assertThat(full.oomChain()).containsSame(oom);
     }
 
+    /** D3, D12, D14: the switches default to vmapkit's behaviour and survive toBuilder. */
+    @Test
+    void deviationSwitchesDefaultToVmapkitsBehaviourAndRoundTrip() {
+        AllocatorConfig c = AllocatorConfig.builder(AddressSpace.x86_32()).build();
+        assertThat(c.rejectImpossibleRequests()).isTrue();
+        assertThat(c.nonBlockingPurgeTrylock()).isTrue();
+        assertThat(c.freeTreeSearch()).isEqualTo(AllocatorConfig.FreeTreeSearch.LOWEST_FIT);
+        assertThat(c.toString()).contains("rejectImpossibleRequests=true", "nonBlockingPurgeTrylock=true",
+                "freeTreeSearch=lowest-fit");
+
+        AllocatorConfig kernel = AllocatorConfig.builder(AddressSpace.x86_32()).rejectImpossibleRequests(false)
+                .nonBlockingPurgeTrylock(false).freeTreeSearch(AllocatorConfig.FreeTreeSearch.KERNEL_6_X).build();
+        AllocatorConfig copy = kernel.toBuilder().build();
+        assertThat(copy.rejectImpossibleRequests()).isFalse();
+        assertThat(copy.nonBlockingPurgeTrylock()).isFalse();
+        assertThat(copy.freeTreeSearch()).isEqualTo(AllocatorConfig.FreeTreeSearch.KERNEL_6_X);
+        assertThat(copy.toString()).contains("freeTreeSearch=6.x");
+        assertThatThrownBy(() -> AllocatorConfig.builder(AddressSpace.x86_32()).freeTreeSearch(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("freeTreeSearch");
+    }
+
+    @Test
+    void freeTreeSearchIsSpelledLowestFit52Or6x() {
+        assertThat(AllocatorConfig.FreeTreeSearch.fromValue("lowest-fit")).isEqualTo(AllocatorConfig.FreeTreeSearch.LOWEST_FIT);
+        assertThat(AllocatorConfig.FreeTreeSearch.fromValue("5.2")).isEqualTo(AllocatorConfig.FreeTreeSearch.KERNEL_5_2);
+        assertThat(AllocatorConfig.FreeTreeSearch.fromValue(" 6.X ")).isEqualTo(AllocatorConfig.FreeTreeSearch.KERNEL_6_X);
+        for (AllocatorConfig.FreeTreeSearch s : AllocatorConfig.FreeTreeSearch.values()) {
+            assertThat(AllocatorConfig.FreeTreeSearch.fromValue(s.value())).isEqualTo(s);
+        }
+        assertThatThrownBy(() -> AllocatorConfig.FreeTreeSearch.fromValue("5.19"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown free-tree search '5.19'; use one of lowest-fit, 5.2, 6.x");
+    }
+
+    /** D21: the OOM-round cap is represented and validated as the notifier-round cap (D1). */
+    @Test
+    void oomRoundCapIsValidatedLikeTheNotifierRoundCapAndABadValueChangesNothing() {
+        assertThat(PagePoolConfig.builder(4).build().maxOomRounds()).isEqualTo(PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS).isEqualTo(8);
+        assertThat(PagePoolConfig.UNLIMITED_OOM_ROUNDS).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
+        PagePoolConfig.Builder b = PagePoolConfig.builder(4).maxOomRounds(5);
+        assertThatThrownBy(() -> b.maxOomRounds(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max OOM rounds 0 must be at least 1, or -1 for unlimited");
+        assertThatThrownBy(() -> b.maxOomRounds(-2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max OOM rounds -2 must be at least 1, or -1 for unlimited");
+        assertThatThrownBy(() -> b.maxOomRounds(Integer.MIN_VALUE)).hasMessageContaining(Integer.toString(Integer.MIN_VALUE));
+        assertThat(b.build().maxOomRounds()).isEqualTo(5);
+        PagePoolConfig unlimited = b.maxOomRounds(PagePoolConfig.UNLIMITED_OOM_ROUNDS).build();
+        assertThat(unlimited.maxOomRounds()).isEqualTo(-1);
+        assertThat(unlimited.toString()).contains("maxOomRounds=unlimited");
+        assertThat(b.maxOomRounds(1).build().toString()).contains("maxOomRounds=1");
+    }
+
     @Test
     void discoverableDefaults() {
         VmapPlugin plugin = new VmapPlugin() {

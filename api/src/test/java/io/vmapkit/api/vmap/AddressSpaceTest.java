@@ -154,6 +154,28 @@ class AddressSpaceTest {
                 .hasMessageContaining("size 18446744073709547520 bytes + 4096 guard can never fit");
     }
 
+    /** D3 switched off: resolveWindow keeps every check but "can never fit". */
+    @Test
+    void resolveWindowLeavesARequestLargerThanItsWindowToTheSearch() {
+        AddressSpace s = AddressSpace.x86_32();
+        VmapRequest whole = s.resolveWindow(VmapRequest.of(120 * MIB));
+        assertThat(whole.hasWindow()).isTrue();
+        assertThat(whole.vstart()).isEqualTo(s.start());
+        assertThat(whole.vend()).isEqualTo(s.end());
+        VmapRequest narrow = VmapRequest.builder(2 * 4096).window(s.start(), s.start() + 4096).build();
+        assertThat(s.resolveWindow(narrow)).isEqualTo(narrow);
+        assertThat(s.resolveWindow(VmapRequest.of(-2 * 4096L)).size()).isEqualTo(-2 * 4096L);
+
+        assertThatThrownBy(() -> s.resolveWindow(VmapRequest.of(4097)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a multiple of the page size");
+        assertThatThrownBy(() -> s.resolveWindow(VmapRequest.builder(4096).window(0x1000, 0x3000).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies outside");
+        assertThatThrownBy(() -> s.resolveWindow(VmapRequest.of(-4096L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("size 18446744073709547520 bytes + 4096 guard reaches 2^64: no area of that length exists");
+        assertThat(s.resolveWindow(VmapRequest.builder(-4096L).flags(AllocFlag.NO_GUARD).build()).size()).isEqualTo(-4096L);
+    }
+
     @Test
     void equalityIsByValue() {
         assertThat(AddressSpace.of(0x1000, 0x2000)).isEqualTo(AddressSpace.of(0x1000, 0x2000))
