@@ -96,9 +96,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code struct_mutex} does in the kernel; and host calls wait while another thread allocates under
  * the lock.
  *
- * <p>In both modes the callbacks run on the allocating thread and must not register or unregister on
- * the purge chain (the chain refuses it: the kernel would self-deadlock) or allocate vmap space (that
- * would re-enter the overflow path). And in both modes an object being mapped is pinned <em>before</em>
+ * <p>In both modes the notifier block must not register or unregister on the purge chain (the chain
+ * refuses it: the kernel would self-deadlock) or allocate vmap space (that would re-enter the overflow
+ * path), and the shrinker must not unregister itself. In both modes an object being mapped is pinned <em>before</em>
  * its mapping is allocated, so the allocation's own notifier round (which may run this plugin's block
  * on this very thread, stealing the lock in {@code trylock} mode) never unmaps the object being mapped
  * (kernel-model §11.3). Mappings and pages the callbacks take are freed after the lock is released,
