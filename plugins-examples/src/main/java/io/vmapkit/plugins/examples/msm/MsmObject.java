@@ -9,7 +9,9 @@ import io.vmapkit.api.vmap.VmapArea;
  *
  * <p>Created by {@link MsmPlugin#newObject(long)} and used only through the plugin that created it.
  * The fields are guarded by that plugin's cache lock; the accessors take it, so they are safe from
- * any thread and give a consistent reading of one object.
+ * any thread and give a consistent reading of one object. In lock mode {@code trylock} they wait while
+ * another thread maps an object (the lock is held across the allocation), and each call holds the
+ * lock briefly, so a reclaim callback on another thread may give up meanwhile.
  */
 public final class MsmObject {
 

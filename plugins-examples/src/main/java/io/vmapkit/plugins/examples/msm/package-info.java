@@ -5,10 +5,24 @@
  * <p>Contract: {@link io.vmapkit.plugins.examples.msm.MsmPlugin} is the plugin and the host's handle on
  * the cache; {@link io.vmapkit.plugins.examples.msm.MsmObject} is a buffer object that only its plugin
  * operates on; {@link io.vmapkit.plugins.examples.msm.MsmStats} is a consistent reading of the cache. A
- * pinned mapping is never unmapped, a pinned or WILLNEED object never purged. The notifier adds the
+ * pinned mapping is never unmapped, a pinned or WILLNEED object never purged, and an object being
+ * mapped is pinned before its mapping is allocated, so no callback unmaps it. The notifier adds the
  * <em>number of objects</em> it unmapped to {@code freed} (msm's unit), at most
- * {@code max-unmaps-per-call} per call; the shrinker counts and frees pages. The plugin's one lock is
- * never held while calling into vmapkit, so its callbacks may wait for it; see the plugin's Javadoc
- * for which lock each callback runs under.
+ * {@code max-unmaps-per-call} per call; the shrinker counts and frees pages.
+ *
+ * <p>Locks: one cache lock (msm's {@code struct_mutex}) guards the cache. The callbacks run on the
+ * thread that ran out (the notifier under the purge chain's read lock, the shrinker under no vmapkit
+ * lock); how they get the cache lock is the setting {@code vmapkit.plugin.msm.lock}:
+ * <ul>
+ *   <li>{@code wait} (default, D17 in {@code docs/fidelity.md}): the cache lock is never held while the
+ *       plugin calls into vmapkit, so the notifier block and the shrinker's scan wait for it and the
+ *       count reads without it; a callback never gives up;</li>
+ *   <li>{@code trylock} (the kernel's {@code msm_gem_shrinker_lock}): {@code newObject} and
+ *       {@code getVaddr} hold the cache lock across their allocations; a callback on that same thread
+ *       proceeds under the caller's hold without releasing it, a callback on any other thread
+ *       try-locks it and, if it is held, gives up (notifier: nothing added, NOTIFY_DONE; count: 0;
+ *       scan: SHRINK_STOP), counted in the stats and logged rate-limited.</li>
+ * </ul>
+ * The plugin's Javadoc has the full table.
  */
 package io.vmapkit.plugins.examples.msm;

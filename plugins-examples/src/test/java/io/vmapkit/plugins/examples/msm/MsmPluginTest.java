@@ -4,6 +4,9 @@ import static io.vmapkit.plugins.examples.MockContext.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -28,6 +31,9 @@ import io.vmapkit.plugins.examples.MockContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.InOrder;
@@ -389,5 +395,305 @@ class MsmPluginTest {
         for (Registration r : ctx.registrations) {
             verify(r).close();
         }
+    }
+
+    // ---- lock modes (D17; kernel-model §11, §15) ---------------------------------------------
+
+    /**
+     * Runs {@code whileHeld} while another thread ("mapper") is inside {@link MsmPlugin#getVaddr}'s vmap
+     * allocation of a fresh object, parked there until {@code whileHeld} is done. In {@code trylock}
+     * mode the mapper holds the cache lock all that time, as msm holds {@code struct_mutex} across
+     * {@code vmap()}.
+     */
+    private void whileAnotherThreadIsInsideGetVaddrsAllocation(MockContext ctx, Runnable whileHeld) throws Exception {
+        MsmObject obj = msm.newObject(PAGE);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> mapper = new AtomicReference<>();
+        AtomicReference<Throwable> mapperFailed = new AtomicReference<>();
+        doAnswer(inv -> {
+            if (Thread.currentThread() == mapper.get()) {
+                inside.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
+            }
+            return ctx.fakeAllocate(inv.getArgument(0));
+        }).when(ctx.allocator).allocate(any(VmapRequest.class));
+        Thread t = new Thread(() -> {
+            try {
+                msm.getVaddr(obj);
+            } catch (Throwable e) {
+                mapperFailed.set(e);
+            }
+        }, "mapper");
+        mapper.set(t);
+        t.start();
+        try {
+            assertThat(inside.await(30, TimeUnit.SECONDS)).as("the mapper reached its allocation").isTrue();
+            whileHeld.run();
+        } finally {
+            release.countDown();
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(mapperFailed.get()).isNull();
+        assertThat(obj.pinCount()).isEqualTo(1);
+    }
+
+    private static ShrinkControl scan(long nrToScan) {
+        ShrinkControl sc = new ShrinkControl(0, 0, true);
+        sc.setNrToScan(nrToScan);
+        return sc;
+    }
+
+    /**
+     * Without a {@code lock} setting the plugin waits: the mapping path releases the cache lock before it
+     * allocates, the count reads without the lock, and a notifier call that meets another thread's hold
+     * waits for it and then unmaps, never giving up.
+     */
+    @Test
+    void waitModeIsTheDefault() throws Exception {
+        MockContext ctx = new MockContext("msm");
+        msm.install(ctx.context);
+        assertThat(msm.lockMode()).isEqualTo(MsmPlugin.LockMode.WAIT);
+        cachedObjects(3);
+        MsmObject dontNeed = msm.newObject(2 * PAGE);
+        msm.madvise(dontNeed, MsmObject.Madv.DONTNEED);
+        MsmObject target = msm.newObject(PAGE);
+        List<Boolean> lockedDuringAllocation = new ArrayList<>();
+        doAnswer(inv -> {
+            lockedDuringAllocation.add(msm.lock.isLocked());
+            return ctx.fakeAllocate(inv.getArgument(0));
+        }).when(ctx.allocator).allocate(any(VmapRequest.class));
+        msm.getVaddr(target);
+        assertThat(lockedDuringAllocation).as("getVaddr allocates with the cache lock released").containsExactly(false);
+
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            msm.lock.lock(); // another thread in the cache, e.g. a host call
+            try {
+                held.countDown();
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                msm.lock.unlock();
+            }
+        }, "holder");
+        holder.start();
+        assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+        VmapPurgeEvent e = ctx.purgeEvent(1, 1);
+        NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
+        Shrinker shrinker = ctx.shrinker();
+        AtomicReference<Integer> result = new AtomicReference<>();
+        Thread notifier = new Thread(() -> result.set(call(block, e)), "allocating");
+        try {
+            assertThat(shrinker.countObjects(scan(0))).as("the count does not wait").isEqualTo(2);
+            notifier.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!msm.lock.hasQueuedThread(notifier) && System.nanoTime() - deadline < 0) {
+                Thread.sleep(1);
+            }
+            assertThat(msm.lock.hasQueuedThread(notifier)).as("the notifier waits for the lock").isTrue();
+            assertThat(e.freed()).isZero();
+        } finally {
+            release.countDown();
+            holder.join(TimeUnit.SECONDS.toMillis(30));
+            notifier.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(result.get()).isEqualTo(Notify.DONE);
+        assertThat(e.freed()).as("once the lock is free it unmaps the three cached mappings").isEqualTo(3);
+        MsmStats stats = msm.stats();
+        assertThat(stats.notifierGiveUps()).isZero();
+        assertThat(stats.shrinkerGiveUps()).isZero();
+        assertThat(stats.lockSteals()).isZero();
+    }
+
+    @Test
+    void theLockSettingSelectsTheModeInAnyCase() {
+        for (String[] setting : List.of(new String[] {"lock=trylock", "TRYLOCK"}, new String[] {"lock=TryLock", "TRYLOCK"},
+                new String[] {"lock= wait ", "WAIT"}, new String[] {"lock=WAIT", "WAIT"})) {
+            MsmPlugin plugin = new MsmPlugin();
+            plugin.install(new MockContext("msm", setting[0]).context);
+            assertThat(plugin.lockMode()).as(setting[0]).isEqualTo(MsmPlugin.LockMode.valueOf(setting[1]));
+        }
+        assertThat(MsmPlugin.LockMode.TRYLOCK.setting()).isEqualTo("trylock");
+        assertThat(MsmPlugin.LockMode.WAIT.setting()).isEqualTo("wait");
+    }
+
+    @Test
+    void aBadLockSettingNamesTheKeyAndTheValueAndRefusesInstallation() {
+        for (String[] bad : List.of(new String[] {"lock=spin", "vmapkit.plugin.msm.lock = spin: must be wait or trylock"},
+                new String[] {"lock=", "vmapkit.plugin.msm.lock = : must be wait or trylock"},
+                new String[] {"lock=try-lock", "vmapkit.plugin.msm.lock = try-lock: must be wait or trylock"},
+                new String[] {"lok=trylock", "unknown setting 'vmapkit.plugin.msm.lok' (did you mean 'vmapkit.plugin.msm.lock'?)"})) {
+            MockContext ctx = new MockContext("msm", bad[0]);
+            MsmPlugin plugin = new MsmPlugin();
+            assertThatThrownBy(() -> plugin.install(ctx.context)).as(bad[0]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(bad[1]);
+            verifyNoInteractions(ctx.purgeChain, ctx.shrinkers, ctx.allocator, ctx.pagePool);
+            assertThatThrownBy(plugin::lockMode).isInstanceOf(IllegalStateException.class).hasMessageContaining("not installed");
+        }
+    }
+
+    /**
+     * {@code msm_gem_shrinker_lock} when another thread holds {@code struct_mutex} (here: inside its own
+     * {@code getVaddr}'s vmap): the notifier unmaps and adds nothing and returns NOTIFY_DONE, the count
+     * is 0, the scan SHRINK_STOP; each give-up is counted and logged. Once the lock is free the same
+     * callbacks do their work.
+     */
+    @Test
+    void trylockModeCallbacksGiveUpWhenAnotherThreadHoldsTheLock() throws Exception {
+        MockContext ctx = new MockContext("msm", "lock=trylock");
+        msm.install(ctx.context);
+        List<MsmObject> cached = cachedObjects(3);
+        MsmObject dontNeed = msm.newObject(2 * PAGE);
+        msm.madvise(dontNeed, MsmObject.Madv.DONTNEED);
+        NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
+        Shrinker shrinker = ctx.shrinker();
+        VmapPurgeEvent e = ctx.purgeEvent(1, 1);
+        List<Long> results = new ArrayList<>();
+        try (LogCapture log = new LogCapture(MsmPlugin.class)) {
+            whileAnotherThreadIsInsideGetVaddrsAllocation(ctx, () -> {
+                assertThat(msm.lock.isLocked()).as("the mapper holds the cache lock across its vmap").isTrue();
+                results.add((long) call(block, e));
+                results.add(shrinker.countObjects(scan(0)));
+                results.add(shrinker.scanObjects(scan(128)));
+            });
+            assertThat(log.messages()).containsExactly(
+                    "INFO vmap notifier gave up: the cache lock (struct_mutex) is held by another thread; nothing unmapped",
+                    "INFO shrinker count gave up: the cache lock (struct_mutex) is held by another thread; counting 0",
+                    "INFO shrinker scan gave up: the cache lock (struct_mutex) is held by another thread; SHRINK_STOP");
+        }
+        assertThat(results).containsExactly((long) Notify.DONE, 0L, Shrinker.SHRINK_STOP);
+        assertThat(e.freed()).isZero();
+        assertThat(e.contributions()).isEmpty();
+        verify(ctx.allocator, never()).free(any(VmapArea.class));
+        verify(ctx.pagePool, never()).free(any(PageRun.class));
+        assertThat(cached).allMatch(MsmObject::isMapped);
+        assertThat(dontNeed.isPurged()).isFalse();
+        MsmStats stats = msm.stats();
+        assertThat(stats.notifierGiveUps()).isEqualTo(1);
+        assertThat(stats.shrinkerGiveUps()).isEqualTo(2);
+        assertThat(stats.notifierCalls()).as("a give-up walks nothing").isZero();
+        assertThat(stats.giveUpMessages()).isEqualTo(3);
+        assertThat(stats.lockSteals()).isZero();
+
+        VmapPurgeEvent later = ctx.purgeEvent(1, 2);
+        call(block, later);
+        assertThat(later.freed()).as("the lock is free again: trylock succeeds").isEqualTo(3);
+        assertThat(shrinker.countObjects(scan(0))).isEqualTo(2);
+        assertThat(msm.lock.isLocked()).as("and is released afterwards").isFalse();
+        assertThat(msm.stats().notifierCalls()).isEqualTo(1);
+        assertThat(msm.stats().lockSteals()).isZero();
+    }
+
+    /**
+     * Lock stealing ({@code MUTEX_TRYLOCK_RECURSIVE}): the notifier fires inside the plugin's own locked
+     * mapping path, on the thread that holds the cache lock across its vmap. It proceeds under that hold
+     * without re-entering or releasing it, and never unmaps the object being mapped (pinned first).
+     */
+    @Test
+    void trylockModeProceedsWhenTheAllocatingThreadOwnsTheLock() {
+        MockContext ctx = new MockContext("msm", "lock=trylock");
+        msm.install(ctx.context);
+        List<MsmObject> others = cachedObjects(3);
+        MsmObject target = msm.newObject(PAGE);
+        NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
+        List<Boolean> heldDuringAllocation = new ArrayList<>();
+        List<Integer> pinsSeenInsideAllocate = new ArrayList<>();
+        List<Integer> holdCountAfterTheCallback = new ArrayList<>();
+        List<Long> freedInside = new ArrayList<>();
+        doAnswer(inv -> {
+            heldDuringAllocation.add(msm.lock.isHeldByCurrentThread());
+            pinsSeenInsideAllocate.add(target.vmapCount); // read the field: we hold the lock already
+            VmapPurgeEvent e = ctx.purgeEvent(1, 1); // the overflow path calls the chain on this thread
+            call(block, e);
+            holdCountAfterTheCallback.add(msm.lock.getHoldCount());
+            freedInside.add(e.freed());
+            return ctx.fakeAllocate(inv.getArgument(0));
+        }).when(ctx.allocator).allocate(any(VmapRequest.class));
+
+        VmapArea mapping = msm.getVaddr(target);
+
+        assertThat(heldDuringAllocation).as("getVaddr holds the cache lock across its vmap").containsExactly(true);
+        assertThat(pinsSeenInsideAllocate).containsExactly(1);
+        assertThat(holdCountAfterTheCallback).as("neither re-entered nor released by the callback").containsExactly(1);
+        assertThat(freedInside).containsExactly(3L);
+        assertThat(msm.lock.isLocked()).as("getVaddr released its hold").isFalse();
+        assertThat(target.isMapped()).isTrue();
+        assertThat(mapping.state()).isEqualTo(AreaState.LIVE);
+        assertThat(others).noneMatch(MsmObject::isMapped);
+        MsmStats stats = msm.stats();
+        assertThat(stats.lockSteals()).isEqualTo(1);
+        assertThat(stats.notifierCalls()).isEqualTo(1);
+        assertThat(stats.notifierUnmaps()).isEqualTo(3);
+        assertThat(stats.notifierGiveUps()).isZero();
+    }
+
+    /**
+     * The shrinker steals too: in {@code trylock} mode {@code newObject} holds the cache lock across its
+     * page allocation (msm allocates pages under {@code struct_mutex}), and direct reclaim on that
+     * thread runs the count and the scan under that hold.
+     */
+    @Test
+    void trylockModeShrinkerProceedsWhenTheAllocatingThreadOwnsTheLock() {
+        MockContext ctx = new MockContext("msm", "lock=trylock");
+        msm.install(ctx.context);
+        MsmObject old = msm.newObject(4 * PAGE);
+        msm.getVaddr(old);
+        msm.putVaddr(old);
+        msm.madvise(old, MsmObject.Madv.DONTNEED);
+        Shrinker shrinker = ctx.shrinker();
+        List<Boolean> heldDuringAllocation = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        List<Long> scans = new ArrayList<>();
+        List<Integer> holdCountAfterReclaim = new ArrayList<>();
+        doAnswer(inv -> { // the page pool runs direct reclaim on this thread before it hands out pages
+            heldDuringAllocation.add(msm.lock.isHeldByCurrentThread());
+            counts.add(shrinker.countObjects(scan(0)));
+            scans.add(shrinker.scanObjects(scan(4)));
+            holdCountAfterReclaim.add(msm.lock.getHoldCount());
+            return mock(PageRun.class);
+        }).when(ctx.pagePool).allocate(anyLong());
+
+        MsmObject fresh = msm.newObject(8 * PAGE);
+
+        assertThat(heldDuringAllocation).containsExactly(true);
+        assertThat(counts).containsExactly(4L);
+        assertThat(scans).containsExactly(4L);
+        assertThat(holdCountAfterReclaim).containsExactly(1);
+        assertThat(msm.lock.isLocked()).isFalse();
+        assertThat(old.isPurged()).isTrue();
+        verify(ctx.allocator).free(ctx.areas.get(0));
+        assertThat(fresh.isPurged()).isFalse();
+        MsmStats stats = msm.stats();
+        assertThat(stats.lockSteals()).isEqualTo(2);
+        assertThat(stats.shrinkerPurges()).isEqualTo(1);
+        assertThat(stats.shrinkerGiveUps()).isZero();
+        assertThat(stats.objects()).isEqualTo(2);
+    }
+
+    @Test
+    void trylockModeGiveUpsAreLoggedRateLimitedOnTheSystemClock() throws Exception {
+        MockContext ctx = new MockContext("msm", "lock=trylock", "log-interval-ms=5000", "log-burst=10");
+        msm.install(ctx.context);
+        NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
+        String gaveUp = "INFO vmap notifier gave up: the cache lock (struct_mutex) is held by another thread; nothing unmapped";
+        try (LogCapture log = new LogCapture(MsmPlugin.class)) {
+            whileAnotherThreadIsInsideGetVaddrsAllocation(ctx, () -> {
+                for (int i = 0; i < 12; i++) {
+                    call(block, ctx.purgeEvent(1, 1));
+                }
+                assertThat(log.messages()).hasSize(10).allMatch(gaveUp::equals);
+                ctx.clock.advance(Duration.ofSeconds(5));
+                call(block, ctx.purgeEvent(1, 1));
+            });
+            assertThat(log.messages().subList(10, 12)).containsExactly("INFO msm: 2 callbacks suppressed", gaveUp);
+        }
+        MsmStats stats = msm.stats();
+        assertThat(stats.notifierGiveUps()).isEqualTo(13);
+        assertThat(stats.giveUpMessages()).isEqualTo(11);
+        assertThat(stats.giveUpMessagesSuppressed()).isEqualTo(2);
+        assertThat(stats.purgeMessages()).as("apart from the Purging message's limit").isZero();
     }
 }

@@ -9,7 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmapkit.api.Errno;
+import io.vmapkit.api.Registration;
 import io.vmapkit.api.VmapException;
+import io.vmapkit.api.notifier.NotifierBlock;
+import io.vmapkit.api.notifier.NotifierChain;
+import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.vmap.AllocFlag;
@@ -17,8 +21,10 @@ import io.vmapkit.api.vmap.AreaState;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
+import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
+import io.vmapkit.plugins.examples.LogCapture;
 import io.vmapkit.plugins.examples.OpLog;
 import io.vmapkit.plugins.examples.Seeds;
 import io.vmapkit.runtime.VmapSystem;
@@ -37,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +134,132 @@ class MsmSystemTest {
         assertThat(pinned.isMapped()).isTrue();
     }
 
+    // ---- lock modes (D17; kernel-model §11, §15) ---------------------------------------------
+
+    /** What {@link #mapWhileAnotherThreadAllocates} saw. */
+    private record Contended(VmapArea hostArea, VmapAllocationException hostFailure, VmapArea mapped, List<String> log) {}
+
+    /**
+     * A "mapper" thread maps a fresh object with {@code getVaddr} into a full space; a test block of
+     * higher priority parks it inside its own notifier round, before msm's block runs. Meanwhile this
+     * thread allocates one page, which only msm's 40 cached mappings can make room for. Then the mapper
+     * is let go and finishes.
+     */
+    private static Contended mapWhileAnotherThreadAllocates(MsmPlugin msm, Pressure pressure, VmapAllocator allocator,
+            NotifierChain<VmapPurgeEvent> purgeChain) throws Exception {
+        MsmObject target = msm.newObject(PAGE);
+        cacheFortyMappingsAndFillTheSpace(msm, pressure);
+        CountDownLatch parked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> mapper = new AtomicReference<>();
+        Registration parker = purgeChain.register(NotifierBlock.<VmapPurgeEvent>of("parker", 10, (action, e) -> {
+            if (Thread.currentThread() == mapper.get() && parked.getCount() > 0) {
+                parked.countDown();
+                await(release);
+            }
+            return Notify.DONE;
+        }));
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mapper");
+            mapper.set(t);
+            return t;
+        });
+        try (LogCapture log = new LogCapture(MsmPlugin.class)) {
+            Future<VmapArea> mapped = pool.submit(() -> msm.getVaddr(target));
+            VmapArea hostArea = null;
+            VmapAllocationException hostFailure = null;
+            try {
+                assertThat(parked.await(30, TimeUnit.SECONDS)).as("the mapper reached its notifier round").isTrue();
+                try {
+                    hostArea = allocator.allocate(VmapRequest.of(PAGE));
+                } catch (VmapAllocationException e) {
+                    hostFailure = e;
+                }
+            } finally {
+                release.countDown();
+            }
+            return new Contended(hostArea, hostFailure, mapped.get(30, TimeUnit.SECONDS), log.messages());
+        } finally {
+            pool.shutdownNow();
+            parker.close();
+        }
+    }
+
+    /**
+     * The kernel's failure mode (kernel-model §15, §11): the mapper holds {@code struct_mutex} across its
+     * vmap; another thread's allocation runs out of space, msm's block finds the lock held by another
+     * thread and gives up, adding nothing, so that allocation fails with EBUSY although 40 unpinned
+     * mappings were cached. The mapper's own round then steals the lock and unmaps 15.
+     */
+    @Test
+    @VmapKitTest(plugins = MsmPlugin.class, settings = "msm.lock=trylock")
+    void trylockModeGivesUpWhenAnotherThreadHoldsTheLockAndTheAllocationFails(MsmPlugin msm, Pressure pressure,
+            VmapAllocator allocator, NotifierChain<VmapPurgeEvent> purgeChain) throws Exception {
+        Contended c = mapWhileAnotherThreadAllocates(msm, pressure, allocator, purgeChain);
+
+        assertThat(c.hostArea()).isNull();
+        assertThat(c.hostFailure()).isNotNull();
+        assertThat(c.hostFailure().errno()).isEqualTo(Errno.EBUSY);
+        assertThat(c.hostFailure().notifierRounds()).as("msm added nothing: one round, then failure").isEqualTo(1);
+        assertThat(c.hostFailure().roundCapReached()).isFalse();
+        assertThat(c.log()).contains(
+                "INFO vmap notifier gave up: the cache lock (struct_mutex) is held by another thread; nothing unmapped");
+        assertThat(c.mapped().state()).isEqualTo(AreaState.LIVE);
+        MsmStats stats = msm.stats();
+        assertThat(stats.notifierGiveUps()).isEqualTo(1);
+        assertThat(stats.lockSteals()).as("the mapper's own round").isEqualTo(1);
+        assertThat(stats.notifierCalls()).isEqualTo(1);
+        assertThat(stats.notifierUnmaps()).isEqualTo(15);
+        assertThat(stats.vunmappableObjects()).isEqualTo(25);
+        assertThat(stats.pinnedObjects()).isEqualTo(1);
+    }
+
+    /**
+     * The same race in the default {@code wait} mode: {@code getVaddr} does not hold the cache lock
+     * across its vmap, so the other thread's call of msm's block gets it, unmaps 15, and that
+     * allocation succeeds (D17); then the mapper's round unmaps 15 more.
+     */
+    @Test
+    void waitModeNeverHoldsTheLockAcrossTheAllocationSoAConcurrentNotifierStillFrees(MsmPlugin msm, Pressure pressure,
+            VmapAllocator allocator, NotifierChain<VmapPurgeEvent> purgeChain) throws Exception {
+        Contended c = mapWhileAnotherThreadAllocates(msm, pressure, allocator, purgeChain);
+
+        assertThat(c.hostFailure()).isNull();
+        assertThat(c.hostArea().state()).isEqualTo(AreaState.LIVE);
+        assertThat(c.mapped().state()).isEqualTo(AreaState.LIVE);
+        assertThat(c.log()).noneMatch(m -> m.contains("gave up"));
+        MsmStats stats = msm.stats();
+        assertThat(stats.notifierGiveUps()).isZero();
+        assertThat(stats.lockSteals()).isZero();
+        assertThat(stats.notifierCalls()).isEqualTo(2);
+        assertThat(stats.notifierUnmaps()).isEqualTo(30);
+    }
+
+    /**
+     * In {@code trylock} mode a {@code getVaddr} that needs 36 of the cached mappings gone runs the
+     * allocator's rounds while holding the cache lock: each call of msm's block on that thread steals
+     * the lock, unmaps its bounded 15, 15, then 10, never the object being mapped.
+     */
+    @Test
+    @VmapKitTest(plugins = MsmPlugin.class, settings = "msm.lock=trylock")
+    void trylockModeStealsTheLockInGetVaddrsOwnRoundsWhichFinishTheJob(MsmPlugin msm, Pressure pressure,
+            RecordingListener recorder) {
+        MsmObject big = msm.newObject(70 * PAGE);
+        List<MsmObject> objects = cacheFortyMappingsAndFillTheSpace(msm, pressure);
+        recorder.clear();
+
+        VmapArea mapping = msm.getVaddr(big);
+
+        assertThat(mapping.state()).isEqualTo(AreaState.LIVE);
+        assertThat(msmContributionPerRound(recorder)).containsExactly(15L, 15L, 10L);
+        assertThat(objects).noneMatch(MsmObject::isMapped);
+        assertThat(big.isMapped()).isTrue();
+        MsmStats stats = msm.stats();
+        assertThat(stats.lockSteals()).isEqualTo(3);
+        assertThat(stats.notifierGiveUps()).isZero();
+        assertThat(msm.lock.isLocked()).isFalse();
+    }
+
     /**
      * Page pool of 1024 pages: msm holds 768 in three objects, two advised DONTNEED. A host request for
      * 512 pages finds 256 free; reclaim runs the shrinkers from priority 12 down and stops as soon as the
@@ -183,12 +316,47 @@ class MsmSystemTest {
     /**
      * Eight threads pin, use, release and advise 64 objects while two host threads keep the space
      * nearly full and reclaim runs now and then. Whatever a thread holds pinned stays mapped and live;
-     * afterwards the cache and the allocator agree. Replay with {@code -Dvmapkit.seed=<seed>}.
+     * afterwards the cache and the allocator agree, and in the default {@code wait} mode no callback
+     * ever gave up. Replay with {@code -Dvmapkit.seed=<seed>}.
      */
     @Test
     void manyThreadsNeverLoseAPinnedMappingAndTheCacheMatchesTheAllocatorAfterwards(VmapSystem system, MsmPlugin msm,
             RecordingListener recorder) throws Exception {
-        long seed = Seeds.seed("msm concurrency");
+        assertThat(msm.lockMode()).isEqualTo(MsmPlugin.LockMode.WAIT);
+        ManyThreads run = manyThreads(system, msm, recorder, "msm concurrency");
+        assertThat(run.stats().notifierGiveUps()).as(run.log()).isZero();
+        assertThat(run.stats().shrinkerGiveUps()).as(run.log()).isZero();
+        assertThat(run.stats().lockSteals()).as(run.log()).isZero();
+    }
+
+    /**
+     * The same run in {@code trylock} mode, where each {@code getVaddr} holds the cache lock across its
+     * vmap and the callbacks steal, try-lock or give up: the same invariants hold, every notifier call
+     * either walked the list or gave up, and the lock is free afterwards. Replay with
+     * {@code -Dvmapkit.seed=<seed>}.
+     */
+    @Test
+    @VmapKitTest(plugins = MsmPlugin.class, settings = "msm.lock=trylock")
+    void manyThreadsInTrylockModeNeverLoseAPinnedMappingAndTheCacheMatchesTheAllocatorAfterwards(VmapSystem system,
+            MsmPlugin msm, RecordingListener recorder) throws Exception {
+        assertThat(msm.lockMode()).isEqualTo(MsmPlugin.LockMode.TRYLOCK);
+        ManyThreads run = manyThreads(system, msm, recorder, "msm concurrency, trylock");
+        System.out.println("msm trylock run: " + run.stats().notifierCalls() + " notifier calls, "
+                + run.stats().notifierGiveUps() + " notifier give-ups, " + run.stats().shrinkerGiveUps()
+                + " shrinker give-ups, " + run.stats().lockSteals() + " steals");
+        assertThat(msm.lock.isLocked()).as(run.log()).isFalse();
+    }
+
+    /** What {@link #manyThreads} leaves for the mode-specific checks. */
+    private record ManyThreads(MsmStats stats, String log) {}
+
+    /**
+     * The body of the concurrency tests: runs the threads, then checks the invariants both lock modes
+     * share. The log is the seed and the last operations, for assertion messages.
+     */
+    private static ManyThreads manyThreads(VmapSystem system, MsmPlugin msm, RecordingListener recorder, String name)
+            throws Exception {
+        long seed = Seeds.seed(name);
         OpLog log = new OpLog(400);
         SplittableRandom root = new SplittableRandom(seed);
         List<MsmObject> objects = new ArrayList<>();
@@ -306,6 +474,11 @@ class MsmSystemTest {
         assertThat(stats.vunmappableObjects()).as(log.dump(seed)).isEqualTo(stats.mappedObjects());
         assertThat(objects).as(log.dump(seed)).filteredOn(MsmObject::isPurged).noneMatch(MsmObject::isMapped);
         assertThat(system.allocator().stats().tiles()).isTrue();
+        long msmCalls = recorder.events(VmapEvent.NotifierCall.class).stream()
+                .filter(c -> c.block().equals(MsmPlugin.NAME)).count();
+        assertThat(stats.notifierCalls() + stats.notifierGiveUps())
+                .as("every call of msm's block either walked the list or gave up; " + log.dump(seed)).isEqualTo(msmCalls);
+        return new ManyThreads(stats, log.dump(seed));
     }
 
     private static void await(CountDownLatch go) {
