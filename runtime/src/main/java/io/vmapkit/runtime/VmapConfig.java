@@ -44,6 +44,12 @@ import java.util.regex.Pattern;
  * {@link #fromSystemProperties()} apply {@link System#getProperties()} as the top layer, as SLF4J's
  * {@code slf4j.provider} overrides discovery without a code change).
  *
+ * <p>Kernel presets: {@link #KERNEL} ({@link KernelEra}) gives every era key
+ * ({@link KernelEra#KEYS}) that no layer sets explicitly the value of that Linux release.
+ * Precedence, independent of layers: an explicit key, then the preset, then the default. Which era
+ * keys were set explicitly is part of the configuration (kept by {@link #toBuilder()},
+ * {@link #toProperties()} and {@link #overriddenBy(Properties)}, compared by {@link #equals}).
+ *
  * <p>Immutable and thread-safe; {@link #equals} compares every value.
  */
 public final class VmapConfig {
