@@ -7,9 +7,7 @@ import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
 import io.vmapkit.api.spi.PagePoolConfig;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -170,18 +168,7 @@ public enum KernelEra {
      * {@code fromProperties} of these entries gives the same values as the preset.
      */
     public Map<String, String> settings() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put(VmapConfig.ALLOCATOR, allocator);
-        m.put(VmapConfig.FREE_TREE_SEARCH, freeTreeSearch.value());
-        m.put(VmapConfig.NON_BLOCKING_SKIPS_NOTIFIER, Boolean.toString(nonBlockingSkipsNotifier));
-        m.put(VmapConfig.LAZY_PURGE, lazyPurgeMode.name().toLowerCase(Locale.ROOT));
-        m.put(VmapConfig.DUPLICATE_BLOCKS, duplicatePolicy.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        m.put(VmapConfig.MAX_NOTIFIER_ROUNDS, "unlimited");
-        m.put(VmapConfig.MAX_OOM_ROUNDS, "unlimited");
-        m.put(VmapConfig.QUARANTINE_AFTER, Integer.toString(quarantineAfter()));
-        m.put(VmapConfig.REJECT_IMPOSSIBLE, Boolean.toString(rejectImpossibleRequests()));
-        m.put(VmapConfig.NON_BLOCKING_PURGE_TRYLOCK, Boolean.toString(nonBlockingPurgeTrylock()));
-        return Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(VmapConfig.builder().kernel(this).build().eraValues());
     }
 
     @Override

@@ -562,8 +562,11 @@ public final class VmapConfig {
                 ? key + " (set by " + KERNEL + "=" + kernel.value() + ")" : key;
     }
 
-    /** The effective value of every era key ({@link KernelEra#KEYS}), spelled as in properties; a provider chosen by priority is left out. */
-    private Map<String, String> eraValues() {
+    /**
+     * The effective value of every era key, in {@link KernelEra#KEYS} order, spelled as in
+     * properties; an allocator left to priority is left out.
+     */
+    Map<String, String> eraValues() {
         Map<String, String> m = new LinkedHashMap<>();
         if (allocator != null) {
             m.put(ALLOCATOR, allocator);
