@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +43,12 @@ import java.util.regex.Pattern;
  * then overrides ({@link #overriddenBy(Properties)}; {@link #load(Path)} and
  * {@link #fromSystemProperties()} apply {@link System#getProperties()} as the top layer, as SLF4J's
  * {@code slf4j.provider} overrides discovery without a code change).
+ *
+ * <p>Kernel presets: {@link #KERNEL} ({@link KernelEra}) gives every era key
+ * ({@link KernelEra#KEYS}) that no layer sets explicitly the value of that Linux release.
+ * Precedence, independent of layers: an explicit key, then the preset, then the default. Which era
+ * keys were set explicitly is part of the configuration (kept by {@link #toBuilder()},
+ * {@link #toProperties()} and {@link #overriddenBy(Properties)}, compared by {@link #equals}).
  *
  * <p>Immutable and thread-safe; {@link #equals} compares every value.
  */
@@ -100,6 +108,11 @@ public final class VmapConfig {
     public static final String PLUGINS_EXCLUDE = "vmapkit.plugins.exclude";
     /** A plugin whose install throws: {@code continue} (default) or {@code fail}. */
     public static final String ON_INSTALL_FAILURE = "vmapkit.plugins.on-install-failure";
+    /**
+     * A kernel preset: {@code 4.7}, {@code 5.2}, {@code 6.x} or {@code none} (default): sets every key
+     * of {@link KernelEra#KEYS} to that release's behaviour; explicit keys win over it.
+     */
+    public static final String KERNEL = "vmapkit.kernel";
     /** Prefix of per-plugin settings, {@code vmapkit.plugin.<name>.<key>}. */
     public static final String PLUGIN_PREFIX = PluginSettings.KEY_PREFIX;
 
@@ -108,7 +121,7 @@ public final class VmapConfig {
             ALLOCATOR, NOTIFIER, PAGE_POOL, NCPUS, LAZY_MAX_PAGES, MAX_NOTIFIER_ROUNDS, LAZY_PURGE,
             NON_BLOCKING_SKIPS_NOTIFIER, DEBUG_CHECKS, PAGE_POOL_PAGES, QUARANTINE_AFTER, DUPLICATE_BLOCKS,
             STRICT_DISCOVERY, DISCOVER_PLUGINS, PLUGINS, PLUGINS_EXCLUDE, ON_INSTALL_FAILURE,
-            REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH, MAX_OOM_ROUNDS);
+            REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH, MAX_OOM_ROUNDS, KERNEL);
 
     /** The default CPU count: the "4-CPU box" of the kernel model, threshold 96 MiB. */
     public static final int DEFAULT_NCPUS = 4;
@@ -143,6 +156,8 @@ public final class VmapConfig {
     private final boolean nonBlockingPurgeTrylock;
     private final FreeTreeSearch freeTreeSearch;
     private final int maxOomRounds;
+    private final KernelEra kernel;
+    private final Set<String> explicitEraKeys;
 
     private VmapConfig(Builder b) {
         this.space = b.space;
@@ -170,6 +185,8 @@ public final class VmapConfig {
         this.nonBlockingPurgeTrylock = b.nonBlockingPurgeTrylock;
         this.freeTreeSearch = b.freeTreeSearch;
         this.maxOomRounds = b.maxOomRounds;
+        this.kernel = b.kernel;
+        this.explicitEraKeys = Collections.unmodifiableSet(new TreeSet<>(b.explicitEraKeys));
     }
 
     // ---- factories ----------------------------------------------------------------------------
@@ -210,6 +227,8 @@ public final class VmapConfig {
         b.nonBlockingPurgeTrylock = nonBlockingPurgeTrylock;
         b.freeTreeSearch = freeTreeSearch;
         b.maxOomRounds = maxOomRounds;
+        b.kernel = kernel;
+        b.explicitEraKeys.addAll(explicitEraKeys);
         return b;
     }
 
@@ -294,6 +313,7 @@ public final class VmapConfig {
             switch (key) {
                 case SPACE: case SPACE_START: case SPACE_SIZE: case SPACE_PAGE_SIZE: case SPACE_RESERVE:
                     break; // combined below
+                case KERNEL: b.kernel(value); break;
                 case ALLOCATOR: b.allocator(value); break;
                 case NOTIFIER: b.notifier(value); break;
                 case PAGE_POOL: b.pagePool(value); break;
@@ -519,6 +539,50 @@ public final class VmapConfig {
         return maxOomRounds;
     }
 
+    /** The kernel preset ({@link #KERNEL}); empty: none, so the era keys not given explicitly hold vmapkit's defaults. */
+    public Optional<KernelEra> kernel() {
+        return Optional.ofNullable(kernel);
+    }
+
+    /**
+     * Whether the era key {@code key} (one of {@link KernelEra#KEYS}) was given explicitly, by a
+     * builder call or a properties entry of any layer, rather than coming from the kernel preset or
+     * the default.
+     */
+    boolean explicit(String key) {
+        return explicitEraKeys.contains(key);
+    }
+
+    /**
+     * {@code key} for messages about its value: the key itself, or, for an era key whose value came
+     * from the kernel preset, the key and the preset that set it.
+     */
+    String describe(String key) {
+        return kernel != null && KernelEra.KEYS.contains(key) && !explicit(key)
+                ? key + " (set by " + KERNEL + "=" + kernel.value() + ")" : key;
+    }
+
+    /**
+     * The effective value of every era key, in {@link KernelEra#KEYS} order, spelled as in
+     * properties; an allocator left to priority is left out.
+     */
+    Map<String, String> eraValues() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (allocator != null) {
+            m.put(ALLOCATOR, allocator);
+        }
+        m.put(FREE_TREE_SEARCH, freeTreeSearch.value());
+        m.put(NON_BLOCKING_SKIPS_NOTIFIER, Boolean.toString(nonBlockingSkipsNotifier));
+        m.put(LAZY_PURGE, enumValue(lazyPurgeMode));
+        m.put(DUPLICATE_BLOCKS, enumValue(duplicatePolicy));
+        m.put(MAX_NOTIFIER_ROUNDS, roundCapValue(maxNotifierRounds));
+        m.put(MAX_OOM_ROUNDS, roundCapValue(maxOomRounds));
+        m.put(QUARANTINE_AFTER, Integer.toString(quarantineAfter));
+        m.put(REJECT_IMPOSSIBLE, Boolean.toString(rejectImpossibleRequests));
+        m.put(NON_BLOCKING_PURGE_TRYLOCK, Boolean.toString(nonBlockingPurgeTrylock));
+        return m;
+    }
+
     /** The {@link AllocatorConfig} builder these values give, before the runtime adds its parts. */
     AllocatorConfig.Builder allocatorConfig() {
         AllocatorConfig.Builder b = AllocatorConfig.builder(space)
@@ -543,7 +607,11 @@ public final class VmapConfig {
 
     /**
      * Every value as properties, such that {@code fromProperties(c.toProperties()).equals(c)}. Keys
-     * holding a default are included too, so the result documents the effective configuration.
+     * holding a default are included too, with one exception: an era key ({@link KernelEra#KEYS})
+     * appears only if it was given explicitly, so that the result keeps where each value came from
+     * ({@link #KERNEL} is always written, {@code none} without a preset). Changing
+     * {@code vmapkit.kernel} in the result therefore changes every era key it did not pin. The
+     * effective value of every key, era keys included, is in {@link #toString()}.
      */
     public Properties toProperties() {
         Properties p = new Properties();
@@ -556,9 +624,12 @@ public final class VmapConfig {
             p.setProperty(SPACE_SIZE, Long.toUnsignedString(space.size()));
             p.setProperty(SPACE_PAGE_SIZE, Integer.toString(space.pageSize()));
         }
-        if (allocator != null) {
-            p.setProperty(ALLOCATOR, allocator);
-        }
+        p.setProperty(KERNEL, kernel == null ? KernelEra.NONE : kernel.value());
+        eraValues().forEach((k, v) -> {
+            if (explicit(k)) {
+                p.setProperty(k, v);
+            }
+        });
         if (notifier != null) {
             p.setProperty(NOTIFIER, notifier);
         }
@@ -567,17 +638,8 @@ public final class VmapConfig {
         }
         p.setProperty(NCPUS, Integer.toString(ncpus));
         p.setProperty(LAZY_MAX_PAGES, lazyMaxPages == 0 ? "auto" : Long.toString(lazyMaxPages));
-        p.setProperty(MAX_NOTIFIER_ROUNDS, roundCapValue(maxNotifierRounds));
-        p.setProperty(MAX_OOM_ROUNDS, roundCapValue(maxOomRounds));
-        p.setProperty(REJECT_IMPOSSIBLE, Boolean.toString(rejectImpossibleRequests));
-        p.setProperty(NON_BLOCKING_PURGE_TRYLOCK, Boolean.toString(nonBlockingPurgeTrylock));
-        p.setProperty(FREE_TREE_SEARCH, freeTreeSearch.value());
-        p.setProperty(LAZY_PURGE, enumValue(lazyPurgeMode));
-        p.setProperty(NON_BLOCKING_SKIPS_NOTIFIER, Boolean.toString(nonBlockingSkipsNotifier));
         p.setProperty(DEBUG_CHECKS, Boolean.toString(debugChecks));
         p.setProperty(PAGE_POOL_PAGES, Long.toString(pagePoolPages));
-        p.setProperty(QUARANTINE_AFTER, Integer.toString(quarantineAfter));
-        p.setProperty(DUPLICATE_BLOCKS, enumValue(duplicatePolicy));
         p.setProperty(STRICT_DISCOVERY, Boolean.toString(strictDiscovery));
         p.setProperty(DISCOVER_PLUGINS, Boolean.toString(discoverPlugins));
         p.setProperty(PLUGINS, String.join(",", includePlugins));
@@ -606,7 +668,7 @@ public final class VmapConfig {
                 && excludePlugins.equals(c.excludePlugins) && onInstallFailure == c.onInstallFailure
                 && pluginSettings.equals(c.pluginSettings) && rejectImpossibleRequests == c.rejectImpossibleRequests
                 && nonBlockingPurgeTrylock == c.nonBlockingPurgeTrylock && freeTreeSearch == c.freeTreeSearch
-                && maxOomRounds == c.maxOomRounds;
+                && maxOomRounds == c.maxOomRounds && kernel == c.kernel && explicitEraKeys.equals(c.explicitEraKeys);
     }
 
     @Override
@@ -614,14 +676,21 @@ public final class VmapConfig {
         return Objects.hash(space, allocator, notifier, pagePool, ncpus, lazyMaxPages, maxNotifierRounds, lazyPurgeMode,
                 nonBlockingSkipsNotifier, debugChecks, pagePoolPages, quarantineAfter, duplicatePolicy, strictDiscovery,
                 discoverPlugins, includePlugins, excludePlugins, onInstallFailure, pluginSettings, rejectImpossibleRequests,
-                nonBlockingPurgeTrylock, freeTreeSearch, maxOomRounds);
+                nonBlockingPurgeTrylock, freeTreeSearch, maxOomRounds, kernel, explicitEraKeys);
     }
 
-    /** The effective values, one {@code key=value} per line, sorted by key. */
+    /**
+     * The effective values, one {@code key=value} per line, sorted by key; an era key not given
+     * explicitly is followed by where its value comes from: {@code (kernel 4.7)} or {@code (default)}.
+     */
     @Override
     public String toString() {
+        Map<String, String> lines = new TreeMap<>();
+        toProperties().forEach((k, v) -> lines.put((String) k, (String) v));
+        String source = kernel == null ? " (default)" : " (kernel " + kernel.value() + ")";
+        eraValues().forEach((k, v) -> lines.putIfAbsent(k, v + source));
         StringBuilder sb = new StringBuilder("VmapConfig[");
-        new TreeMap<>(toProperties()).forEach((k, v) -> sb.append("\n  ").append(k).append('=').append(v));
+        lines.forEach((k, v) -> sb.append("\n  ").append(k).append('=').append(v));
         return sb.append("\n]").toString();
     }
 
@@ -775,6 +844,10 @@ public final class VmapConfig {
      * Builds a {@link VmapConfig}. Each setter validates its argument at once and throws
      * {@link IllegalArgumentException} naming the key and value, leaving the builder unchanged;
      * {@link #build()} checks the values against each other. Not thread-safe.
+     *
+     * <p>A setter of an era key ({@link KernelEra#KEYS}) pins that key: {@link #build()} gives every
+     * other era key the {@linkplain #kernel(KernelEra) kernel preset}'s value, or the default without
+     * one, whatever order the calls came in. Precedence: explicit key, then preset, then default.
      */
     public static final class Builder {
         private AddressSpace space = AddressSpace.x86_32();
@@ -800,8 +873,42 @@ public final class VmapConfig {
         private boolean nonBlockingPurgeTrylock = true;
         private FreeTreeSearch freeTreeSearch = FreeTreeSearch.LOWEST_FIT;
         private int maxOomRounds = PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS;
+        private KernelEra kernel;
+        private final Set<String> explicitEraKeys = new TreeSet<>();
 
         private Builder() {}
+
+        /**
+         * The kernel preset ({@link #KERNEL}): every era key ({@link KernelEra#KEYS}) not set
+         * explicitly takes that release's value; {@code null} for none (the default), so those keys
+         * hold vmapkit's defaults.
+         */
+        public Builder kernel(KernelEra era) {
+            this.kernel = era;
+            return this;
+        }
+
+        /**
+         * The kernel preset by its value: {@code 4.7}, {@code 5.2}, {@code 6.x}, or {@code none}.
+         *
+         * @throws IllegalArgumentException naming the value and listing the valid ones; the builder
+         *     is unchanged
+         */
+        public Builder kernel(String release) {
+            Objects.requireNonNull(release, KERNEL);
+            if (release.strip().equalsIgnoreCase(KernelEra.NONE)) {
+                return kernel((KernelEra) null);
+            }
+            try {
+                return kernel(KernelEra.fromValue(release));
+            } catch (IllegalArgumentException e) {
+                throw bad(KERNEL, release, e.getMessage());
+            }
+        }
+
+        private void pin(String eraKey) {
+            explicitEraKeys.add(eraKey);
+        }
 
         /** The address space (default {@link AddressSpace#x86_32()}). */
         public Builder addressSpace(AddressSpace space) {
@@ -809,9 +916,17 @@ public final class VmapConfig {
             return this;
         }
 
-        /** The allocator provider by name, e.g. {@code free-tree}; {@code null} for the default choice. */
+        /**
+         * The allocator provider by name, e.g. {@code free-tree}; {@code null} for not set: the kernel
+         * preset's allocator, or without a preset the highest-priority one.
+         */
         public Builder allocator(String name) {
             this.allocator = name == null ? null : name(ALLOCATOR, name);
+            if (name == null) {
+                explicitEraKeys.remove(ALLOCATOR);
+            } else {
+                pin(ALLOCATOR);
+            }
             return this;
         }
 
@@ -848,12 +963,14 @@ public final class VmapConfig {
         /** The notifier round cap: at least 1, or {@link AllocatorConfig#UNLIMITED_NOTIFIER_ROUNDS} (default 8). */
         public Builder maxNotifierRounds(int rounds) {
             this.maxNotifierRounds = checkRoundCap(MAX_NOTIFIER_ROUNDS, rounds);
+            pin(MAX_NOTIFIER_ROUNDS);
             return this;
         }
 
         /** The page pool's OOM-round cap: at least 1, or {@link PagePoolConfig#UNLIMITED_OOM_ROUNDS} (default 8). */
         public Builder maxOomRounds(int rounds) {
             this.maxOomRounds = checkRoundCap(MAX_OOM_ROUNDS, rounds);
+            pin(MAX_OOM_ROUNDS);
             return this;
         }
 
@@ -867,30 +984,35 @@ public final class VmapConfig {
         /** Whether requests that can never fit their window are refused up front (default true). */
         public Builder rejectImpossibleRequests(boolean reject) {
             this.rejectImpossibleRequests = reject;
+            pin(REJECT_IMPOSSIBLE);
             return this;
         }
 
         /** Whether the overflow purge of a non-blocking request only try-locks (default true). */
         public Builder nonBlockingPurgeTrylock(boolean trylock) {
             this.nonBlockingPurgeTrylock = trylock;
+            pin(NON_BLOCKING_PURGE_TRYLOCK);
             return this;
         }
 
         /** The free-tree search length (default {@link FreeTreeSearch#LOWEST_FIT}). */
         public Builder freeTreeSearch(FreeTreeSearch search) {
             this.freeTreeSearch = Objects.requireNonNull(search, FREE_TREE_SEARCH);
+            pin(FREE_TREE_SEARCH);
             return this;
         }
 
         /** How threshold purges run (default {@link LazyPurgeMode#SYNC}). */
         public Builder lazyPurgeMode(LazyPurgeMode mode) {
             this.lazyPurgeMode = Objects.requireNonNull(mode, LAZY_PURGE);
+            pin(LAZY_PURGE);
             return this;
         }
 
         /** Whether non-blocking requests skip the notifier (default true). */
         public Builder nonBlockingSkipsNotifier(boolean skip) {
             this.nonBlockingSkipsNotifier = skip;
+            pin(NON_BLOCKING_SKIPS_NOTIFIER);
             return this;
         }
 
@@ -915,12 +1037,14 @@ public final class VmapConfig {
                 throw bad(QUARANTINE_AFTER, failures, "must not be negative (0 disables quarantine)");
             }
             this.quarantineAfter = failures;
+            pin(QUARANTINE_AFTER);
             return this;
         }
 
         /** What registering a block twice does (default {@link DuplicatePolicy#REJECT}). */
         public Builder duplicatePolicy(DuplicatePolicy policy) {
             this.duplicatePolicy = Objects.requireNonNull(policy, DUPLICATE_BLOCKS);
+            pin(DUPLICATE_BLOCKS);
             return this;
         }
 
@@ -993,7 +1117,43 @@ public final class VmapConfig {
                             + "'; a plugin cannot be included and excluded");
                 }
             }
+            resolveEraKeys();
             return new VmapConfig(this);
+        }
+
+        /** Gives every era key not pinned the preset's value, or the default without a preset. */
+        private void resolveEraKeys() {
+            KernelEra k = kernel;
+            if (!explicitEraKeys.contains(ALLOCATOR)) {
+                allocator = k == null ? null : k.allocator();
+            }
+            if (!explicitEraKeys.contains(FREE_TREE_SEARCH)) {
+                freeTreeSearch = k == null ? FreeTreeSearch.LOWEST_FIT : k.freeTreeSearch();
+            }
+            if (!explicitEraKeys.contains(NON_BLOCKING_SKIPS_NOTIFIER)) {
+                nonBlockingSkipsNotifier = k == null || k.nonBlockingSkipsNotifier();
+            }
+            if (!explicitEraKeys.contains(LAZY_PURGE)) {
+                lazyPurgeMode = k == null ? LazyPurgeMode.SYNC : k.lazyPurgeMode();
+            }
+            if (!explicitEraKeys.contains(DUPLICATE_BLOCKS)) {
+                duplicatePolicy = k == null ? DuplicatePolicy.REJECT : k.duplicatePolicy();
+            }
+            if (!explicitEraKeys.contains(MAX_NOTIFIER_ROUNDS)) {
+                maxNotifierRounds = k == null ? AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS : k.maxNotifierRounds();
+            }
+            if (!explicitEraKeys.contains(MAX_OOM_ROUNDS)) {
+                maxOomRounds = k == null ? PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS : k.maxOomRounds();
+            }
+            if (!explicitEraKeys.contains(QUARANTINE_AFTER)) {
+                quarantineAfter = k == null ? NotifierConfig.DEFAULT_QUARANTINE_AFTER : k.quarantineAfter();
+            }
+            if (!explicitEraKeys.contains(REJECT_IMPOSSIBLE)) {
+                rejectImpossibleRequests = k == null || k.rejectImpossibleRequests();
+            }
+            if (!explicitEraKeys.contains(NON_BLOCKING_PURGE_TRYLOCK)) {
+                nonBlockingPurgeTrylock = k == null || k.nonBlockingPurgeTrylock();
+            }
         }
     }
 }

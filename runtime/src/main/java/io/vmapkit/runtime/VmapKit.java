@@ -104,6 +104,23 @@ public final class VmapKit {
             return this;
         }
 
+        /**
+         * The kernel preset ({@link VmapConfig#KERNEL}): {@code 4.7}, {@code 5.2}, {@code 6.x} or
+         * {@code none}. Era keys set explicitly, here or in any layer, win over it.
+         *
+         * @throws IllegalArgumentException naming the value and listing the valid ones
+         */
+        public Builder kernel(String release) {
+            config.kernel(release);
+            return this;
+        }
+
+        /** The kernel preset ({@link VmapConfig#KERNEL}); {@code null} for none. */
+        public Builder kernel(KernelEra era) {
+            config.kernel(era);
+            return this;
+        }
+
         /** The CPU count for {@code lazy_max_pages()} ({@link VmapConfig#NCPUS}). */
         public Builder ncpus(int ncpus) {
             config.ncpus(ncpus);
@@ -221,7 +238,7 @@ public final class VmapKit {
             ServiceDiscovery discovery = new ServiceDiscovery(loader);
             List<ReportEntry> background = new ArrayList<>();
             Candidate<AllocatorProvider> ap = provider(discovery, AllocatorProvider.class, allocatorProvider,
-                    cfg.allocator(), VmapConfig.ALLOCATOR, background);
+                    cfg.allocator(), cfg.describe(VmapConfig.ALLOCATOR), background);
             Candidate<NotifierProvider> np = provider(discovery, NotifierProvider.class, notifierProvider,
                     cfg.notifier(), VmapConfig.NOTIFIER, background);
             Candidate<PagePoolProvider> pp = provider(discovery, PagePoolProvider.class, pagePoolProvider,

@@ -41,7 +41,8 @@
  * All in {@link io.vmapkit.runtime.VmapConfig}'s constants; the full table with defaults is in
  * {@code docs/configuration.md}:
  * {@code vmapkit.space}, {@code .start}, {@code .size}, {@code .page-size}, {@code .reserve};
- * {@code vmapkit.allocator}, {@code vmapkit.notifier}, {@code vmapkit.page-pool};
+ * {@code vmapkit.kernel} (a {@link io.vmapkit.runtime.KernelEra} preset for the era keys, which
+ * explicit keys override); {@code vmapkit.allocator}, {@code vmapkit.notifier}, {@code vmapkit.page-pool};
  * {@code vmapkit.ncpus}; {@code vmapkit.allocator.lazy-max-pages}, {@code .max-notifier-rounds},
  * {@code .lazy-purge}, {@code .non-blocking-skips-notifier}, {@code .debug-checks},
  * {@code .reject-impossible}, {@code .non-blocking-purge-trylock}, {@code .free-tree-search};

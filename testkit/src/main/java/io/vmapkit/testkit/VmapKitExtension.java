@@ -56,10 +56,16 @@ public final class VmapKitExtension implements BeforeEachCallback, AfterEachCall
                 .clock(clock)
                 .listener(recorder)
                 .plugins(plugins)
+                .drainExecutor(Runnable::run)
                 .configure(c -> {
+                    if (!cfg.kernel().isEmpty()) {
+                        c.kernel(cfg.kernel());
+                    }
+                    if (cfg.maxNotifierRounds() != 0) {
+                        c.maxNotifierRounds(cfg.maxNotifierRounds());
+                    }
                     c.addressSpace(AddressSpace.of("test", cfg.spaceStart(), cfg.spaceSize(), cfg.pageSize()))
                             .ncpus(cfg.ncpus())
-                            .maxNotifierRounds(cfg.maxNotifierRounds())
                             .pagePoolPages(cfg.pagePoolPages())
                             .discoverPlugins(cfg.discover())
                             .onInstallFailure(cfg.onInstallFailure())

@@ -40,8 +40,20 @@ public @interface VmapKitTest {
     /** CPUs for {@code lazy_max_pages()} (default 1: 8192 pages). */
     int ncpus() default 1;
 
-    /** Cap on notifier rounds per allocation; -1 for unlimited (default 8). */
-    int maxNotifierRounds() default 8;
+    /**
+     * Cap on notifier rounds per allocation; -1 for unlimited; 0 (the default) for not set: the
+     * {@linkplain #kernel() kernel preset}'s value, or vmapkit's default of 8 without one.
+     */
+    int maxNotifierRounds() default 0;
+
+    /**
+     * A kernel preset ({@code vmapkit.kernel}): {@code 4.7}, {@code 5.2} or {@code 6.x}; empty (the
+     * default) for none. It sets the era switches the attributes here leave unset (an empty
+     * {@link #allocator()}, a {@link #maxNotifierRounds()} of 0), so {@code @VmapKitTest(kernel = "4.7")}
+     * runs {@code busy-list-kernel} with no round cap. The drain worker of {@code 6.x} runs on the
+     * freeing thread (a direct executor), so threshold purges stay deterministic.
+     */
+    String kernel() default "";
 
     /** Allocator provider by name; empty for the highest-priority one found. */
     String allocator() default "";

@@ -8,8 +8,13 @@ import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
+import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocator;
+import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
+import io.vmapkit.api.vmap.VmapRequest;
+import io.vmapkit.runtime.KernelEra;
 import io.vmapkit.runtime.SystemState;
 import io.vmapkit.runtime.VmapSystem;
 import java.time.Duration;
@@ -55,6 +60,50 @@ class VmapKitExtensionTest {
         assertThat(system.space().size()).isEqualTo(1L << 20);
         assertThat(system.config().ncpus()).isEqualTo(8);
         assertThat(system.plugins()).isEmpty();
+    }
+
+    @Test
+    @VmapKitTest
+    void withoutAKernelPresetTheAllocatorAndRoundCapAreVmapkitsDefaults(VmapSystem system, VmapAllocator allocator) {
+        assertThat(system.config().kernel()).isEmpty();
+        assertThat(allocator.name()).isEqualTo("free-tree");
+        assertThat(system.config().maxNotifierRounds()).isEqualTo(AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS);
+        assertThat(system.config().quarantineAfter()).isEqualTo(3);
+    }
+
+    @Test
+    @VmapKitTest(kernel = "4.7")
+    void aKernelPresetSetsTheEraSwitchesTheAttributesLeaveUnset(VmapSystem system, VmapAllocator allocator) {
+        assertThat(system.config().kernel()).contains(KernelEra.V4_7);
+        assertThat(allocator.name()).isEqualTo("busy-list-kernel");
+        assertThat(system.config().maxNotifierRounds()).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
+        assertThat(system.config().quarantineAfter()).isZero();
+        assertThat(system.config().rejectImpossibleRequests()).isFalse();
+    }
+
+    @Test
+    @VmapKitTest(kernel = "4.7", maxNotifierRounds = 3, allocator = "free-tree")
+    void attributesGivenExplicitlyWinOverTheKernelPreset(VmapSystem system, VmapAllocator allocator) {
+        assertThat(allocator.name()).isEqualTo("free-tree");
+        assertThat(system.config().maxNotifierRounds()).isEqualTo(3);
+        assertThat(system.config().freeTreeSearch()).as("from the preset").isEqualTo(AllocatorConfig.FreeTreeSearch.KERNEL_5_2);
+    }
+
+    @Test
+    @VmapKitTest(kernel = "6.x", spaceSize = 64L << 20)
+    void underKernel6xTheDrainWorkerRunsOnTheFreeingThreadSoTestsStayDeterministic(VmapSystem system,
+            VmapAllocator allocator) {
+        assertThat(system.config().lazyPurgeMode()).isEqualTo(AllocatorConfig.LazyPurgeMode.BACKGROUND);
+        VmapRequest half = VmapRequest.builder(4100L * 4096).flags(AllocFlag.NO_GUARD).build();
+        VmapArea a = allocator.allocate(half);
+        VmapArea b = allocator.allocate(half);
+        allocator.free(a);
+        assertThat(allocator.stats().lazyPages()).isEqualTo(4100);
+
+        allocator.free(b);                               // 8200 lazy pages > lazy_max_pages 8192 (1 CPU)
+
+        assertThat(allocator.stats().lazyPages()).isZero();
+        assertThat(allocator.stats().purges()).isEqualTo(1);
     }
 
     @Test

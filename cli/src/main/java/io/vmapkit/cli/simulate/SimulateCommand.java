@@ -85,7 +85,8 @@ public final class SimulateCommand implements Callable<Integer> {
     int ncpus;
 
     @Option(names = "--allocator", paramLabel = "NAME",
-            description = "The allocator: free-tree or busy-list (default: the highest-priority one found).")
+            description = "The allocator: free-tree, busy-list or busy-list-kernel (default: the one -Dvmapkit.kernel names, "
+                    + "else the highest-priority one found).")
     String allocator;
 
     @Option(names = "--era", paramLabel = "ERA", description = "The driver era of the caching policies: 4.7 or 4.9 (default: 4.7).")
@@ -156,7 +157,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             VmapConfig base = baseConfig(as, plugin, extras);
-            AllocatorProvider provider = Allocators.find(loader.loader(), allocator, spec.commandLine());
+            AllocatorProvider provider = Allocators.find(loader.loader(), allocator != null ? allocator
+                    : base.allocator().orElse(null), spec.commandLine());
             checkPlugins(loader.loader(), plugin, workload, extras);
             PolicyRun run = new PolicyRun(loader.loader(), provider, base, plugin, workload, workloadSeed, operations, !noProgress);
             String headline = "Scenario " + sc.name() + ": workload '" + workload + "' of plugin '" + plugin + "', "

@@ -31,7 +31,8 @@ import java.util.Map;
  * address and failure comes out the same.
  *
  * <p>The system has the trace's address space, allocator, threshold ({@code lazy-max-pages}),
- * notifier round cap and non-blocking rule, synchronous threshold purges, and no plugins. Replay
+ * notifier round cap, non-blocking rule, up-front refusal, purge try-lock and free-tree search
+ * length, synchronous threshold purges, and no plugins. Replay
  * registers one block on its purge chain: when the allocator calls the chain for round N of the
  * allocation being replayed, the block performs that round's recorded operations and adds the
  * round's recorded {@code freed}. An {@code ENOMEM} allocation is reproduced by failing the
@@ -112,7 +113,8 @@ public final class Replayer {
                 .ncpus(h.ncpus())
                 .maxNotifierRounds(h.maxNotifierRounds())
                 .configure(c -> c.lazyMaxPages(h.lazyMaxPages()).nonBlockingSkipsNotifier(h.nonBlockingSkipsNotifier())
-                        .lazyPurgeMode(AllocatorConfig.LazyPurgeMode.SYNC))
+                        .rejectImpossibleRequests(h.rejectImpossible()).nonBlockingPurgeTrylock(h.nonBlockingPurgeTrylock())
+                        .freeTreeSearch(h.freeTreeSearch()).lazyPurgeMode(AllocatorConfig.LazyPurgeMode.SYNC))
                 .allocatorProvider(provider)
                 .faults(fault)
                 .start()) {

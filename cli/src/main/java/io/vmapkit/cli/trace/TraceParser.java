@@ -2,6 +2,7 @@ package io.vmapkit.cli.trace;
 
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapRequest;
@@ -33,8 +34,8 @@ public final class TraceParser {
     private static final Pattern COUNTER_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final String ALLOC_SHAPE = "alloc <id> size=0x<hex> align=0x<hex> window=-|0x<start>-0x<end> "
             + "flags=-|<FLAG>,... owner=-|<name> -> 0x<address>|EBUSY|ENOMEM|EINVAL";
-    private static final List<String> HEADER_KEYS = List.of("space", "start", "size", "page-size", "allocator", "ncpus",
-            "lazy-max-pages", "max-notifier-rounds", "lazy-purge", "non-blocking-skips-notifier", "policy");
+    private static final List<String> HEADER_KEYS = TraceHeader.REQUIRED_KEYS;
+    private static final List<String> KNOWN_HEADER_KEYS = concat(TraceHeader.REQUIRED_KEYS, TraceHeader.OPTIONAL_KEYS);
 
     /** One non-blank, non-comment line. */
     private record Line(int no, String[] words, String text) {
@@ -146,8 +147,8 @@ public final class TraceParser {
                 throw error(l.no, "expected key=value in the header, found '" + w + "'");
             }
             String key = w.substring(0, eq);
-            if (!HEADER_KEYS.contains(key)) {
-                throw error(l.no, "unknown header key '" + key + "' (known: " + String.join(", ", HEADER_KEYS) + ")");
+            if (!KNOWN_HEADER_KEYS.contains(key)) {
+                throw error(l.no, "unknown header key '" + key + "' (known: " + String.join(", ", KNOWN_HEADER_KEYS) + ")");
             }
             if (kv.put(key, w.substring(eq + 1)) != null) {
                 throw error(l.no, "header key '" + key + "' appears twice");
@@ -176,15 +177,19 @@ public final class TraceParser {
         String roundsText = kv.get("max-notifier-rounds");
         int rounds = roundsText.equals("unlimited") ? AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS
                 : (int) decimal(l, "max-notifier-rounds", roundsText, 1, Integer.MAX_VALUE);
-        String skips = kv.get("non-blocking-skips-notifier");
-        if (!skips.equals("true") && !skips.equals("false")) {
-            throw error(l.no, "expected non-blocking-skips-notifier=true|false, found '" + skips + "'");
-        }
+        boolean skips = bool(l, "non-blocking-skips-notifier", kv.get("non-blocking-skips-notifier"));
+        boolean rejectImpossible = kv.containsKey("reject-impossible")
+                ? bool(l, "reject-impossible", kv.get("reject-impossible")) : TraceHeader.DEFAULT_REJECT_IMPOSSIBLE;
+        boolean trylock = kv.containsKey("non-blocking-purge-trylock")
+                ? bool(l, "non-blocking-purge-trylock", kv.get("non-blocking-purge-trylock"))
+                : TraceHeader.DEFAULT_NON_BLOCKING_PURGE_TRYLOCK;
+        FreeTreeSearch search = kv.containsKey("free-tree-search") ? freeTreeSearch(l, kv.get("free-tree-search"))
+                : TraceHeader.DEFAULT_FREE_TREE_SEARCH;
         String allocator = unword(l, kv.get("allocator"));
         if (allocator.isEmpty()) {
             throw error(l.no, "the header names no allocator");
         }
-        return new TraceHeader(space, allocator, ncpus, lazyMax, rounds, Boolean.parseBoolean(skips),
+        return new TraceHeader(space, allocator, ncpus, lazyMax, rounds, skips, rejectImpossible, trylock, search,
                 unword(l, kv.get("policy")));
     }
 
@@ -430,6 +435,31 @@ public final class TraceParser {
             throw error(l.no, what + " " + v + " is out of range (" + min + " to " + max + ")");
         }
         return v;
+    }
+
+    /** {@code true} or {@code false}, exactly. */
+    private boolean bool(Line l, String key, String text) {
+        if (!text.equals("true") && !text.equals("false")) {
+            throw error(l.no, "expected " + key + "=true|false, found '" + text + "'");
+        }
+        return text.equals("true");
+    }
+
+    /** A free-tree search length spelled exactly as {@link FreeTreeSearch#value()}. */
+    private FreeTreeSearch freeTreeSearch(Line l, String text) {
+        for (FreeTreeSearch s : FreeTreeSearch.values()) {
+            if (s.value().equals(text)) {
+                return s;
+            }
+        }
+        throw error(l.no, "expected free-tree-search=" + String.join("|", Arrays.stream(FreeTreeSearch.values())
+                .map(FreeTreeSearch::value).toList()) + ", found '" + text + "'");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private String unword(Line l, String text) {

@@ -389,6 +389,9 @@ class BadInputCatalogueTest {
                 row("negative lazy-max-pages in a properties file", IllegalArgumentException.class,
                         fx -> VmapConfig.fromProperties(props("vmapkit.allocator.lazy-max-pages", "-5")),
                         "vmapkit.allocator.lazy-max-pages", "-5"),
+                row("kernel preset the spec does not support", IllegalArgumentException.class,
+                        fx -> VmapConfig.fromProperties(props("vmapkit.kernel", "5.13")), "vmapkit.kernel = 5.13",
+                        "use one of 4.7, 5.2, 6.x, none"),
                 row("allocator config with 0 notifier rounds", IllegalArgumentException.class,
                         fx -> AllocatorConfig.builder(fx.system.space()).maxNotifierRounds(0), "max notifier rounds 0"),
                 // traces
@@ -397,6 +400,9 @@ class BadInputCatalogueTest {
                         "bad.trace:2:", "expected '->'", "'=>'"),
                 row("trace freeing an id never allocated", TraceFormatException.class, fx -> TraceParser.parse("bad.trace",
                         new StringReader(TRACE_HEADER + "free 42\nend\n")), "bad.trace:2:", "free 42", "no alloc line has that id"),
+                row("trace header with an unknown free-tree search", TraceFormatException.class, fx -> TraceParser.parse("bad.trace",
+                        new StringReader(TRACE_HEADER.replace(" policy=", " free-tree-search=5.19 policy=") + "end\n")),
+                        "bad.trace:1:", "free-tree-search", "'5.19'"),
                 // discovery and lifecycle
                 row("plugin jar with a broken services entry (strict discovery)", DiscoveryException.class,
                         fx -> brokenJarDiscovery(), "does.not.Exist"),

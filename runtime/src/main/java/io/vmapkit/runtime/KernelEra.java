@@ -1,0 +1,178 @@
+package io.vmapkit.runtime;
+
+import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.api.spi.PagePoolConfig;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A kernel preset ({@link VmapConfig#KERNEL}, {@code vmapkit.kernel}): "behave like Linux X". A
+ * preset sets every era-dependent switch to what that release does and turns every vmapkit
+ * improvement that has a setting off (no round caps, no quarantine, no up-front refusal, no purge
+ * try-lock, the kernel-literal allocator and search length). It sets only the keys in
+ * {@link #KEYS}; a key given explicitly wins over the preset, whatever layer it comes from, and the
+ * preset wins over the default ({@code docs/configuration.md}, "Kernel presets").
+ *
+ * <p>Presets exist only for releases where {@code kernel-model.md} determines every one of these
+ * switches, unverified boundaries included:
+ *
+ * <table>
+ *   <caption>Presets and the boundaries they rest on (kernel-model section in brackets)</caption>
+ *   <tr><th>preset</th><th>why this release</th></tr>
+ *   <tr><td>{@code 4.7}</td><td>the purge notifier is merged (4.7-rc1, §0); the busy-list allocator with
+ *       its literal hint (up to 5.1, §2); the notifier only for blocking requests (4.7 to ≈5.14, §1.3);
+ *       the freeing thread's try-purge (3.x–4.9, §7.2)</td></tr>
+ *   <tr><td>{@code 5.2}</td><td>the free-tree allocator as merged, search length
+ *       {@code size + align - 1} (5.2, §3.2); still the gfp guard and the freeing thread's try-purge
+ *       (4.10–5.3, §7.2)</td></tr>
+ *   <tr><td>{@code 6.x}</td><td>the spec's 6.x column (source V6x, ≈6.3–6.6): {@code adjust_search_size}
+ *       (≈5.19, unverified, §3.2), no gfp guard (≈5.14/5.15, unverified, §1.3), the drain worker
+ *       (5.4+ in §7.2, ≈5.13 unverified in §0: both before 6.0), {@code -EEXIST} for duplicates
+ *       (≈5.17, unverified, §8.3)</td></tr>
+ * </table>
+ *
+ * <p>Releases between 5.2 and 6.x have no preset: the spec leaves at least one switch undetermined
+ * there (the release of the 2021 search-length fix is unverified, and §0 and §7.2 disagree on when
+ * the drain worker arrived). Before 4.7 there is no purge notifier, which no setting removes.
+ *
+ * <p>Two values are the closest the spec allows rather than the release's own: duplicate notifier
+ * registration in 4.7 and 5.2 is {@code warn-and-ignore}, because those kernels corrupt the chain
+ * (no check before ≈4.18; the warn-and-ignore fix 1a50cb80f219 is from 2019) and §8.3 says not to
+ * reproduce that; and {@code 4.7} sets the free-tree search length to {@code 5.2}, the first one
+ * there was, which its allocator ({@code busy-list-kernel}) ignores.
+ *
+ * <p>Immutable; the runtime resolves a preset into the values it gives ({@link VmapConfig}), so
+ * providers and plugins see values, never the preset.
+ */
+public enum KernelEra {
+
+    /** Linux 4.7: busy-list allocator, the notifier's first release. */
+    V4_7("4.7", "busy-list-kernel", FreeTreeSearch.KERNEL_5_2, true, LazyPurgeMode.SYNC, DuplicatePolicy.WARN_AND_IGNORE),
+    /** Linux 5.2: the free-tree allocator as merged. */
+    V5_2("5.2", "free-tree", FreeTreeSearch.KERNEL_5_2, true, LazyPurgeMode.SYNC, DuplicatePolicy.WARN_AND_IGNORE),
+    /** Linux 6.x (before the 6.9 failure message, which vmapkit does not model). */
+    V6_X("6.x", "free-tree", FreeTreeSearch.KERNEL_6_X, false, LazyPurgeMode.BACKGROUND, DuplicatePolicy.REJECT);
+
+    /** The configuration value meaning "no preset": vmapkit's defaults. */
+    public static final String NONE = "none";
+
+    /** The keys a preset sets, in the order of the configuration reference's preset table. */
+    public static final List<String> KEYS = List.of(VmapConfig.ALLOCATOR, VmapConfig.FREE_TREE_SEARCH,
+            VmapConfig.NON_BLOCKING_SKIPS_NOTIFIER, VmapConfig.LAZY_PURGE, VmapConfig.DUPLICATE_BLOCKS,
+            VmapConfig.MAX_NOTIFIER_ROUNDS, VmapConfig.MAX_OOM_ROUNDS, VmapConfig.QUARANTINE_AFTER,
+            VmapConfig.REJECT_IMPOSSIBLE, VmapConfig.NON_BLOCKING_PURGE_TRYLOCK);
+
+    private final String value;
+    private final String allocator;
+    private final FreeTreeSearch freeTreeSearch;
+    private final boolean nonBlockingSkipsNotifier;
+    private final LazyPurgeMode lazyPurgeMode;
+    private final DuplicatePolicy duplicatePolicy;
+
+    KernelEra(String value, String allocator, FreeTreeSearch freeTreeSearch, boolean nonBlockingSkipsNotifier,
+            LazyPurgeMode lazyPurgeMode, DuplicatePolicy duplicatePolicy) {
+        this.value = value;
+        this.allocator = allocator;
+        this.freeTreeSearch = freeTreeSearch;
+        this.nonBlockingSkipsNotifier = nonBlockingSkipsNotifier;
+        this.lazyPurgeMode = lazyPurgeMode;
+        this.duplicatePolicy = duplicatePolicy;
+    }
+
+    /** The configuration value: {@code 4.7}, {@code 5.2} or {@code 6.x}. */
+    public String value() {
+        return value;
+    }
+
+    /**
+     * The preset spelled {@code value} (as {@link #value()}, case-insensitive, surrounding blanks
+     * ignored).
+     *
+     * @throws IllegalArgumentException naming the value and every valid one
+     */
+    public static KernelEra fromValue(String value) {
+        Objects.requireNonNull(value, "value");
+        for (KernelEra e : values()) {
+            if (e.value.equalsIgnoreCase(value.strip())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown kernel preset; use one of " + validValues()
+                + " (presets exist only for releases kernel-model.md determines every era switch of; see "
+                + "docs/configuration.md, \"Kernel presets\")");
+    }
+
+    /** Every valid value, {@value #NONE} included: {@code 4.7, 5.2, 6.x, none}. */
+    static String validValues() {
+        return String.join(", ", Arrays.stream(values()).map(KernelEra::value).toList()) + ", " + NONE;
+    }
+
+    /** The allocator provider: {@code busy-list-kernel} before 5.2 (§2), {@code free-tree} from 5.2 (§3). */
+    public String allocator() {
+        return allocator;
+    }
+
+    /** The free-tree search length: 5.2's {@code size + align - 1}, or 6.x's {@code adjust_search_size} (§3.2, D14). */
+    public FreeTreeSearch freeTreeSearch() {
+        return freeTreeSearch;
+    }
+
+    /** Whether non-blocking requests skip the notifier: 4.7 to ≈5.14 yes, later no (§1.3, D11). */
+    public boolean nonBlockingSkipsNotifier() {
+        return nonBlockingSkipsNotifier;
+    }
+
+    /** Threshold purges: by the freeing thread (3.x–5.3) or by the drain worker (6.x) (§7.2). */
+    public LazyPurgeMode lazyPurgeMode() {
+        return lazyPurgeMode;
+    }
+
+    /** Duplicate notifier registration: {@code -EEXIST} from ≈5.17, otherwise warn and ignore (§8.3, D6). */
+    public DuplicatePolicy duplicatePolicy() {
+        return duplicatePolicy;
+    }
+
+    /** No cap on notifier rounds: the kernel has none (§5.3, D1). */
+    public int maxNotifierRounds() {
+        return AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS;
+    }
+
+    /** No cap on OOM-chain rounds (D21). */
+    public int maxOomRounds() {
+        return PagePoolConfig.UNLIMITED_OOM_ROUNDS;
+    }
+
+    /** No quarantine: every block is called on every walk (D5). */
+    public int quarantineAfter() {
+        return 0;
+    }
+
+    /** A request that can never fit its window runs the overflow path and fails with EBUSY (§1.2, §5.1, D3). */
+    public boolean rejectImpossibleRequests() {
+        return false;
+    }
+
+    /** The overflow purge waits for the purge lock, whatever the request's gfp (§7.4, D12). */
+    public boolean nonBlockingPurgeTrylock() {
+        return false;
+    }
+
+    /**
+     * What this preset sets, key by key ({@link #KEYS} order), spelled as in a properties file:
+     * {@code fromProperties} of these entries gives the same values as the preset.
+     */
+    public Map<String, String> settings() {
+        return Collections.unmodifiableMap(VmapConfig.builder().kernel(this).build().eraValues());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,313 @@
+package io.vmapkit.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code vmapkit.kernel}: each preset's value for each era switch (written out here, not read from
+ * {@link KernelEra}, so a change to a preset fails a test), the precedence explicit key > preset >
+ * default across builder calls and layers, round trips, and bad values.
+ */
+class KernelPresetTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Properties props(String... kv) {
+        Properties p = new Properties();
+        for (int i = 0; i < kv.length; i += 2) {
+            p.setProperty(kv[i], kv[i + 1]);
+        }
+        return p;
+    }
+
+    /** The effective value of an era key, spelled as in properties, read through the typed accessors. */
+    private static String value(VmapConfig c, String key) {
+        switch (key) {
+            case VmapConfig.ALLOCATOR: return c.allocator().orElse("<highest priority>");
+            case VmapConfig.FREE_TREE_SEARCH: return c.freeTreeSearch().value();
+            case VmapConfig.NON_BLOCKING_SKIPS_NOTIFIER: return Boolean.toString(c.nonBlockingSkipsNotifier());
+            case VmapConfig.LAZY_PURGE: return c.lazyPurgeMode() == LazyPurgeMode.SYNC ? "sync" : "background";
+            case VmapConfig.DUPLICATE_BLOCKS: return c.duplicatePolicy() == DuplicatePolicy.REJECT ? "reject" : "warn-and-ignore";
+            case VmapConfig.MAX_NOTIFIER_ROUNDS:
+                return c.maxNotifierRounds() == AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS ? "unlimited"
+                        : Integer.toString(c.maxNotifierRounds());
+            case VmapConfig.MAX_OOM_ROUNDS: return c.maxOomRounds() == -1 ? "unlimited" : Integer.toString(c.maxOomRounds());
+            case VmapConfig.QUARANTINE_AFTER: return Integer.toString(c.quarantineAfter());
+            case VmapConfig.REJECT_IMPOSSIBLE: return Boolean.toString(c.rejectImpossibleRequests());
+            case VmapConfig.NON_BLOCKING_PURGE_TRYLOCK: return Boolean.toString(c.nonBlockingPurgeTrylock());
+            default: throw new AssertionError("not an era key: " + key);
+        }
+    }
+
+    @ParameterizedTest(name = "vmapkit.kernel={0} sets {1}={2}")
+    @CsvSource(delimiter = '|', value = {
+        // none: today's defaults, unchanged
+        "none|vmapkit.allocator|<highest priority>",
+        "none|vmapkit.allocator.free-tree-search|lowest-fit",
+        "none|vmapkit.allocator.non-blocking-skips-notifier|true",
+        "none|vmapkit.allocator.lazy-purge|sync",
+        "none|vmapkit.notifier.duplicate-blocks|reject",
+        "none|vmapkit.allocator.max-notifier-rounds|8",
+        "none|vmapkit.page-pool.max-oom-rounds|8",
+        "none|vmapkit.notifier.quarantine-after|3",
+        "none|vmapkit.allocator.reject-impossible|true",
+        "none|vmapkit.allocator.non-blocking-purge-trylock|true",
+        // 4.7: busy list (§2), gfp guard (§1.3), freeing-thread try-purge (§7.2), no improvements
+        "4.7|vmapkit.allocator|busy-list-kernel",
+        "4.7|vmapkit.allocator.free-tree-search|5.2",
+        "4.7|vmapkit.allocator.non-blocking-skips-notifier|true",
+        "4.7|vmapkit.allocator.lazy-purge|sync",
+        "4.7|vmapkit.notifier.duplicate-blocks|warn-and-ignore",
+        "4.7|vmapkit.allocator.max-notifier-rounds|unlimited",
+        "4.7|vmapkit.page-pool.max-oom-rounds|unlimited",
+        "4.7|vmapkit.notifier.quarantine-after|0",
+        "4.7|vmapkit.allocator.reject-impossible|false",
+        "4.7|vmapkit.allocator.non-blocking-purge-trylock|false",
+        // 5.2: the free tree as merged (§3.2), still the gfp guard and the try-purge
+        "5.2|vmapkit.allocator|free-tree",
+        "5.2|vmapkit.allocator.free-tree-search|5.2",
+        "5.2|vmapkit.allocator.non-blocking-skips-notifier|true",
+        "5.2|vmapkit.allocator.lazy-purge|sync",
+        "5.2|vmapkit.notifier.duplicate-blocks|warn-and-ignore",
+        "5.2|vmapkit.allocator.max-notifier-rounds|unlimited",
+        "5.2|vmapkit.page-pool.max-oom-rounds|unlimited",
+        "5.2|vmapkit.notifier.quarantine-after|0",
+        "5.2|vmapkit.allocator.reject-impossible|false",
+        "5.2|vmapkit.allocator.non-blocking-purge-trylock|false",
+        // 6.x: adjust_search_size, no gfp guard, drain worker, -EEXIST
+        "6.x|vmapkit.allocator|free-tree",
+        "6.x|vmapkit.allocator.free-tree-search|6.x",
+        "6.x|vmapkit.allocator.non-blocking-skips-notifier|false",
+        "6.x|vmapkit.allocator.lazy-purge|background",
+        "6.x|vmapkit.notifier.duplicate-blocks|reject",
+        "6.x|vmapkit.allocator.max-notifier-rounds|unlimited",
+        "6.x|vmapkit.page-pool.max-oom-rounds|unlimited",
+        "6.x|vmapkit.notifier.quarantine-after|0",
+        "6.x|vmapkit.allocator.reject-impossible|false",
+        "6.x|vmapkit.allocator.non-blocking-purge-trylock|false",
+    })
+    void eachPresetSetsEachEraSwitchToItsReleasesValue(String preset, String key, String expected) {
+        VmapConfig fromProperties = VmapConfig.fromProperties(props(VmapConfig.KERNEL, preset));
+        VmapConfig fromBuilder = VmapConfig.builder().kernel(preset).build();
+
+        assertThat(value(fromProperties, key)).isEqualTo(expected);
+        assertThat(fromBuilder).isEqualTo(fromProperties);
+        if (!preset.equals("none")) {
+            assertThat(KernelEra.fromValue(preset).settings()).containsEntry(key, expected);
+        }
+    }
+
+    @Test
+    void presetsSetExactlyTheEraKeysAndNothingElse() {
+        VmapConfig d = VmapConfig.defaults();
+        for (KernelEra era : KernelEra.values()) {
+            assertThat(era.settings().keySet()).as(era.value()).containsExactlyElementsOf(KernelEra.KEYS);
+            VmapConfig c = VmapConfig.builder().kernel(era).build();
+            assertThat(c.kernel()).contains(era);
+            // every key outside the era keys keeps its default
+            assertThat(c.space()).isEqualTo(d.space());
+            assertThat(c.ncpus()).isEqualTo(d.ncpus());
+            assertThat(c.lazyMaxPages()).isEqualTo(d.lazyMaxPages());
+            assertThat(c.debugChecks()).isEqualTo(d.debugChecks());
+            assertThat(c.pagePoolPages()).isEqualTo(d.pagePoolPages());
+            assertThat(c.notifier()).isEqualTo(d.notifier());
+            assertThat(c.pagePool()).isEqualTo(d.pagePool());
+            assertThat(c.discoverPlugins()).isEqualTo(d.discoverPlugins());
+            assertThat(c.onInstallFailure()).isEqualTo(d.onInstallFailure());
+            // fromProperties of the preset's own settings gives the same values
+            Properties pinned = new Properties();
+            era.settings().forEach(pinned::setProperty);
+            VmapConfig spelled = VmapConfig.fromProperties(pinned);
+            for (String key : KernelEra.KEYS) {
+                assertThat(value(spelled, key)).as(era + " " + key).isEqualTo(value(c, key));
+            }
+        }
+    }
+
+    @Test
+    void withoutAPresetEveryEraKeyHoldsTodaysDefault() {
+        VmapConfig d = VmapConfig.defaults();
+        assertThat(d.kernel()).isEmpty();
+        assertThat(VmapConfig.builder().kernel("none").build()).isEqualTo(d);
+        assertThat(VmapConfig.builder().kernel("4.7").kernel((KernelEra) null).build()).isEqualTo(d);
+        assertThat(VmapConfig.fromProperties(props(VmapConfig.KERNEL, " NONE "))).isEqualTo(d);
+        assertThat(d.allocator()).isEmpty();
+        assertThat(d.freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+        assertThat(d.maxNotifierRounds()).isEqualTo(AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS);
+        assertThat(d.quarantineAfter()).isEqualTo(NotifierConfig.DEFAULT_QUARANTINE_AFTER);
+    }
+
+    @Test
+    void presetReachesTheAllocatorAndNotifierConfigsTheSystemBuilds() {
+        VmapConfig c = VmapConfig.builder().kernel(KernelEra.V6_X).build();
+        AllocatorConfig ac = c.allocatorConfig().build();
+        assertThat(ac.maxNotifierRounds()).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
+        assertThat(ac.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_6_X);
+        assertThat(ac.nonBlockingSkipsNotifier()).isFalse();
+        assertThat(ac.lazyPurgeMode()).isEqualTo(LazyPurgeMode.BACKGROUND);
+        assertThat(ac.rejectImpossibleRequests()).isFalse();
+        assertThat(ac.nonBlockingPurgeTrylock()).isFalse();
+        NotifierConfig nc = c.notifierConfig().build();
+        assertThat(nc.quarantineAfter()).isZero();
+        assertThat(nc.duplicatePolicy()).isEqualTo(DuplicatePolicy.REJECT);
+        assertThat(VmapConfig.builder().kernel(KernelEra.V5_2).build().notifierConfig().build().duplicatePolicy())
+                .isEqualTo(DuplicatePolicy.WARN_AND_IGNORE);
+    }
+
+    @Test
+    void explicitKeyWinsOverThePresetWhateverTheOrderOfBuilderCalls() {
+        VmapConfig before = VmapConfig.builder().maxNotifierRounds(3).allocator("free-tree").kernel("4.7").build();
+        VmapConfig after = VmapConfig.builder().kernel("4.7").maxNotifierRounds(3).allocator("free-tree").build();
+
+        for (VmapConfig c : new VmapConfig[] {before, after}) {
+            assertThat(c.maxNotifierRounds()).isEqualTo(3);
+            assertThat(c.allocator()).contains("free-tree");
+            assertThat(c.quarantineAfter()).as("not given: from the preset").isZero();
+            assertThat(c.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
+        }
+        assertThat(before).isEqualTo(after).hasSameHashCodeAs(after);
+    }
+
+    @Test
+    void explicitKeyEqualToTheDefaultStillWinsOverThePreset() {
+        VmapConfig c = VmapConfig.builder().maxNotifierRounds(AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS)
+                .rejectImpossibleRequests(true).kernel("5.2").build();
+        assertThat(c.maxNotifierRounds()).isEqualTo(8);
+        assertThat(c.rejectImpossibleRequests()).isTrue();
+        assertThat(c.maxOomRounds()).isEqualTo(-1);
+        assertThat(c).as("pinning a key is part of the configuration").isNotEqualTo(VmapConfig.builder().kernel("5.2").build());
+    }
+
+    @Test
+    void explicitKeyFromALowerLayerWinsOverAPresetFromAHigherLayer() throws Exception {
+        Path file = tmp.resolve("vmapkit.properties");
+        Files.writeString(file, "vmapkit.allocator.max-notifier-rounds=5\nvmapkit.notifier.duplicate-blocks=reject\n");
+
+        VmapConfig c = VmapConfig.load(file, props(VmapConfig.KERNEL, "4.7"));
+
+        assertThat(c.kernel()).contains(KernelEra.V4_7);
+        assertThat(c.maxNotifierRounds()).isEqualTo(5);
+        assertThat(c.duplicatePolicy()).isEqualTo(DuplicatePolicy.REJECT);
+        assertThat(c.allocator()).contains("busy-list-kernel");
+        assertThat(c.rejectImpossibleRequests()).isFalse();
+    }
+
+    @Test
+    void presetFromALowerLayerIsOverriddenKeyByKeyAndCanBeChangedOrClearedByAHigherLayer() throws Exception {
+        Path file = tmp.resolve("kernel.properties");
+        Files.writeString(file, "vmapkit.kernel=4.7\n");
+
+        VmapConfig oneKey = VmapConfig.load(file, props(VmapConfig.MAX_NOTIFIER_ROUNDS, "2"));
+        assertThat(oneKey.maxNotifierRounds()).isEqualTo(2);
+        assertThat(oneKey.allocator()).contains("busy-list-kernel");
+
+        VmapConfig modern = VmapConfig.load(file, props(VmapConfig.KERNEL, "6.x"));
+        assertThat(modern.allocator()).contains("free-tree");
+        assertThat(modern.lazyPurgeMode()).isEqualTo(LazyPurgeMode.BACKGROUND);
+
+        VmapConfig cleared = VmapConfig.load(file, props(VmapConfig.KERNEL, "none"));
+        assertThat(cleared).isEqualTo(VmapConfig.defaults());
+
+        VmapKit.Builder kit = VmapKit.builder().kernel("5.2").overrides(props(VmapConfig.QUARANTINE_AFTER, "7"));
+        assertThat(kit.resolve().config().quarantineAfter()).isEqualTo(7);
+        assertThat(kit.resolve().config().freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
+    }
+
+    @Test
+    void presetRoundTripsThroughPropertiesKeepingWhichKeysWerePinned() {
+        VmapConfig c = VmapConfig.builder().kernel("4.7").maxNotifierRounds(3).build();
+
+        Properties p = c.toProperties();
+
+        assertThat(p).containsEntry(VmapConfig.KERNEL, "4.7").containsEntry(VmapConfig.MAX_NOTIFIER_ROUNDS, "3");
+        assertThat(p.stringPropertyNames()).as("era keys the preset set are not pinned")
+                .doesNotContain(VmapConfig.ALLOCATOR, VmapConfig.LAZY_PURGE, VmapConfig.QUARANTINE_AFTER);
+        assertThat(VmapConfig.fromProperties(p)).isEqualTo(c).hasSameHashCodeAs(c);
+        p.setProperty(VmapConfig.KERNEL, "6.x");
+        VmapConfig edited = VmapConfig.fromProperties(p);
+        assertThat(edited.maxNotifierRounds()).isEqualTo(3);
+        assertThat(edited.allocator()).contains("free-tree");
+        assertThat(edited.nonBlockingSkipsNotifier()).isFalse();
+        assertThat(VmapConfig.defaults().toProperties()).containsEntry(VmapConfig.KERNEL, "none")
+                .doesNotContainKey(VmapConfig.MAX_NOTIFIER_ROUNDS);
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+        assertThat(c.toBuilder().kernel("6.x").build()).isEqualTo(edited);
+    }
+
+    @Test
+    void toStringShowsEveryEffectiveValueAndWhereEachEraValueComesFrom() {
+        String s = VmapConfig.builder().kernel("4.7").maxNotifierRounds(3).build().toString();
+        assertThat(s).contains("vmapkit.kernel=4.7", "vmapkit.allocator=busy-list-kernel (kernel 4.7)",
+                "vmapkit.allocator.max-notifier-rounds=3\n", "vmapkit.notifier.quarantine-after=0 (kernel 4.7)",
+                "vmapkit.ncpus=4");
+        assertThat(VmapConfig.defaults().toString()).contains("vmapkit.kernel=none",
+                "vmapkit.allocator.max-notifier-rounds=8 (default)", "vmapkit.allocator.reject-impossible=true (default)");
+    }
+
+    @Test
+    void presetValuesAreCaseInsensitiveAndIgnoreSurroundingBlanks() {
+        assertThat(VmapConfig.fromProperties(props(VmapConfig.KERNEL, " 6.X ")).kernel()).contains(KernelEra.V6_X);
+        assertThat(VmapConfig.builder().kernel("4.7").build().kernel()).contains(KernelEra.V4_7);
+        for (KernelEra e : KernelEra.values()) {
+            assertThat(KernelEra.fromValue(e.value())).isEqualTo(e);
+            assertThat(e).hasToString(e.value());
+        }
+    }
+
+    @ParameterizedTest(name = "vmapkit.kernel = ''{0}''")
+    @ValueSource(strings = {"5.13", "4.6", "linux-4.7", "6", "6.9", "", "4.7.0"})
+    void badKernelValueIsAnErrorNamingTheValueAndListingTheValidOnes(String bad) {
+        String expected = VmapConfig.KERNEL + " = " + bad + ": unknown kernel preset; use one of 4.7, 5.2, 6.x, none";
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props(VmapConfig.KERNEL, bad)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(expected);
+
+        VmapConfig.Builder b = VmapConfig.builder().kernel("5.2").maxNotifierRounds(4);
+        VmapConfig before = b.build();
+        assertThatThrownBy(() -> b.kernel(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(expected);
+        assertThat(b.build()).as("the builder is unchanged").isEqualTo(before);
+
+        VmapConfig base = VmapConfig.builder().kernel("6.x").build();
+        assertThatThrownBy(() -> base.overriddenBy(props(VmapConfig.KERNEL, bad, VmapConfig.NCPUS, "2")))
+                .hasMessageStartingWith(expected);
+        assertThat(base).isEqualTo(VmapConfig.builder().kernel("6.x").build());
+
+        assertThatThrownBy(() -> VmapKit.builder().kernel(bad)).hasMessageStartingWith(expected);
+    }
+
+    @Test
+    void misspeltKernelKeyIsRefusedWithTheClosestKey() {
+        assertThatThrownBy(() -> VmapConfig.fromProperties(props("vmapkit.kernal", "4.7")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown configuration key 'vmapkit.kernal'")
+                .hasMessageContaining("did you mean 'vmapkit.kernel'");
+    }
+
+    @Test
+    void anAllocatorNamedByThePresetIsReportedWithThePresetInMessages() {
+        VmapConfig c = VmapConfig.builder().kernel("4.7").build();
+        assertThat(c.describe(VmapConfig.ALLOCATOR)).isEqualTo("vmapkit.allocator (set by vmapkit.kernel=4.7)");
+        assertThat(VmapConfig.builder().kernel("4.7").allocator("busy-list").build().describe(VmapConfig.ALLOCATOR))
+                .isEqualTo("vmapkit.allocator");
+        assertThat(VmapConfig.defaults().describe(VmapConfig.ALLOCATOR)).isEqualTo("vmapkit.allocator");
+    }
+
+    @Test
+    void theConfigurationKeysIncludeTheKernelKeyAndEveryEraKeyIsAKnownKey() {
+        assertThat(VmapConfig.KEYS).contains(VmapConfig.KERNEL).containsAll(KernelEra.KEYS);
+    }
+}
