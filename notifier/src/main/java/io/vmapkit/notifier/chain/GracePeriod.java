@@ -25,13 +25,21 @@ import java.util.concurrent.locks.LockSupport;
  * from {@code s}" instead of "even" means a thread that calls the chain in a tight loop cannot
  * starve a writer (unlike a single shared reader counter, which may never reach zero).
  *
- * <p><b>Cost.</b> Reading is one {@code ThreadLocal} lookup, one volatile store and one release
+ * <p><b>Cost.</b> Reading is a lookup of the thread's record, one volatile store and one release
  * store on a line owned by the reading thread: no contention between readers, no allocation after
- * the first call of a thread. Writers pay for a scan of the records plus the wait.
+ * the first call of a thread. The lookup is a {@code ThreadLocal} get, except for one thread (the
+ * first that read and is still alive), whose record is found by an owner comparison: the common
+ * case of a chain called from one thread pays no hash lookup. Writers pay for a scan of the
+ * records plus the wait.
  *
  * <p><b>Waiting.</b> {@link Wait#SPIN} (atomic chains, whose callbacks must not block) spins, then
  * yields, and only parks if a read section lasts unusually long; {@link Wait#PARK} (SRCU chains,
- * whose callbacks may block) spins briefly and then parks with a back-off from 10 µs to 1 ms.
+ * whose callbacks may block, and {@link RwSemaphore}) spins briefly and then parks with a back-off
+ * from 10 µs to 1 ms. A parked writer names itself in {@code sleeper}; a reader leaving its
+ * outermost section reads that field after its release store and unparks the writer, so the
+ * writer usually wakes as soon as the section it waits for ends. The read is not ordered after
+ * the release store (that would cost the reader a full fence), so a wake-up can be missed in a
+ * narrow race; the timed park is the backstop, which bounds such a delay by the back-off.
  * A wait is not interruptible, like {@code synchronize_rcu}; an interrupt is kept for the caller.
  *
  * <p><b>Records of dead threads</b> are dropped by the next writer that finds them outside a read
@@ -48,10 +56,12 @@ final class GracePeriod {
     }
 
     private static final VarHandle SEQ;
+    private static final VarHandle SLEEPER;
 
     static {
         try {
             SEQ = MethodHandles.lookup().findVarHandle(Reader.class, "seq", long.class);
+            SLEEPER = MethodHandles.lookup().findVarHandle(GracePeriod.class, "sleeper", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -73,9 +83,18 @@ final class GracePeriod {
     private static final Reader[] NO_READERS = new Reader[0];
 
     private final ThreadLocal<Reader> local = new ThreadLocal<>();
+    /**
+     * One thread's record, found by comparing its owner with the current thread instead of through
+     * the {@code ThreadLocal}: the first thread that reads (another one once that thread has died).
+     * Written under {@code readersLock}, read without: a reader that sees a stale value only misses
+     * the shortcut, and {@link Reader#owner} is final, so a record seen here is fully constructed.
+     */
+    private Reader biased;
     private final Object readersLock = new Object();
     private volatile Reader[] readers = NO_READERS;
     private final Wait wait;
+    /** A writer parked in {@link #waitWhile}, for readers to unpark; a hint only (see the class comment). */
+    private volatile Thread sleeper;
     /** Writers currently waiting for a read section; observable by tests. */
     final AtomicInteger waitingWriters = new AtomicInteger();
 
@@ -85,9 +104,9 @@ final class GracePeriod {
 
     /** Enters a read section; pass the result to {@link #exit}. Allocation-free after a thread's first call. */
     Reader enter() {
-        Reader r = local.get();
-        if (r == null) {
-            r = addReader();
+        Reader r = biased;
+        if (r == null || r.owner != Thread.currentThread()) {
+            r = lookUp();
         }
         if (r.depth++ == 0) {
             SEQ.setVolatile(r, r.seq + 1);
@@ -95,10 +114,14 @@ final class GracePeriod {
         return r;
     }
 
-    /** Leaves the read section entered by {@code r}. */
+    /** Leaves the read section entered by {@code r}, waking a parked writer if there is one. */
     void exit(Reader r) {
         if (--r.depth == 0) {
             SEQ.setRelease(r, r.seq + 1);
+            Thread s = sleeper;
+            if (s != null) {
+                LockSupport.unpark(s);
+            }
         }
     }
 
@@ -108,9 +131,30 @@ final class GracePeriod {
         return r != null && r.depth > 0;
     }
 
+    private Reader lookUp() {
+        Reader r = local.get();
+        if (r == null) {
+            r = addReader();
+        } else if (biased == null) {
+            claimBias(r);
+        }
+        return r;
+    }
+
+    private void claimBias(Reader r) {
+        synchronized (readersLock) {
+            if (biased == null) {
+                biased = r;
+            }
+        }
+    }
+
     private Reader addReader() {
         Reader r = new Reader(Thread.currentThread());
         synchronized (readersLock) {
+            if (biased == null) {
+                biased = r;
+            }
             Reader[] cur = readers;
             Reader[] next = java.util.Arrays.copyOf(cur, cur.length + 1);
             next[cur.length] = r;
@@ -157,6 +201,10 @@ final class GracePeriod {
                 } else if (wait == Wait.SPIN && i < 4096) {
                     Thread.yield();
                 } else {
+                    sleeper = Thread.currentThread();
+                    if (r.seq != s) {
+                        break; // ended between the test and the announcement: no wake-up is coming
+                    }
                     LockSupport.parkNanos(this, parkNanos);
                     if (Thread.interrupted()) {
                         interrupted = true;
@@ -165,6 +213,7 @@ final class GracePeriod {
                 }
             }
         } finally {
+            SLEEPER.compareAndSet(this, Thread.currentThread(), null);
             waitingWriters.decrementAndGet();
         }
         return interrupted;
@@ -179,6 +228,10 @@ final class GracePeriod {
                 }
             }
             readers = alive.toArray(NO_READERS);
+            Reader b = biased;
+            if (b != null && !alive.contains(b)) {
+                biased = null; // the next thread that reads claims it
+            }
         }
     }
 
