@@ -15,8 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Scheme.</b> Every thread that reads the chain gets its own {@link Reader} record (created
  * once per thread and chain, then found through a {@link ThreadLocal}). Entering an outermost read
  * section makes the record's sequence number odd with a volatile store; leaving makes it even
- * again with a release store. Nested sections (a callback calling the same chain) only count
- * depth. A writer first publishes the new snapshot (a volatile store), then reads every record's
+ * again with a release store. A nested section (a callback calling the same chain) finds the
+ * sequence already odd and does nothing, neither on entry nor on exit (the owner's own sequence
+ * is the nesting test, so no depth counter is kept). A writer first publishes the new snapshot (a volatile store), then reads every record's
  * sequence: an even value means the reader is outside (it will read the new snapshot next time);
  * an odd value {@code s} means it is inside, and the writer waits until the value is no longer
  * {@code s}, i.e. that very section has ended. Volatile accesses are sequentially consistent, so a
@@ -70,9 +71,7 @@ final class GracePeriod {
     /** One thread's read-side state for one chain. */
     static final class Reader {
         final Thread owner;
-        /** Nesting depth; touched only by {@link #owner}. */
-        int depth;
-        /** Odd while {@link #owner} is inside an outermost read section. */
+        /** Odd while {@link #owner} is inside a read section; written only by {@link #owner}. */
         volatile long seq;
 
         Reader(Thread owner) {
@@ -102,22 +101,30 @@ final class GracePeriod {
         this.wait = wait;
     }
 
-    /** Enters a read section; pass the result to {@link #exit}. Allocation-free after a thread's first call. */
+    /**
+     * Enters a read section; pass the result to {@link #exit}. Allocation-free after a thread's
+     * first call.
+     *
+     * @return the thread's record when this is an outermost section, {@code null} when the thread
+     *         is already inside one (a nested section, which costs nothing)
+     */
     Reader enter() {
         Reader r = biased;
         if (r == null || r.owner != Thread.currentThread()) {
             r = lookUp();
         }
-        if (r.depth++ == 0) {
-            SEQ.setVolatile(r, r.seq + 1);
+        long s = (long) SEQ.get(r); // only this thread writes it: a plain read sees its own last store
+        if ((s & 1L) != 0) {
+            return null;
         }
+        SEQ.setVolatile(r, s + 1);
         return r;
     }
 
-    /** Leaves the read section entered by {@code r}, waking a parked writer if there is one. */
+    /** Leaves the read section {@link #enter} returned {@code r} for ({@code null}: a nested one, nothing to do). */
     void exit(Reader r) {
-        if (--r.depth == 0) {
-            SEQ.setRelease(r, r.seq + 1);
+        if (r != null) {
+            SEQ.setRelease(r, (long) SEQ.get(r) + 1);
             Thread s = sleeper;
             if (s != null) {
                 LockSupport.unpark(s);
@@ -128,7 +135,7 @@ final class GracePeriod {
     /** Whether the current thread is inside a read section of this chain. */
     boolean insideReadSection() {
         Reader r = local.get();
-        return r != null && r.depth > 0;
+        return r != null && (r.seq & 1L) != 0;
     }
 
     private Reader lookUp() {

@@ -12,10 +12,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <h2>Parts</h2>
  * <ul>
- *   <li><b>Reader records</b>: a {@link GracePeriod} with one record per thread (sequence number,
- *       nesting depth). An outermost read section makes the sequence odd with a volatile store and
- *       even again with a release store; a nested one (a callback calling the same chain) only
- *       counts depth.
+ *   <li><b>Reader records</b>: a {@link GracePeriod} with one sequence number per thread. An
+ *       outermost read section makes it odd with a volatile store and even again with a release
+ *       store; a nested one (a callback calling the same chain) finds it odd and does nothing.
  *   <li><b>{@code writers}</b>: a volatile count of the writers that want or hold the write side,
  *       raised by a writer on arrival (before it queues) and lowered when it leaves.
  *   <li><b>The gate</b>: a <em>fair</em> {@link ReentrantReadWriteLock} that writers hold in write
@@ -28,7 +27,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * then read {@code writers} (<i>L</i>). Zero: the read side is held. Non-zero: leave again
  * (sequence even, which lets a writer waiting for this record go on), take the gate's read lock
  * (parking behind the writer), enter the read section while holding it, and drop the gate at once:
- * from then on the record keeps the writers out. A nested read ({@code depth > 0}) never looks at
+ * from then on the record keeps the writers out. A nested read (sequence already odd) never looks at
  * {@code writers}: its outer section is already counted, and waiting for a writer that waits for
  * that outer section would deadlock (the previous {@code ReentrantReadWriteLock} also let a
  * thread's reentrant read pass a queued writer). <b>Release</b> ({@link #upRead}): sequence even
@@ -121,13 +120,13 @@ final class RwSemaphore {
      */
     GracePeriod.Reader downRead() {
         GracePeriod.Reader r = readers.enter();
-        if (r.depth == 1 && writers != 0) {
+        if (r != null && writers != 0) {
             r = admitThroughGate(r);
         }
         return r;
     }
 
-    /** {@code up_read}. */
+    /** {@code up_read}: {@code r} is what {@link #downRead} returned ({@code null} for a nested read). */
     void upRead(GracePeriod.Reader r) {
         readers.exit(r);
     }
