@@ -6,15 +6,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The rw_semaphore of a blocking chain: any number of readers (calls) at once, or one writer
- * (register/unregister) with no reader. Taking and dropping the read side costs one full fence
- * and no atomic read-modify-write, readers share no written cache line, and reading never
- * allocates after a thread's first call.
+ * (register/unregister) with no reader. Taking and dropping the read side costs one fence (an
+ * uncontended CAS on the thread's own record), readers share no written cache line, and reading
+ * never allocates after a thread's first call.
  *
  * <h2>Parts</h2>
  * <ul>
  *   <li><b>Reader records</b>: a {@link GracePeriod} with one sequence number per thread. An
- *       outermost read section makes it odd with a volatile store and even again with a release
- *       store; a nested one (a callback calling the same chain) finds it odd and does nothing.
+ *       outermost read section makes it odd with a volatile write (a CAS that always succeeds) and
+ *       even again with a release store; a nested one (a callback calling the same chain) finds it
+ *       odd and does nothing.
  *   <li><b>{@code writers}</b>: a volatile count of the writers that want or hold the write side,
  *       raised by a writer on arrival (before it queues) and lowered when it leaves.
  *   <li><b>The gate</b>: a <em>fair</em> {@link ReentrantReadWriteLock} that writers hold in write
@@ -23,7 +24,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * </ul>
  *
  * <h2>Protocol</h2>
- * <b>Read</b> ({@link #downRead}): enter the read section (sequence odd, volatile store <i>S</i>),
+ * <b>Read</b> ({@link #downRead}): enter the read section (sequence odd, volatile write <i>S</i>),
  * then read {@code writers} (<i>L</i>). Zero: the read side is held. Non-zero: leave again
  * (sequence even, which lets a writer waiting for this record go on), take the gate's read lock
  * (parking behind the writer), enter the read section while holding it, and drop the gate at once:
@@ -81,9 +82,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <h2>Cost</h2>
  * Read side: the lookup of the thread's record (an owner comparison for the first reading thread,
- * a {@code ThreadLocal} get for the others), one volatile store (the only fence), a volatile load
- * of {@code writers}, and on release a release store and a volatile load of the grace period's
- * sleeper. The write side pays an atomic add, the gate, a scan of the reader records and the wait.
+ * a {@code ThreadLocal} get for the others), one CAS on that record (the only fence), a volatile
+ * load of {@code writers}, and on release a release store and a volatile load of the grace
+ * period's sleeper. The write side pays an atomic add, the gate, a scan of the reader records and the wait.
  *
  * <h2>Self-deadlock</h2>
  * {@link #heldForReadByCurrentThread()} tells a chain that the current thread is inside one of its
@@ -194,6 +195,11 @@ final class RwSemaphore {
      */
     boolean hasQueuedThread(Thread t) {
         return draining == t || gate.hasQueuedThread(t);
+    }
+
+    /** The number of reader records held (for tests of the dead-thread cleanup). */
+    int readerRecords() {
+        return readers.readerCount();
     }
 
     /** The write side as a lock object, for tests that hold it around other operations. */

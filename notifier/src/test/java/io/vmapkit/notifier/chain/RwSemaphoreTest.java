@@ -243,6 +243,25 @@ class RwSemaphoreTest {
         assertThat(s.heldForReadByCurrentThread()).isFalse();
     }
 
+    /**
+     * A chain called from many short-lived threads and never changed keeps a bounded number of
+     * reader records: a new reader thread drops the records of dead ones once they have doubled.
+     */
+    @Test
+    void recordsOfShortLivedReaderThreadsDoNotAccumulateWithoutWriters() throws Exception {
+        RwSemaphore s = new RwSemaphore();
+        for (int i = 0; i < 300; i++) {
+            Thread t = new Thread(() -> s.upRead(s.downRead()));
+            t.start();
+            t.join();
+        }
+        assertThat(s.readerRecords()).isBetween(1, 64);
+        GracePeriod.Reader r = s.downRead(); // this thread's record still works after the drops
+        assertThat(s.heldForReadByCurrentThread()).isTrue();
+        s.upRead(r);
+        assertThat(s.heldForReadByCurrentThread()).isFalse();
+    }
+
     @Test
     void upWriteWithoutHoldingTheWriteSideIsRefusedAndLeavesTheSemaphoreUsable() throws Exception {
         RwSemaphore s = new RwSemaphore();
