@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * subscribers without {@code @AllowConcurrentEvents} — what a Java user gets out of the box.
  *
  * <p>{@code kind} selects the chain kind; the goal is about {@code BLOCKING}. {@code -p kind=SRCU}
- * (or {@code ATOMIC}) measures the read sides without a readers–writer lock, for comparison: a
- * blocking call's fixed cost is the rwsem's read lock and unlock, two atomic operations.
+ * (or {@code ATOMIC}) measures the read sides without a readers–writer lock and {@code RAW} the
+ * walk with no read side at all, for comparison: a blocking call's fixed cost is its
+ * rw_semaphore's read side, one compare-and-set on the calling thread's own reader record.
  *
  * <p>Each iteration's teardown checks that every receiver ran once per call, so a dispatcher that
  * skips receivers cannot post a good number.

@@ -29,9 +29,43 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
     /** Returned for a duplicate ignored under {@link DuplicatePolicy#WARN_AND_IGNORE}: closing it does nothing. */
     static final Registration IGNORED = () -> { };
 
+    /**
+     * Whether a data class is a {@link NotifierCallObserver}, computed once per class. A failing
+     * {@code instanceof} against an interface is slow on JDK 17 (HotSpot scans the class's
+     * secondary supertypes on every negative test and caches only hits): about 10 ns, more than all
+     * the rest of a one-block call. A memo of a pure function of the class: no state that could
+     * differ between chains or tests.
+     */
+    private static final ClassValue<DataType> DATA_TYPES = new ClassValue<>() {
+        @Override
+        protected DataType computeValue(Class<?> type) {
+            return new DataType(type, NotifierCallObserver.class.isAssignableFrom(type));
+        }
+    };
+
+    /** A data class and whether it is an observer. Immutable. */
+    private static final class DataType {
+        /** Matches no data object ({@code getClass()} never returns {@code void.class}). */
+        static final DataType NONE = new DataType(void.class, false);
+
+        final Class<?> type;
+        final boolean observer;
+
+        DataType(Class<?> type, boolean observer) {
+            this.type = type;
+            this.observer = observer;
+        }
+    }
+
     final String name;
     final ChainKind kind;
     final ChainReporter reporter;
+    /**
+     * The data type of a recent call: a chain is almost always called with one data class, so
+     * this spares even the {@link ClassValue} lookup. Racy on purpose: every value is immutable
+     * and safely published (final fields), and a stale one only costs a lookup.
+     */
+    private DataType lastDataType = DataType.NONE;
     private final VmapClock clock;
     private final int quarantineAfter;
     private final DuplicatePolicy duplicatePolicy;
@@ -146,13 +180,27 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
 
     // ---- calling --------------------------------------------------------------------------------
 
+    /** {@code data} as a {@link NotifierCallObserver}, or {@code null} if it is none (or null). Allocation-free. */
+    final NotifierCallObserver observerOf(Object data) {
+        if (data == null) {
+            return null;
+        }
+        Class<?> c = data.getClass();
+        DataType t = lastDataType;
+        if (t.type != c) {
+            t = DATA_TYPES.get(c);
+            lastDataType = t;
+        }
+        return t.observer ? (NotifierCallObserver) data : null;
+    }
+
     /**
      * {@code notifier_call_chain} over an array snapshot: the walk shared by the blocking, atomic and
      * SRCU kinds. Quarantined entries are skipped without counting towards {@code nrToCall} or
      * {@code nrCalls}, as the kernel skips invalid blocks under CONFIG_DEBUG_NOTIFIERS.
      */
     final int walk(Entry<T>[] snapshot, long action, T data, int nrToCall, NrCalls nrCalls) {
-        NotifierCallObserver observer = data instanceof NotifierCallObserver ? (NotifierCallObserver) data : null;
+        NotifierCallObserver observer = observerOf(data);
         boolean jfr = reporter.jfrEnabled();
         int ret = Notify.DONE;
         for (int i = 0, n = snapshot.length; i < n && nrToCall != 0; i++) {
@@ -238,7 +286,7 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
      * that saw {@code actionUp} even if one of them was quarantined in between.
      */
     final void rollBack(List<Entry<T>> called, long actionDown, T data) {
-        NotifierCallObserver observer = data instanceof NotifierCallObserver ? (NotifierCallObserver) data : null;
+        NotifierCallObserver observer = observerOf(data);
         boolean jfr = reporter.jfrEnabled();
         for (int i = 0, n = called.size() - 1; i < n; i++) {
             Entry<T> e = called.get(i);
@@ -254,7 +302,7 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
 
     /** The up pass of a robust call over an array snapshot, recording the entries it called. */
     final int robust(Entry<T>[] snapshot, long actionUp, long actionDown, T data) {
-        NotifierCallObserver observer = data instanceof NotifierCallObserver ? (NotifierCallObserver) data : null;
+        NotifierCallObserver observer = observerOf(data);
         boolean jfr = reporter.jfrEnabled();
         List<Entry<T>> called = new ArrayList<>(snapshot.length);
         int ret = Notify.DONE;

@@ -116,7 +116,7 @@ final class RawChain<T> extends AbstractChain<T> {
         if (e == null) {
             return Notify.DONE;
         }
-        NotifierCallObserver observer = data instanceof NotifierCallObserver ? (NotifierCallObserver) data : null;
+        NotifierCallObserver observer = observerOf(data);
         boolean jfr = reporter.jfrEnabled();
         int ret = Notify.DONE;
         while (e != null && nrToCall != 0) {
@@ -143,7 +143,7 @@ final class RawChain<T> extends AbstractChain<T> {
 
     @Override
     public int callRobust(long actionUp, long actionDown, T data) {
-        NotifierCallObserver observer = data instanceof NotifierCallObserver ? (NotifierCallObserver) data : null;
+        NotifierCallObserver observer = observerOf(data);
         boolean jfr = reporter.jfrEnabled();
         List<Entry<T>> called = new ArrayList<>(size);
         int ret = Notify.DONE;

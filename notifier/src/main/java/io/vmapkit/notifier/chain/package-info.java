@@ -6,18 +6,27 @@
  * <table>
  *   <caption>What each kind locks and what its callbacks run under</caption>
  *   <tr><th>kind</th><th>register / unregister</th><th>call (callbacks run under)</th><th>callbacks may block</th></tr>
- *   <tr><td>BLOCKING</td><td>write lock of a {@link java.util.concurrent.locks.ReentrantReadWriteLock};
- *       waits for calls in flight</td><td>its read lock</td><td>yes</td></tr>
+ *   <tr><td>BLOCKING</td><td>write side of the chain's rw_semaphore ({@code RwSemaphore}): waits for
+ *       earlier writers and for every call in flight; calls that start meanwhile park</td>
+ *       <td>its read side (one CAS on the thread's own reader record; nested calls of the same
+ *       chain take nothing more)</td><td>yes</td></tr>
  *   <tr><td>ATOMIC</td><td>short lock; unregister then waits for a grace period (spinning)</td>
  *       <td>no lock: an immutable snapshot in a read section</td><td><b>no</b></td></tr>
  *   <tr><td>SRCU</td><td>short lock; unregister then waits for a grace period (parking)</td>
  *       <td>no lock: an immutable snapshot in a read section</td><td>yes</td></tr>
  *   <tr><td>RAW</td><td>none: the caller serialises</td><td>whatever the caller holds</td><td>caller decides</td></tr>
  * </table>
- * A call on an empty chain takes no lock. A call on a non-empty chain allocates nothing (with a
- * {@link io.vmapkit.api.event.VmapListener#NOOP NOOP} or allocation-free listener and the
- * {@code vmap.NotifierCall} JFR event disabled); on a blocking chain read by several threads at
- * once the JDK's read lock may allocate its per-reader hold counter (see {@code BlockingChain}).
+ * A call on an empty chain takes no lock. A call on a non-empty chain allocates nothing once its
+ * thread has called that chain before (the first call of a thread creates its reader record on
+ * blocking, atomic and SRCU chains), with a {@link io.vmapkit.api.event.VmapListener#NOOP NOOP} or
+ * allocation-free listener and the {@code vmap.NotifierCall} JFR event disabled.
+ *
+ * <h2>Fairness of a blocking chain</h2>
+ * Writer-preferring: once a register or unregister has arrived, calls that start park until it is
+ * done, so a steady stream of calls cannot starve it; it waits only for the calls already in
+ * flight and for what queued before it. Parked calls and writers are served in arrival order, so a
+ * stream of writers cannot starve calls either. A callback calling its own chain again (a nested
+ * call) never waits for a queued writer, since that writer waits for the outer call.
  *
  * <h2>Order and registration</h2>
  * A block is inserted before the first block of strictly lower priority: higher priority first,
@@ -30,10 +39,12 @@
  * idempotent and removes only the registration it came from.
  *
  * <h2>Re-entry</h2>
- * From inside a callback on the same thread: BLOCKING refuses register and unregister, ATOMIC and
- * SRCU refuse unregister (register is published to later calls), RAW allows both with the kernel's
- * visit rules. Refusals are {@link java.lang.IllegalStateException}s naming the chain: the kernel
- * would deadlock.
+ * From inside a callback on the same thread (also from a nested call of the chain, or from a
+ * callback of another chain called inside the call): BLOCKING refuses register and unregister,
+ * ATOMIC and SRCU refuse unregister (register is published to later calls), RAW allows both with
+ * the kernel's visit rules. Refusals are {@link java.lang.IllegalStateException}s naming the
+ * chain: the kernel would deadlock. The test is the current thread's reader record, looked at by
+ * the writer only, so calls do not pay for it.
  *
  * <h2>Failure policy</h2>
  * A callback that throws an exception (or an {@link java.lang.Error} other than
