@@ -17,6 +17,8 @@
  *       (a block that throws, lies about what it freed, or sleeps) and
  *       {@link io.vmapkit.testkit.FaultyShrinker} (a shrinker that throws or returns nonsense); what
  *       they throw is an {@link io.vmapkit.testkit.InjectedFault} naming the culprit.</li>
+ *   <li>{@link io.vmapkit.testkit.LogCapture} — what a plugin logs through {@code System.Logger}
+ *       (its kernel-log messages), captured for assertions.</li>
  * </ul>
  *
  * <p>The testkit depends on {@code vmapkit-api}, {@code vmapkit-runtime} and {@code junit-jupiter-api}

@@ -8,6 +8,7 @@ import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.vmap.AreaState;
+import io.vmapkit.testkit.LogCapture;
 import io.vmapkit.testkit.Pressure;
 import io.vmapkit.testkit.VmapKitTest;
 import java.util.List;

@@ -12,6 +12,7 @@ import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.runtime.VmapKit;
 import io.vmapkit.runtime.VmapSystem;
+import io.vmapkit.testkit.LogCapture;
 import io.vmapkit.testkit.ManualClock;
 import io.vmapkit.testkit.Pressure;
 import io.vmapkit.testkit.VmapKitTest;

@@ -26,7 +26,7 @@ import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.plugins.examples.LogCapture;
+import io.vmapkit.testkit.LogCapture;
 import io.vmapkit.plugins.examples.MockContext;
 import java.time.Duration;
 import java.util.ArrayList;

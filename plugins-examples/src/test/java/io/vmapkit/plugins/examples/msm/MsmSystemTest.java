@@ -24,7 +24,7 @@ import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
-import io.vmapkit.plugins.examples.LogCapture;
+import io.vmapkit.testkit.LogCapture;
 import io.vmapkit.plugins.examples.OpLog;
 import io.vmapkit.plugins.examples.Seeds;
 import io.vmapkit.runtime.VmapSystem;
