@@ -127,11 +127,21 @@ final class IdentityLinkedSet<T> {
         table[i] = ((long) h << 32) | oneBased;
     }
 
+    /**
+     * Squeezes the holes out of {@link #items} and rebuilds the table, into new arrays of
+     * {@code capacity} when growing, else in place (nothing allocated: a set that holds about as
+     * many elements as it did a while ago, the steady state of allocate-free traffic, never
+     * allocates).
+     */
     private void resize(int capacity) {
         Object[] old = items;
         int oldEnd = end;
-        items = new Object[capacity];
-        table = new long[2 * capacity];
+        if (capacity == old.length) {
+            Arrays.fill(table, 0L);
+        } else {
+            items = new Object[capacity];
+            table = new long[2 * capacity];
+        }
         end = 0;
         for (int k = 0; k < oldEnd; k++) {
             Object x = old[k];
@@ -140,7 +150,11 @@ final class IdentityLinkedSet<T> {
                 place(hash(x), ++end);
             }
         }
-        Arrays.fill(old, null);
+        if (items == old) {
+            Arrays.fill(old, end, oldEnd, null);
+        } else {
+            Arrays.fill(old, null);
+        }
     }
 
     private static int hash(Object x) {
