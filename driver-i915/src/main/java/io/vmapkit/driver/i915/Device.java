@@ -692,32 +692,55 @@ final class Device {
      * @param costTicks GPU ticks the request runs, at least 1
      */
     Request submit(GemContext ctx, List<GemObject> used, long costTicks) {
+        checkSubmit(ctx);
+        for (GemObject o : used) {
+            checkSubmittable(o);
+        }
+        GemObject[] given = used.toArray(new GemObject[0]);
+        return given.length == 0 ? enqueue(ctx, null, Request.NONE, costTicks)
+                : enqueue(ctx, given[0], Arrays.copyOfRange(given, 1, given.length), costTicks);
+    }
+
+    /**
+     * Submits a request using one object, {@code batch}: {@link #submit(GemContext, List, long)}
+     * with a list of that one object, without making the list.
+     */
+    Request submit(GemContext ctx, GemObject batch, long costTicks) {
+        Objects.requireNonNull(batch, "batch");
+        checkSubmit(ctx);
+        checkSubmittable(batch);
+        return enqueue(ctx, batch, Request.NONE, costTicks);
+    }
+
+    private void checkSubmit(GemContext ctx) {
         checkLocked("execbuffer");
         if (ctx.destroyed) {
             throw new IllegalStateException("submit on destroyed " + ctx);
         }
-        for (GemObject o : used) {
-            checkAlive(o, "execbuffer");
-            if (o.bindCount() == 0) {
-                throw new IllegalStateException("execbuffer with " + o + ", which is not bound");
-            }
-        }
+    }
+
+    /** The rest of a checked submit: waits for ring space, queues the request, marks its objects active. */
+    private Request enqueue(GemContext ctx, GemObject first, GemObject[] more, long costTicks) {
         while (ctx.outstanding.size() >= ctx.maxRequests) {
             stats.ringWaits.increment();
             waitForSeqno(ctx.outstanding.peekFirst().seqno);
         }
-        GemObject[] all = used.toArray(new GemObject[used.size() + 2]);
-        all[all.length - 2] = ctx.ring;
-        all[all.length - 1] = ctx.image;
-        Request r = new Request(nextSeqno++, ctx, all, costTicks);
+        Request r = new Request(nextSeqno++, ctx, first, more, costTicks);
         gpu.submit(r);
         inflight.add(r);
         ctx.outstanding.add(r);
-        for (GemObject o : all) {
-            moveToActive(o, r.seqno);
+        for (int i = 0, n = r.objectCount(); i < n; i++) {
+            moveToActive(r.object(i), r.seqno);
         }
         stats.requestsSubmitted.increment();
         return r;
+    }
+
+    private static void checkSubmittable(GemObject o) {
+        checkAlive(o, "execbuffer");
+        if (o.bindCount() == 0) {
+            throw new IllegalStateException("execbuffer with " + o + ", which is not bound");
+        }
     }
 
     private void moveToActive(GemObject o, long seqno) {
@@ -749,7 +772,8 @@ final class Device {
         } else {
             ctx.outstanding.remove(r);
         }
-        for (GemObject o : r.objects) {
+        for (int i = 0, n = r.objectCount(); i < n; i++) {
+            GemObject o = r.object(i);
             if (o.active && o.lastRequest == r.seqno) {
                 o.active = false;
                 if (o.vma != null && o.vma.bound) {

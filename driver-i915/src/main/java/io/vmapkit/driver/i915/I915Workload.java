@@ -157,7 +157,7 @@ final class I915Workload implements Workload {
             }
         }
         if (ok) {
-            device.submit(ctx, List.of(batch), cost);
+            device.submit(ctx, batch, cost);
             execbufs++;
         } else {
             execbufFailures++;
