@@ -3,15 +3,22 @@ package io.vmapkit.runtime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * A set of objects compared by identity that remembers the order they were added in, as a
  * {@code LinkedHashMap} keyed by an identity wrapper would, but without allocating anything per
  * {@link #add} or {@link #remove}: the objects sit in an append-only array (a removed one leaves a
  * hole, and holes are squeezed out when the array fills), and an open-addressing table of indices
- * into that array finds them by {@link System#identityHashCode}. Each table slot keeps the
- * element's hash beside its index, so probing and deleting compare and move slots without touching
- * the elements themselves.
+ * into that array finds them by a hash. Each table slot keeps the element's hash beside its index,
+ * so probing and deleting compare and move slots without touching the elements themselves.
+ *
+ * <p>The hash is {@link System#identityHashCode} unless the owner gives a {@linkplain
+ * #IdentityLinkedSet(ToIntFunction) hasher}: any function of the element that stays the same while
+ * it is in the set (equal hashes only cost probes; membership is always decided by identity). The
+ * first identity hash of a new object is a call into the VM (tens of nanoseconds) that an object
+ * which carries a fixed key of its own, as an area its start address, need not pay.
  *
  * <p>A {@link TrackingContext} records every area and page run its plugin holds here, one add and
  * one remove per allocation, so this is on every allocation's path.
@@ -32,6 +39,20 @@ final class IdentityLinkedSet<T> {
     private long[] table = new long[2 * MIN_CAPACITY];
     private int end;
     private int size;
+    private final ToIntFunction<? super T> hasher;
+
+    /** A set hashing its elements by {@link System#identityHashCode}. */
+    IdentityLinkedSet() {
+        this(System::identityHashCode);
+    }
+
+    /**
+     * A set hashing its elements with {@code hasher}, which must give an element the same value for
+     * as long as it is in the set and must not throw.
+     */
+    IdentityLinkedSet(ToIntFunction<? super T> hasher) {
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+    }
 
     int size() {
         return size;
@@ -127,11 +148,21 @@ final class IdentityLinkedSet<T> {
         table[i] = ((long) h << 32) | oneBased;
     }
 
+    /**
+     * Squeezes the holes out of {@link #items} and rebuilds the table, into new arrays of
+     * {@code capacity} when growing, else in place (nothing allocated: a set that holds about as
+     * many elements as it did a while ago, the steady state of allocate-free traffic, never
+     * allocates).
+     */
     private void resize(int capacity) {
         Object[] old = items;
         int oldEnd = end;
-        items = new Object[capacity];
-        table = new long[2 * capacity];
+        if (capacity == old.length) {
+            Arrays.fill(table, 0L);
+        } else {
+            items = new Object[capacity];
+            table = new long[2 * capacity];
+        }
         end = 0;
         for (int k = 0; k < oldEnd; k++) {
             Object x = old[k];
@@ -140,11 +171,16 @@ final class IdentityLinkedSet<T> {
                 place(hash(x), ++end);
             }
         }
-        Arrays.fill(old, null);
+        if (items == old) {
+            Arrays.fill(old, end, oldEnd, null);
+        } else {
+            Arrays.fill(old, null);
+        }
     }
 
-    private static int hash(Object x) {
-        int h = System.identityHashCode(x) * 0x9E3779B9;
+    @SuppressWarnings("unchecked")
+    private int hash(Object x) {
+        int h = hasher.applyAsInt((T) x) * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
 }

@@ -9,6 +9,7 @@ import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The allocator as one plugin sees it: requests are tagged with the plugin as owner, and only areas
@@ -36,7 +37,9 @@ final class OwnedAllocator implements VmapAllocator {
     }
 
     /**
-     * Allocates with the plugin as owner.
+     * Allocates with the plugin as owner. A request without an owner is tagged with the plugin (a
+     * copy); one that names the plugin already goes to the allocator as it is, so a plugin that
+     * reuses its own requests allocates none here.
      *
      * @throws IllegalArgumentException if the request already names another owner
      * @throws IllegalStateException if the plugin is being uninstalled
@@ -45,12 +48,13 @@ final class OwnedAllocator implements VmapAllocator {
     public VmapArea allocate(VmapRequest request) {
         Objects.requireNonNull(request, "request");
         String me = context.pluginName();
-        if (request.owner().isPresent() && !request.owner().get().equals(me)) {
-            throw new IllegalArgumentException("request " + request + " names owner '" + request.owner().get()
+        Optional<String> owner = request.owner();
+        if (owner.isPresent() && !owner.get().equals(me)) {
+            throw new IllegalArgumentException("request " + request + " names owner '" + owner.get()
                     + "', but it is made through plugin '" + me + "''s context");
         }
         context.checkCanAllocate();
-        return context.recordArea(delegate.allocate(request.withOwner(me)));
+        return context.recordArea(delegate.allocate(owner.isPresent() ? request : request.withOwner(me)));
     }
 
     /**

@@ -92,7 +92,11 @@ final class TrackingContext implements PluginContext {
 
     // guarded by this
     private final Map<Key, Registration> registrations = new LinkedHashMap<>();
-    private final IdentityLinkedSet<VmapArea> areas = new IdentityLinkedSet<>();
+    /**
+     * Hashed by start address, which an area keeps from allocation on and which no two live areas
+     * share: a new area then needs no identity hash (see {@link IdentityLinkedSet}).
+     */
+    private final IdentityLinkedSet<VmapArea> areas = new IdentityLinkedSet<>(TrackingContext::areaHash);
     private final IdentityLinkedSet<PageRun> runs = new IdentityLinkedSet<>();
     private volatile boolean registrationsClosed;
     private volatile boolean allocationsClosed;
@@ -159,6 +163,10 @@ final class TrackingContext implements PluginContext {
     }
 
     // ---- ledger -------------------------------------------------------------------------------
+
+    private static int areaHash(VmapArea area) {
+        return Long.hashCode(area.start() * 0x9E3779B97F4A7C15L);
+    }
 
     void checkCanRegister() {
         if (registrationsClosed) {

@@ -41,10 +41,26 @@ class IdentityLinkedSetTest {
 
     @Test
     void behavesAsAnIdentityKeyedInsertionOrderedMapUnderRandomAddsAndRemoves() {
+        checkAgainstModel(new IdentityLinkedSet<>(), "identity hash");
+    }
+
+    /** A hasher may give many elements one hash (as areas share none, but it must not matter): identity decides. */
+    @Test
+    void behavesAsAnIdentityKeyedInsertionOrderedMapWhenTheHasherGivesEveryElementTheSameHash() {
+        checkAgainstModel(new IdentityLinkedSet<>(x -> 42), "constant hasher");
+    }
+
+    /** A hasher by a key of the element (the areas' start address) instead of the identity hash. */
+    @Test
+    void behavesAsAnIdentityKeyedInsertionOrderedMapWithAHasherByKey() {
+        checkAgainstModel(new IdentityLinkedSet<>(x -> Long.hashCode((x.id % 64) * 4096L * 0x9E3779B97F4A7C15L)),
+                "hasher by key (64 keys)");
+    }
+
+    private static void checkAgainstModel(IdentityLinkedSet<Same> set, String variant) {
         long seed = Long.getLong("vmapkit.seed", System.nanoTime());
-        System.out.println("IdentityLinkedSetTest seed " + seed + " (replay with -Dvmapkit.seed=" + seed + ")");
+        System.out.println("IdentityLinkedSetTest (" + variant + ") seed " + seed + " (replay with -Dvmapkit.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
-        IdentityLinkedSet<Same> set = new IdentityLinkedSet<>();
         List<Same> order = new ArrayList<>();
         IdentityHashMap<Same, Boolean> in = new IdentityHashMap<>();
         List<Same> pool = new ArrayList<>();
@@ -54,7 +70,7 @@ class IdentityLinkedSetTest {
         List<String> ops = new ArrayList<>();
         for (int step = 0; step < 50_000; step++) {
             Same x = pool.get(random.nextInt(random.nextBoolean() ? 40 : pool.size()));
-            String where = "seed " + seed + ", step " + step + ", last ops " + ops.subList(Math.max(0, ops.size() - 20), ops.size());
+            String where = variant + ", seed " + seed + ", step " + step + ", last ops " + ops.subList(Math.max(0, ops.size() - 20), ops.size());
             if (random.nextInt(3) != 0) {
                 ops.add("add " + x);
                 boolean added = in.put(x, Boolean.TRUE) == null;

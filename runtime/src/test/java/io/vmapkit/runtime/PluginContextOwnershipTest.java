@@ -3,10 +3,12 @@ package io.vmapkit.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.spi.PluginContext;
+import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AreaState;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
@@ -54,6 +56,35 @@ class PluginContextOwnershipTest {
         });
         VmapArea same = a.context.allocator().allocate(VmapRequest.builder(4096).owner("alpha").build());
         assertThat(same.owner()).contains("alpha");
+    }
+
+    /** A request that names the plugin already is passed on as it is; one without an owner is tagged (a copy). */
+    @Test
+    void aRequestThatNamesThePluginReachesTheAllocatorUnchanged() {
+        List<VmapRequest> searched = Collections.synchronizedList(new ArrayList<>());
+        ScriptedPlugin c = ScriptedPlugin.quiet("gamma", 0, log);
+        VmapSystem withListener = Fixtures.kit().plugin(c).listener(new VmapListener() {
+            @Override
+            public void vmapSearch(VmapRequest request, boolean found) {
+                searched.add(request);
+            }
+        }).start();
+        try {
+            AddressSpace space = withListener.allocator().space();
+            VmapRequest named = VmapRequest.builder(4096).window(space.start(), space.end()).owner("gamma").build();
+            VmapArea first = c.context.allocator().allocate(named);
+            VmapRequest untagged = VmapRequest.builder(4096).window(space.start(), space.end()).build();
+            VmapArea second = c.context.allocator().allocate(untagged);
+            assertThat(searched).hasSize(2);
+            assertThat(searched.get(0)).isSameAs(named);
+            assertThat(searched.get(1)).isNotSameAs(untagged).isEqualTo(named);
+            assertThat(first.owner()).contains("gamma");
+            assertThat(second.owner()).contains("gamma");
+            c.context.allocator().free(first);
+            c.context.allocator().free(second);
+        } finally {
+            withListener.close();
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.vmapkit.driver.i915;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,16 +18,13 @@ import java.util.List;
  */
 final class Client {
 
-    /** A buffer in the cache and when it went there (the workload's step). */
-    record CachedBo(GemObject obj, long freeTime) {}
-
     final int id;
     final List<GemContext> contexts = new ArrayList<>();
     /**
      * Buckets indexed by size in pages (null until a buffer of that size is cached); each
      * oldest-freed first. Walked in ascending size, as libdrm's bucket array is.
      */
-    private ArrayDeque<CachedBo>[] buckets = newBuckets(17);
+    private BoBucket[] buckets = new BoBucket[17];
     final List<GemObject> surfaces = new ArrayList<>();
 
     Client(int id) {
@@ -45,20 +41,20 @@ final class Client {
 
     /** Returns a used buffer to the tail of its bucket at step {@code now}. */
     void cache(GemObject obj, int pages, long now) {
-        bucket(pages).addLast(new CachedBo(obj, now));
+        bucket(pages).addLast(obj, now);
         if (now < oldestHeadBound) {
             oldestHeadBound = now;
         }
     }
 
     /** The bucket of {@code pages}, made on first use. */
-    ArrayDeque<CachedBo> bucket(int pages) {
+    BoBucket bucket(int pages) {
         if (pages >= buckets.length) {
             buckets = Arrays.copyOf(buckets, Math.max(pages + 1, 2 * buckets.length));
         }
-        ArrayDeque<CachedBo> b = buckets[pages];
+        BoBucket b = buckets[pages];
         if (b == null) {
-            b = new ArrayDeque<>();
+            b = new BoBucket();
             buckets[pages] = b;
         }
         return b;
@@ -70,19 +66,14 @@ final class Client {
     }
 
     /** The bucket of {@code pages} if one was made, else {@code null}; {@code pages < bucketLimit()}. */
-    ArrayDeque<CachedBo> bucketAt(int pages) {
+    BoBucket bucketAt(int pages) {
         return buckets[pages];
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ArrayDeque<CachedBo>[] newBuckets(int n) {
-        return (ArrayDeque<CachedBo>[]) new ArrayDeque<?>[n];
     }
 
     /** Buffers in the cache now. */
     int cached() {
         int n = 0;
-        for (ArrayDeque<CachedBo> b : buckets) {
+        for (BoBucket b : buckets) {
             n += b == null ? 0 : b.size();
         }
         return n;

@@ -11,8 +11,10 @@ import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,9 @@ final class Device {
     /** x86 {@code IOREMAP_MAX_ORDER}: 7 + PAGE_SHIFT, so ioremaps align to at most 512 KiB. */
     static final int IOREMAP_MAX_ORDER_PAGES_SHIFT = 7;
 
+    /** Objects up to this many pages reuse one vmap request per size ({@link #vmapRequest}). */
+    static final int MAX_REUSED_REQUEST_PAGES = 1024;
+
     /** How the pages of an object were released. */
     enum PutPages {
         /** The pages went back to the pool and the cached mapping was dropped. */
@@ -55,6 +60,8 @@ final class Device {
 
     private final StructMutex structMutex = new StructMutex();
     private final VmapAllocator allocator;
+    /** The owner the driver's vmap requests name: its plugin, which its context tags them with anyway. */
+    private final String vmapOwner;
     private final PagePool pagePool;
     private final I915Settings settings;
     private final Era era;
@@ -70,14 +77,21 @@ final class Device {
     private final LruList<GemObject> boundList = new LruList<>("bound list");
     private final LinkedHashSet<GemObject> objects = new LinkedHashSet<>();
     private final List<GemContext> contexts = new ArrayList<>();
+    /** {@link #vmapRequest} by size in pages, made on first use. */
+    private VmapRequest[] vmapRequests = new VmapRequest[32];
     private volatile boolean shrinkerNoLockStealing;
     private volatile boolean closed;
     private long nextObjectId = 1;
     private long nextSeqno = 1;
     private long nextContextId = 1;
 
-    Device(VmapAllocator allocator, PagePool pagePool, I915Settings settings, I915Stats stats) {
+    /**
+     * @param allocator the plugin context's allocator
+     * @param vmapOwner the plugin's name, which the vmap requests name as their owner
+     */
+    Device(VmapAllocator allocator, PagePool pagePool, I915Settings settings, I915Stats stats, String vmapOwner) {
         this.allocator = allocator;
+        this.vmapOwner = Objects.requireNonNull(vmapOwner, "vmapOwner");
         this.pagePool = pagePool;
         this.settings = settings;
         this.era = settings.era();
@@ -383,7 +397,7 @@ final class Device {
         }
         VmapArea area;
         try {
-            area = allocator.allocate(VmapRequest.of((long) o.sizePages() << pageShift));
+            area = allocator.allocate(vmapRequest(o.sizePages()));
         } catch (VmapAllocationException e) {
             if (e.errno() == Errno.EBUSY) {
                 stats.allocFailures.increment();
@@ -397,6 +411,31 @@ final class Device {
         stats.vmaps.increment();
         stats.mapped(area.reservedSize() >> pageShift);
         return Mapping.vmap(type, area);
+    }
+
+    /**
+     * The request a vmap of {@code pages} pages makes, naming this driver's plugin as owner; up to
+     * {@link #MAX_REUSED_REQUEST_PAGES} pages the same object each time. The plugin context passes a
+     * request that names its plugin on as it is, so a {@code pin_map} makes no request objects of
+     * its own (the allocator's window-resolved copy lives only inside the allocation).
+     */
+    VmapRequest vmapRequest(int pages) {
+        if (pages > MAX_REUSED_REQUEST_PAGES) {
+            return newVmapRequest(pages);
+        }
+        if (pages >= vmapRequests.length) {
+            vmapRequests = Arrays.copyOf(vmapRequests, Math.max(pages + 1, 2 * vmapRequests.length));
+        }
+        VmapRequest r = vmapRequests[pages];
+        if (r == null) {
+            r = newVmapRequest(pages);
+            vmapRequests[pages] = r;
+        }
+        return r;
+    }
+
+    private VmapRequest newVmapRequest(int pages) {
+        return VmapRequest.builder((long) pages << pageShift).owner(vmapOwner).build();
     }
 
     /** Drops the cached mapping (vunmap, lazily; a direct map needs nothing). */
@@ -653,32 +692,55 @@ final class Device {
      * @param costTicks GPU ticks the request runs, at least 1
      */
     Request submit(GemContext ctx, List<GemObject> used, long costTicks) {
+        checkSubmit(ctx);
+        for (GemObject o : used) {
+            checkSubmittable(o);
+        }
+        GemObject[] given = used.toArray(new GemObject[0]);
+        return given.length == 0 ? enqueue(ctx, null, Request.NONE, costTicks)
+                : enqueue(ctx, given[0], Arrays.copyOfRange(given, 1, given.length), costTicks);
+    }
+
+    /**
+     * Submits a request using one object, {@code batch}: {@link #submit(GemContext, List, long)}
+     * with a list of that one object, without making the list.
+     */
+    Request submit(GemContext ctx, GemObject batch, long costTicks) {
+        Objects.requireNonNull(batch, "batch");
+        checkSubmit(ctx);
+        checkSubmittable(batch);
+        return enqueue(ctx, batch, Request.NONE, costTicks);
+    }
+
+    private void checkSubmit(GemContext ctx) {
         checkLocked("execbuffer");
         if (ctx.destroyed) {
             throw new IllegalStateException("submit on destroyed " + ctx);
         }
-        for (GemObject o : used) {
-            checkAlive(o, "execbuffer");
-            if (o.bindCount() == 0) {
-                throw new IllegalStateException("execbuffer with " + o + ", which is not bound");
-            }
-        }
+    }
+
+    /** The rest of a checked submit: waits for ring space, queues the request, marks its objects active. */
+    private Request enqueue(GemContext ctx, GemObject first, GemObject[] more, long costTicks) {
         while (ctx.outstanding.size() >= ctx.maxRequests) {
             stats.ringWaits.increment();
             waitForSeqno(ctx.outstanding.peekFirst().seqno);
         }
-        GemObject[] all = used.toArray(new GemObject[used.size() + 2]);
-        all[all.length - 2] = ctx.ring;
-        all[all.length - 1] = ctx.image;
-        Request r = new Request(nextSeqno++, ctx, all, costTicks);
+        Request r = new Request(nextSeqno++, ctx, first, more, costTicks);
         gpu.submit(r);
         inflight.add(r);
         ctx.outstanding.add(r);
-        for (GemObject o : all) {
-            moveToActive(o, r.seqno);
+        for (int i = 0, n = r.objectCount(); i < n; i++) {
+            moveToActive(r.object(i), r.seqno);
         }
         stats.requestsSubmitted.increment();
         return r;
+    }
+
+    private static void checkSubmittable(GemObject o) {
+        checkAlive(o, "execbuffer");
+        if (o.bindCount() == 0) {
+            throw new IllegalStateException("execbuffer with " + o + ", which is not bound");
+        }
     }
 
     private void moveToActive(GemObject o, long seqno) {
@@ -710,7 +772,8 @@ final class Device {
         } else {
             ctx.outstanding.remove(r);
         }
-        for (GemObject o : r.objects) {
+        for (int i = 0, n = r.objectCount(); i < n; i++) {
+            GemObject o = r.object(i);
             if (o.active && o.lastRequest == r.seqno) {
                 o.active = false;
                 if (o.vma != null && o.vma.bound) {

@@ -77,7 +77,7 @@ public final class I915Plugin implements VmapPlugin {
         }
         I915Settings settings = I915Settings.parse(context.settings());
         I915Stats stats = new I915Stats();
-        Device device = new Device(context.allocator(), context.pagePool(), settings, stats);
+        Device device = new Device(context.allocator(), context.pagePool(), settings, stats, context.pluginName());
         ShrinkerLock lock = new ShrinkerLock(device, settings.ownerTracking(), context.clock(), settings.jiffyNanos(),
                 stats);
         GemShrinker shrinker = new GemShrinker(device, lock, context.allocator());

@@ -5,7 +5,6 @@ import io.vmapkit.api.VmapException;
 import io.vmapkit.api.page.PageAllocationException;
 import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.VmapAllocationException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -157,7 +156,7 @@ final class I915Workload implements Workload {
             }
         }
         if (ok) {
-            device.submit(ctx, List.of(batch), cost);
+            device.submit(ctx, batch, cost);
             execbufs++;
         } else {
             execbufFailures++;
@@ -169,21 +168,21 @@ final class I915Workload implements Workload {
 
     /** libdrm's allocation from the cache (see {@link Client}). */
     private GemObject takeBatch(Client c, int size) {
-        ArrayDeque<Client.CachedBo> bucket = c.bucket(size);
+        BoBucket bucket = c.bucket(size);
         while (!bucket.isEmpty()) {
-            Client.CachedBo head = bucket.peekFirst();
-            if (device.busy(head.obj())) {
+            GemObject head = bucket.peekFirst();
+            if (device.busy(head)) {
                 break;
             }
             bucket.pollFirst();
-            if (device.madvise(head.obj(), Madv.WILLNEED)) {
+            if (device.madvise(head, Madv.WILLNEED)) {
                 bufferReuses++;
-                return head.obj();
+                return head;
             }
             purgedReuses++;
-            closeObject(head.obj());
-            while (!bucket.isEmpty() && !device.madvise(bucket.peekFirst().obj(), Madv.DONTNEED)) {
-                closeObject(bucket.pollFirst().obj());
+            closeObject(head);
+            while (!bucket.isEmpty() && !device.madvise(bucket.peekFirst(), Madv.DONTNEED)) {
+                closeObject(bucket.pollFirst());
             }
         }
         objectsCreated++;
@@ -197,15 +196,15 @@ final class I915Workload implements Workload {
         }
         long oldest = Long.MAX_VALUE;
         for (int pages = 0, n = c.bucketLimit(); pages < n; pages++) {
-            ArrayDeque<Client.CachedBo> bucket = c.bucketAt(pages);
+            BoBucket bucket = c.bucketAt(pages);
             if (bucket == null) {
                 continue;
             }
-            while (!bucket.isEmpty() && bucket.peekFirst().freeTime() < limit) {
-                closeObject(bucket.pollFirst().obj());
+            while (!bucket.isEmpty() && bucket.firstFreeTime() < limit) {
+                closeObject(bucket.pollFirst());
             }
             if (!bucket.isEmpty()) {
-                oldest = Math.min(oldest, bucket.peekFirst().freeTime());
+                oldest = Math.min(oldest, bucket.firstFreeTime());
             }
         }
         c.oldestHeadBound = oldest;
@@ -346,9 +345,9 @@ final class I915Workload implements Workload {
         try {
             for (Client c : clients) {
                 for (int pages = 0, n = c.bucketLimit(); pages < n; pages++) {
-                    ArrayDeque<Client.CachedBo> bucket = c.bucketAt(pages);
+                    BoBucket bucket = c.bucketAt(pages);
                     while (bucket != null && !bucket.isEmpty()) {
-                        closeObject(bucket.pollFirst().obj());
+                        closeObject(bucket.pollFirst());
                     }
                 }
                 for (GemObject s : c.surfaces) {

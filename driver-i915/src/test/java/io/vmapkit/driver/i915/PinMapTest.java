@@ -10,9 +10,13 @@ import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.vmap.AreaState;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapAllocator;
+import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.testkit.Pressure;
+import io.vmapkit.testkit.RecordingListener;
+import io.vmapkit.testkit.VmapEvent;
 import io.vmapkit.testkit.VmapKitTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** pin_map / unpin_map, put_pages and madvise: kernel-model §11.3 and §14. */
@@ -48,6 +52,41 @@ class PinMapTest {
             assertThat(m.area().reservedSize()).as("vmap adds a guard page").isEqualTo(5 * PAGE);
             d.unpinMap(o);
             assertThat(o.pagesPinCount()).isZero();
+            Gem.assertConsistent(d);
+        });
+    }
+
+    /**
+     * Objects of one size share one vmap request, which names the driver's plugin as owner (so its
+     * context passes it on without a copy); the allocator sees it resolved to the whole space.
+     */
+    @Test
+    void vmapsOfObjectsOfOneSizeShareOneRequestNamingThePlugin(I915Plugin i915, RecordingListener events,
+            VmapAllocator allocator) {
+        Device d = i915.device();
+        locked(d, () -> {
+            VmapRequest eight = d.vmapRequest(8);
+            assertThat(d.vmapRequest(8)).isSameAs(eight);
+            assertThat(eight.size()).isEqualTo(8 * PAGE);
+            assertThat(eight.owner()).contains(i915.name());
+            assertThat(eight.hasWindow()).as("vmap asks for the whole space, as VmapRequest.of did").isFalse();
+            assertThat(d.vmapRequest(6)).isEqualTo(VmapRequest.builder(6 * PAGE).owner(i915.name()).build());
+            int big = Device.MAX_REUSED_REQUEST_PAGES + 1;
+            assertThat(d.vmapRequest(big)).as("beyond the reuse limit: a new, equal request")
+                    .isNotSameAs(d.vmapRequest(big)).isEqualTo(d.vmapRequest(big));
+
+            GemObject a = d.createObject(8);
+            GemObject b = d.createObject(8);
+            events.clear();
+            d.pinMap(a, MapType.WB);
+            d.pinMap(b, MapType.WB);
+            List<VmapEvent.VmapSearch> searches = events.events(VmapEvent.VmapSearch.class);
+            assertThat(searches).hasSize(2);
+            VmapRequest resolved = VmapRequest.builder(8 * PAGE).window(allocator.space().start(), allocator.space().end())
+                    .owner(i915.name()).build();
+            assertThat(searches).allSatisfy(s -> assertThat(s.request()).isEqualTo(resolved));
+            d.unpinMap(a);
+            d.unpinMap(b);
             Gem.assertConsistent(d);
         });
     }
