@@ -133,12 +133,16 @@ class LazyCounterRaceTest {
         AtomicBoolean stop = new AtomicBoolean();
         List<Throwable> crashes = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
+        // The workers start only once the sampler runs, so sampling overlaps the work even when the
+        // scheduler would otherwise let 8 workers finish before the sampler's first step.
+        CountDownLatch samplerRunning = new CountDownLatch(1);
         for (int t = 0; t < 8; t++) {
             long tseed = seed + t;
             threads.add(new Thread(() -> {
                 SplittableRandom random = new SplittableRandom(tseed);
                 List<VmapArea> mine = new ArrayList<>();
                 try {
+                    samplerRunning.await();
                     for (int i = 0; i < 20_000; i++) {
                         if (!mine.isEmpty() && (random.nextBoolean() || mine.size() > 40)) {
                             a.free(mine.remove(random.nextInt(mine.size())));
@@ -158,13 +162,14 @@ class LazyCounterRaceTest {
             }, "lazy-" + t));
         }
         Thread sampler = new Thread(() -> {
-            while (!stop.get()) {
+            do {
                 VmapStats s = a.stats();
                 samples.incrementAndGet();
                 if (s.lazyPages() < 0 || s.lazyPages() != s.lazyBytes() / PAGE) {
                     negative.incrementAndGet();
                 }
-            }
+                samplerRunning.countDown();
+            } while (!stop.get());
         }, "sampler");
         threads.forEach(Thread::start);
         sampler.start();
