@@ -14,7 +14,6 @@ import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -161,22 +160,8 @@ class LazyPurgeTest {
     @FieldSource("NAMES")
     @Timeout(30)
     void thresholdPurgeGivesUpWhileAPurgeRunsAndSynchronousPurgeWaits(String name) throws Exception {
-        CountDownLatch purging = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        VmapListener blocking = new VmapListener() {
-            @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
-                if (purging.getCount() > 0) {
-                    purging.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        };
-        VmapAllocatorCore a = Allocators.create(name, Allocators.small(64).lazyMaxPages(4).listener(blocking).build());
+        PurgeGate gate = new PurgeGate();
+        VmapAllocatorCore a = Allocators.create(name, Allocators.small(64).lazyMaxPages(4).listener(gate).build());
         VmapArea first = a.allocate(PAGE);
         List<VmapArea> more = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -186,7 +171,7 @@ class LazyPurgeTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Boolean> holder = pool.submit(a::purgeLazy);
-            assertThat(purging.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(gate.awaitPurging()).isTrue();
 
             for (VmapArea m : more) {
                 a.free(m); // 6 lazy pages > 4: the try-purge finds the purge lock taken and gives up
@@ -198,13 +183,13 @@ class LazyPurgeTest {
             Thread.sleep(100);
             assertThat(waiter.isDone()).as("the synchronous purge waits for the running one").isFalse();
 
-            release.countDown();
+            gate.open();
             assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(a.stats().lazyPages()).isZero();
             assertThat(a.stats().tlbFlushes()).isEqualTo(2);
         } finally {
-            release.countDown();
+            gate.open();
             pool.shutdownNow();
         }
     }
@@ -217,22 +202,8 @@ class LazyPurgeTest {
     @FieldSource("NAMES")
     @Timeout(30)
     void thresholdPurgeThatGaveUpIsRunByThePurgeThatHeldTheLock(String name) throws Exception {
-        CountDownLatch purging = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        VmapListener blocking = new VmapListener() {
-            @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
-                if (purging.getCount() > 0) {
-                    purging.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-        };
-        VmapAllocatorCore a = Allocators.create(name, Allocators.small(64).lazyMaxPages(4).listener(blocking).build());
+        PurgeGate gate = new PurgeGate();
+        VmapAllocatorCore a = Allocators.create(name, Allocators.small(64).lazyMaxPages(4).listener(gate).build());
         VmapArea first = a.allocate(PAGE);
         List<VmapArea> more = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -242,18 +213,18 @@ class LazyPurgeTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> holder = pool.submit(a::purgeLazy);
-            assertThat(purging.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(gate.awaitPurging()).isTrue();
             for (VmapArea m : more) {
                 a.free(m); // 6 lazy pages > 4: the try-purge gives up
             }
             assertThat(a.stats().lazyPages()).isEqualTo(6);
-            release.countDown();
+            gate.open();
             assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(a.stats().lazyPages()).as("nobody else will purge: the holder did").isZero();
             assertThat(a.stats().tlbFlushes()).isEqualTo(2);
             assertThat(more).allSatisfy(m -> assertThat(m.state()).isEqualTo(AreaState.PURGED));
         } finally {
-            release.countDown();
+            gate.open();
             pool.shutdownNow();
         }
     }

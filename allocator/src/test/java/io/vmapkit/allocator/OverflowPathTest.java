@@ -28,7 +28,6 @@ import io.vmapkit.api.vmap.VmapStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -292,23 +291,15 @@ class OverflowPathTest {
     @ParameterizedTest
     @FieldSource("NAMES")
     void nonBlockingOverflowPurgeGivesUpWhileAnotherPurgeRuns(String name) throws Exception {
-        CountDownLatch purging = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        io.vmapkit.api.event.VmapListener blocker = new io.vmapkit.api.event.VmapListener() {
-            @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
-                purging.countDown();
-                await(release);
-            }
-        };
-        VmapAllocatorCore a = Allocators.create(name, Allocators.small(8).listener(io.vmapkit.api.event.VmapListener.composite(blocker, events)).build());
+        PurgeGate gate = new PurgeGate();
+        VmapAllocatorCore a = Allocators.create(name, Allocators.small(8).listener(io.vmapkit.api.event.VmapListener.composite(gate, events)).build());
         VmapArea lazy = a.allocate(PAGE);
         a.allocate(5L * PAGE);
         a.free(lazy);
         ExecutorService purger = Executors.newSingleThreadExecutor();
         try {
             purger.submit(a::purgeLazy);
-            assertThat(purging.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(gate.awaitPurging()).isTrue();
             VmapArea other = a.allocate(VmapRequest.builder(PAGE).flags(AllocFlag.NO_GUARD).build()); // fits in the last page
             a.free(other); // back to lazy, not yet purged
             events.clear();
@@ -317,7 +308,7 @@ class OverflowPathTest {
                     assertThatThrownBy(() -> a.allocate(nonBlocking)).isInstanceOf(VmapAllocationException.class));
             assertThat(events.overflowSteps()).containsExactly("search failed", "purge empty", "search failed");
         } finally {
-            release.countDown();
+            gate.open();
             purger.shutdown();
             assertThat(purger.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
@@ -332,24 +323,16 @@ class OverflowPathTest {
     @ParameterizedTest
     @FieldSource("NAMES")
     void withoutTrylockTheNonBlockingOverflowPurgeWaitsForTheRunningPurgeAndSucceeds(String name) throws Exception {
-        CountDownLatch purging = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        io.vmapkit.api.event.VmapListener blocker = new io.vmapkit.api.event.VmapListener() {
-            @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
-                purging.countDown();
-                await(release);
-            }
-        };
+        PurgeGate gate = new PurgeGate();
         VmapAllocatorCore a = Allocators.create(name, Allocators.small(8).nonBlockingPurgeTrylock(false)
-                .listener(io.vmapkit.api.event.VmapListener.composite(blocker, events)).build());
+                .listener(io.vmapkit.api.event.VmapListener.composite(gate, events)).build());
         VmapArea lazy = a.allocate(PAGE);
         a.allocate(5L * PAGE);
         a.free(lazy);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             threads.submit(a::purgeLazy);
-            assertThat(purging.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(gate.awaitPurging()).isTrue();
             VmapArea other = a.allocate(VmapRequest.builder(PAGE).flags(AllocFlag.NO_GUARD).build());
             a.free(other); // lazy again; only a purge makes room for two pages
             events.clear();
@@ -364,7 +347,7 @@ class OverflowPathTest {
             assertThat(request.isDone()).isFalse();
             assertThat(events.overflowSteps()).containsExactly("search failed");
 
-            release.countDown();
+            gate.open();
             VmapArea area = request.get(10, TimeUnit.SECONDS);
 
             assertThat(area.start()).isEqualTo(lazy.start());
@@ -372,7 +355,7 @@ class OverflowPathTest {
             assertThat(other.state()).isEqualTo(io.vmapkit.api.vmap.AreaState.PURGED);
             assertThat(a.snapshot().violation()).isEmpty();
         } finally {
-            release.countDown();
+            gate.open();
             threads.shutdown();
             assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
@@ -500,13 +483,5 @@ class OverflowPathTest {
         assertThat(a.purgeLazy()).isTrue();
         assertThat(a.stats().tlbFlushes()).isEqualTo(1);
         assertThat(a.snapshot().violation()).isEmpty();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
