@@ -39,20 +39,6 @@ class BlockingChainLockTest {
         return (BlockingChain<T>) NotifierChains.<T>create(name, ChainKind.BLOCKING, io.vmapkit.api.spi.NotifierConfig.defaults());
     }
 
-    private static Thread start(String name, Runnable task, CompletableFuture<Void> done) {
-        Thread t = new Thread(() -> {
-            try {
-                task.run();
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     /** A block that counts its calls and records a violation if it is called after {@link #gone} was set. */
     private static final class Tracked implements NotifierBlock<Object> {
         final String name;
@@ -107,7 +93,7 @@ class BlockingChainLockTest {
             SplittableRandom rnd = root.split();
             CompletableFuture<Void> d = new CompletableFuture<>();
             callers.add(d);
-            start("caller-" + t, () -> {
+            Threads.start("caller-" + t, () -> {
                 Object data = new Object();
                 while (mutating.get()) {
                     chain.call(rnd.nextInt(8), data);
@@ -125,7 +111,7 @@ class BlockingChainLockTest {
             CompletableFuture<Void> d = new CompletableFuture<>();
             mutators.add(d);
             int owner = t;
-            start("mutator-" + t, () -> {
+            Threads.start("mutator-" + t, () -> {
                 List<Registration> handles = new ArrayList<>();
                 try {
                     callersRunning.await(TIMEOUT_S, TimeUnit.SECONDS);
@@ -205,7 +191,7 @@ class BlockingChainLockTest {
         c.lock.writeLock().lock();
         Thread caller;
         try {
-            caller = start("caller", () -> c.call(0, log), called);
+            caller = Threads.start("caller", () -> c.call(0, log), called);
             Await.until(() -> c.lock.hasQueuedThread(caller) && Await.waiting(caller), "the call parks behind the writer");
             assertThat(log).isEmpty();
         } finally {
@@ -325,7 +311,7 @@ class BlockingChainLockTest {
 
         c.register(block("same-thread", 0)); // no ISE: no hold left on this thread
         CompletableFuture<Void> unregistered = new CompletableFuture<>();
-        start("other-thread", () -> c.unregister(thrower), unregistered);
+        Threads.start("other-thread", () -> c.unregister(thrower), unregistered);
         unregistered.get(TIMEOUT_S, TimeUnit.SECONDS); // would hang if a read hold had leaked
         assertThat(Blocks.names(c)).containsExactly("same-thread");
     }

@@ -53,20 +53,6 @@ class ChainMutationDuringCallTest {
         });
     }
 
-    /** Runs {@code task} on a fresh thread and returns the thread (started) and its outcome. */
-    private static Thread start(Runnable task, CompletableFuture<Void> done) {
-        Thread t = new Thread(() -> {
-            try {
-                task.run();
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, "writer");
-        t.start();
-        return t;
-    }
-
     @Test
     void blockingRegisterFromAnotherThreadWaitsForTheCallInFlight() throws Exception {
         BlockingChain<List<String>> c = (BlockingChain<List<String>>) Blocks.chain(ChainKind.BLOCKING);
@@ -77,7 +63,7 @@ class ChainMutationDuringCallTest {
         assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> registered = new CompletableFuture<>();
-        Thread writer = start(() -> c.register(block("late", 0)), registered);
+        Thread writer = Threads.start("writer", () -> c.register(block("late", 0)), registered);
         Await.until(() -> c.lock.hasQueuedThread(writer), "the writer queues for the write lock");
         assertThat(registered).as("register waits while a call is in flight").isNotDone();
         assertThat(Blocks.names(c)).containsExactly("holder");
@@ -101,7 +87,7 @@ class ChainMutationDuringCallTest {
         assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> unregistered = new CompletableFuture<>();
-        Thread writer = start(() -> c.unregister(victim), unregistered);
+        Thread writer = Threads.start("writer", () -> c.unregister(victim), unregistered);
         Await.until(() -> c.lock.hasQueuedThread(writer), "the writer queues for the write lock");
         assertThat(unregistered).isNotDone();
         release.countDown();
@@ -123,7 +109,7 @@ class ChainMutationDuringCallTest {
         assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> unregistered = new CompletableFuture<>();
-        start(() -> c.unregister(holder), unregistered);
+        Threads.start("writer", () -> c.unregister(holder), unregistered);
         Await.until(() -> c.gp.waitingWriters.get() == 1, "the writer waits for the grace period");
         assertThat(unregistered).as("unregister waits for the call in flight").isNotDone();
         assertThat(c.isEmpty()).as("but the block is already unpublished").isTrue();

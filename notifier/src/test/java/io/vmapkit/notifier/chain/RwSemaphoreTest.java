@@ -28,21 +28,6 @@ class RwSemaphoreTest {
 
     private static final long TIMEOUT_S = 20;
 
-    /** Runs {@code task} on a new started thread named {@code name}; {@code done} completes with its outcome. */
-    private static Thread start(String name, Runnable task, CompletableFuture<Void> done) {
-        Thread t = new Thread(() -> {
-            try {
-                task.run();
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(TIMEOUT_S, TimeUnit.SECONDS)) {
@@ -57,7 +42,7 @@ class RwSemaphoreTest {
     /** Holds the read side on a new thread until {@code release} opens; {@code inside} opens once it holds it. */
     private static Thread reader(RwSemaphore s, String name, CountDownLatch inside, CountDownLatch release,
             CompletableFuture<Void> done) {
-        return start(name, () -> {
+        return Threads.start(name, () -> {
             GracePeriod.Reader r = s.downRead();
             try {
                 inside.countDown();
@@ -76,7 +61,7 @@ class RwSemaphoreTest {
         for (int i = 0; i < 2; i++) {
             CompletableFuture<Void> d = new CompletableFuture<>();
             done.add(d);
-            start("reader-" + i, () -> {
+            Threads.start("reader-" + i, () -> {
                 GracePeriod.Reader r = s.downRead();
                 try {
                     bothInside.await(TIMEOUT_S, TimeUnit.SECONDS); // only passes if both hold the read side at once
@@ -111,7 +96,7 @@ class RwSemaphoreTest {
 
         AtomicBoolean writerIn = new AtomicBoolean();
         CompletableFuture<Void> wrote = new CompletableFuture<>();
-        Thread writer = start("writer", () -> {
+        Thread writer = Threads.start("writer", () -> {
             s.downWrite();
             writerIn.set(true);
             s.upWrite();
@@ -143,7 +128,7 @@ class RwSemaphoreTest {
         CountDownLatch writerInside = new CountDownLatch(1);
         CountDownLatch releaseWriter = new CountDownLatch(1);
         CompletableFuture<Void> wrote = new CompletableFuture<>();
-        Thread writer = start("writer", () -> {
+        Thread writer = Threads.start("writer", () -> {
             s.downWrite();
             try {
                 writerInside.countDown();
@@ -185,7 +170,7 @@ class RwSemaphoreTest {
 
         AtomicBoolean secondWriterIn = new AtomicBoolean();
         CompletableFuture<Void> wrote = new CompletableFuture<>();
-        Thread second = start("second-writer", () -> {
+        Thread second = Threads.start("second-writer", () -> {
             s.downWrite();
             secondWriterIn.set(true);
             s.upWrite();
@@ -211,7 +196,7 @@ class RwSemaphoreTest {
         RwSemaphore s = new RwSemaphore();
         GracePeriod.Reader outer = s.downRead();
         CompletableFuture<Void> wrote = new CompletableFuture<>();
-        Thread writer = start("writer", () -> {
+        Thread writer = Threads.start("writer", () -> {
             s.downWrite();
             s.upWrite();
         }, wrote);
@@ -268,7 +253,7 @@ class RwSemaphoreTest {
         assertThatThrownBy(s::upWrite).isInstanceOf(IllegalMonitorStateException.class).hasMessageContaining("up_write");
         s.downWrite();
         CompletableFuture<Void> stranger = new CompletableFuture<>();
-        start("stranger", s::upWrite, stranger);
+        Threads.start("stranger", s::upWrite, stranger);
         assertThatThrownBy(() -> stranger.get(TIMEOUT_S, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalMonitorStateException.class);
         CompletableFuture<Void> read = new CompletableFuture<>();
         CountDownLatch inside = new CountDownLatch(1);
@@ -297,7 +282,7 @@ class RwSemaphoreTest {
         for (int i = 0; i < readers; i++) {
             CompletableFuture<Void> d = new CompletableFuture<>();
             done.add(d);
-            start("reader-" + i, () -> {
+            Threads.start("reader-" + i, () -> {
                 while (!stop.get()) {
                     GracePeriod.Reader r = s.downRead();
                     try {
@@ -319,7 +304,7 @@ class RwSemaphoreTest {
         }
         await(streaming);
         CompletableFuture<Void> wrote = new CompletableFuture<>();
-        start("writer", () -> {
+        Threads.start("writer", () -> {
             s.downWrite();
             s.upWrite();
             writerDone.set(true);
@@ -362,7 +347,7 @@ class RwSemaphoreTest {
             CompletableFuture<Void> d = new CompletableFuture<>();
             done.add(d);
             String name = (writer ? "writer-" : "reader-") + t;
-            start(name, () -> {
+            Threads.start(name, () -> {
                 await(go);
                 for (int i = 0; i < ops; i++) {
                     int work = rnd.nextInt(64);
