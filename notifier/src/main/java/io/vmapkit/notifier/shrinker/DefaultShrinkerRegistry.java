@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The shrinker registry with the 6.x {@code do_shrink_slab} arithmetic (kernel-model §12.3).
+ * The shrinker registry with the {@code do_shrink_slab} arithmetic of one era ({@link SlabForm};
+ * 5.13+ unless the creator chose another).
  *
  * <p><b>Storage and locking.</b> Shrinkers live in a copy-on-write array in registration order
  * (the kernel's {@code list_add_tail}); a short lock serialises writers and is never held while a
@@ -80,6 +81,7 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
     private volatile ShrinkerEntry[] entries = NONE;
     private final ShrinkReporter reporter;
     private final int quarantineAfter;
+    private final SlabForm form;
     /** The shrinker callbacks running on this thread, innermost first (for the self-wait check). */
     private final ThreadLocal<Frame> running = new ThreadLocal<>();
 
@@ -94,8 +96,18 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
     }
 
     DefaultShrinkerRegistry(NotifierConfig config) {
+        this(config, SlabForm.KERNEL_5_13);
+    }
+
+    DefaultShrinkerRegistry(NotifierConfig config, SlabForm form) {
         this.reporter = new ShrinkReporter(config.listener());
         this.quarantineAfter = config.quarantineAfter();
+        this.form = Objects.requireNonNull(form, "form");
+    }
+
+    /** The arithmetic this registry runs. */
+    SlabForm form() {
+        return form;
     }
 
     // ---- registration -------------------------------------------------------------------------
@@ -294,8 +306,8 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
         }
 
         long nr = e.nrDeferred.getAndSet(0);
-        long delta = SlabArithmetic.delta(freeable, priority, seeks);
-        long totalScan = SlabArithmetic.totalScan(nr, priority, delta, freeable);
+        long delta = form.delta(freeable, priority, seeks);
+        long totalScan = form.totalScan(nr, priority, delta, freeable);
         long batchSize = SlabArithmetic.batchSize(batch);
         ShrinkEndEvent end = reporter.start(e.name, NID, nr, freeable, delta, totalScan, priority);
 
@@ -350,14 +362,14 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
             }
         } catch (VirtualMachineError fatal) {
             putBack = true;
-            e.addDeferred(SlabArithmetic.nextDeferred(nr, delta, scanned, freeable));
+            e.addDeferred(form.nextDeferred(nr, delta, scanned, freeable));
             throw fatal;
         } catch (Throwable t) {
             failed = true;
             misbehaved(e, "scan_objects threw " + t + "; treated as SHRINK_STOP", t);
         } finally {
             if (!putBack) {
-                long newNr = e.addDeferred(SlabArithmetic.nextDeferred(nr, delta, scanned, freeable));
+                long newNr = e.addDeferred(form.nextDeferred(nr, delta, scanned, freeable));
                 reporter.end(end, e.name, NID, nr, newNr, totalScan, freed);
             }
         }

@@ -17,4 +17,12 @@ public final class ShrinkerRegistries {
     public static ShrinkerRegistry create(NotifierConfig config) {
         return new DefaultShrinkerRegistry(Objects.requireNonNull(config, "config"));
     }
+
+    /**
+     * As {@link #create(NotifierConfig)}, running the {@code do_shrink_slab} arithmetic of
+     * {@code form}'s era instead of the 5.13+ one.
+     */
+    public static ShrinkerRegistry create(NotifierConfig config, SlabForm form) {
+        return new DefaultShrinkerRegistry(Objects.requireNonNull(config, "config"), Objects.requireNonNull(form, "form"));
+    }
 }
