@@ -5,10 +5,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The 5.4+ {@code drain_vmap_work}: a free that pushes the lazy counter over
- * {@code lazy_max_pages} schedules this task, which purges (waiting for the purge lock) while the
- * counter stays over the threshold. At most one drain is scheduled at a time; a free that crosses
- * the threshold while the flag is being cleared is caught by the re-check after clearing it.
+ * The 5.18+ {@code drain_vmap_work} (U. Rezki, "mm/vmalloc: Move draining areas out of caller
+ * context", posted 25 Jan 2022, in linux-next for the 5.18 merge window): a free that pushes the
+ * lazy counter over {@code lazy_max_pages} schedules this task instead of try-purging itself; the
+ * task purges first (waiting for the purge lock) and purges again while the counter is still over
+ * the threshold ({@code do { purge } while (nr_lazy > lazy_max_pages())}, read in that patch and in
+ * {@code mm/vmalloc.c drain_vmap_area_work} ≈6.3–6.6; 6.9+ purges once). At most one drain is
+ * scheduled at a time; a free that crosses the threshold while the flag is being cleared is caught
+ * by the re-check after clearing it (the patch's in-progress flag would miss it; later kernels rely
+ * on {@code schedule_work} queueing a running work again, which the re-check reproduces).
  *
  * <p>If the executor rejects the task, the freeing thread falls back to a try-purge of its own, so
  * the threshold is never silently ignored. Thread-safe.
@@ -39,7 +44,7 @@ final class LazyDrain implements Runnable {
     @Override
     public void run() {
         try {
-            core.drainWhileOverThreshold();
+            core.drainPurgeFirst();
         } finally {
             scheduled.set(false);
         }

@@ -49,6 +49,12 @@ abstract class PlacementProvider implements AllocatorProvider {
     @Override
     public final VmapAllocator create(AllocatorConfig config) {
         Objects.requireNonNull(config, "config");
-        return new VmapAllocatorCore(name, config, placement.apply(config));
+        return create(config, EraSwitches.DEFAULT);
+    }
+
+    /** As {@link #create(AllocatorConfig)}, with the era-dependent behaviours {@code era}. */
+    public final VmapAllocator create(AllocatorConfig config, EraSwitches era) {
+        Objects.requireNonNull(config, "config");
+        return new VmapAllocatorCore(name, config, placement.apply(config), Objects.requireNonNull(era, "era"));
     }
 }

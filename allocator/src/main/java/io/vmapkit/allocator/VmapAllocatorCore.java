@@ -87,6 +87,8 @@ final class VmapAllocatorCore implements VmapAllocator {
     private final Tracepoints trace;
     private final Ratelimit warnings;
     private final LazyDrain drain;
+    private final boolean noWarnHonoured;
+    private final boolean emptyPurgeEvent;
 
     private final ReentrantLock vmapAreaLock = new ReentrantLock();
     private final ReentrantLock purgeLock = new ReentrantLock();
@@ -109,6 +111,10 @@ final class VmapAllocatorCore implements VmapAllocator {
     private long notifierRounds;
 
     VmapAllocatorCore(String name, AllocatorConfig config, Placement placement) {
+        this(name, config, placement, EraSwitches.DEFAULT);
+    }
+
+    VmapAllocatorCore(String name, AllocatorConfig config, Placement placement, EraSwitches era) {
         this.name = Objects.requireNonNull(name, "name");
         this.space = config.space();
         this.pageShift = Integer.numberOfTrailingZeros(space.pageSize());
@@ -126,6 +132,8 @@ final class VmapAllocatorCore implements VmapAllocator {
                 ? new LazyDrain(this, config.drainExecutor().orElse(ForkJoinPool.commonPool()))
                 : null;
         this.placement = placement;
+        this.noWarnHonoured = era.noWarnHonoured();
+        this.emptyPurgeEvent = era.emptyPurgeEvent();
     }
 
     @Override
@@ -195,7 +203,7 @@ final class VmapAllocatorCore implements VmapAllocator {
         }
         String message = "vmap allocation for size " + Long.toUnsignedString(size)
                 + " failed: use vmalloc=<size> to increase size";
-        if (!r.has(AllocFlag.NO_WARN)) {
+        if (!(noWarnHonoured && r.has(AllocFlag.NO_WARN))) {
             long suppressed = warnings.acquire();
             if (suppressed > 0) {
                 LOG.log(System.Logger.Level.WARNING, Ratelimit.callbacksSuppressed("alloc_vmap_area", suppressed));
@@ -373,13 +381,16 @@ final class VmapAllocatorCore implements VmapAllocator {
         }
     }
 
-    /** The drain worker's loop: purge while the lazy counter is over the threshold. */
-    void drainWhileOverThreshold() {
-        while (vmapLazyNr.get() > lazyMaxPages) {
-            if (!purgeLazy()) {
-                return;
-            }
-        }
+    /**
+     * The drain worker ({@code drain_vmap_area_work}, 5.18+): purge first, then purge again while the
+     * lazy counter is still over the threshold. The worker runs after the free that scheduled it,
+     * perhaps after a synchronous purge already emptied the lazy set: it purges whatever was freed
+     * since, even below the threshold.
+     */
+    void drainPurgeFirst() {
+        do {
+            purgeLazy();
+        } while (overThreshold());
     }
 
     boolean overThreshold() {
@@ -398,32 +409,35 @@ final class VmapAllocatorCore implements VmapAllocator {
         vmapAreaLock.lock();
         try {
             n = areas.lazyCount();
-            if (n == 0) {
-                return false;
-            }
-            long bytes = 0;
-            for (int i = 0; i < n; i++) {
-                Area a = areas.lazy(i);
-                flushStart = Addresses.min(flushStart, a.start);
-                flushEnd = Addresses.max(flushEnd, a.end);
-                placement.release(a.start, a.end);
-                a.setState(Area.PURGED);
-                bytes += a.end - a.start;
-            }
-            areas.clearLazy();
-            lazyBytes -= bytes;
-            vmapLazyNr.addAndGet(-(bytes >>> pageShift));
-            purges++;
-            purgedAreas += n;
-            tlbFlushes++;
-            if (debugChecks) {
-                checkLocked();
+            if (n > 0) {
+                long bytes = 0;
+                for (int i = 0; i < n; i++) {
+                    Area a = areas.lazy(i);
+                    flushStart = Addresses.min(flushStart, a.start);
+                    flushEnd = Addresses.max(flushEnd, a.end);
+                    placement.release(a.start, a.end);
+                    a.setState(Area.PURGED);
+                    bytes += a.end - a.start;
+                }
+                areas.clearLazy();
+                lazyBytes -= bytes;
+                vmapLazyNr.addAndGet(-(bytes >>> pageShift));
+                purges++;
+                purgedAreas += n;
+                tlbFlushes++;
+                if (debugChecks) {
+                    checkLocked();
+                }
             }
         } finally {
             vmapAreaLock.unlock();
         }
-        trace.purgeVmapAreaLazy(flushStart, flushEnd, n);
-        return true;
+        // Nothing detached: no flush and nothing counted; 6.x still traces it with the caller's
+        // bounds (ULONG_MAX, 0) and npurged 0 (EraSwitches#emptyPurgeEvent).
+        if (n > 0 || emptyPurgeEvent) {
+            trace.purgeVmapAreaLazy(flushStart, flushEnd, n);
+        }
+        return n > 0;
     }
 
     // ---- views --------------------------------------------------------------------------------
