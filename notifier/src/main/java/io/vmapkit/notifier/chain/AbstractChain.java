@@ -279,11 +279,14 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
     }
 
     /**
-     * The robust call's second pass: the entries that ran before the vetoing one, with
-     * {@code actionDown}, in the same forward order. Like the kernel's
-     * {@code notifier_call_chain(nh, val_down, v, nr - 1, NULL)} it stops on a STOP_MASK result.
-     * The entries are those the up pass actually called, so the rollback reaches exactly the blocks
-     * that saw {@code actionUp} even if one of them was quarantined in between.
+     * The robust call's second pass on a snapshot chain (blocking): the entries that ran before the
+     * vetoing one, with {@code actionDown}, in the same forward order; it stops on a STOP_MASK
+     * result. A blocking chain cannot change between the two passes (both run under one read hold,
+     * and a callback changing its own chain is refused), so these are the first {@code nr - 1}
+     * blocks of the chain as it stands, which is what the kernel's
+     * {@code notifier_call_chain(nh, val_down, v, nr - 1, NULL)} walks; replaying the recorded
+     * entries also reaches a block that was quarantined in between. Raw chains walk the live chain
+     * instead ({@link RawChain#callRobust}).
      */
     final void rollBack(List<Entry<T>> called, long actionDown, T data) {
         NotifierCallObserver observer = observerOf(data);

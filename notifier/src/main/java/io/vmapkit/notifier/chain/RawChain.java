@@ -141,26 +141,22 @@ final class RawChain<T> extends AbstractChain<T> {
         return ret;
     }
 
+    /**
+     * {@code raw_notifier_call_chain_robust}: the up pass counts the callbacks it ran ({@code nr});
+     * if one vetoes (STOP_MASK), the down pass is an ordinary walk of the chain <em>as it stands
+     * now</em> limited to {@code nr - 1} callbacks, as the kernel's
+     * {@code notifier_call_chain(nl, val_down, v, nr - 1, NULL)} (kernel/notifier.c
+     * {@code notifier_call_chain_robust}, read at torvalds/linux 037dd1308c6d). A raw chain's
+     * callbacks may unlink themselves during the up pass, so the blocks called down need not be
+     * those called up: with A unlinking itself and B vetoing, the calls are
+     * {@code [A:up, B:up, B:down]}. Quarantined blocks are skipped without counting in either pass.
+     */
     @Override
     public int callRobust(long actionUp, long actionDown, T data) {
-        NotifierCallObserver observer = observerOf(data);
-        boolean jfr = reporter.jfrEnabled();
-        List<Entry<T>> called = new ArrayList<>(size);
-        int ret = Notify.DONE;
-        Entry<T> e = head;
-        while (e != null) {
-            Entry<T> next = e.next;
-            if (e.isQuarantined()) {
-                reporter.skipped(e);
-            } else {
-                called.add(e);
-                ret = invoke(e, actionUp, data, observer, jfr);
-                if ((ret & Notify.STOP_MASK) != 0) {
-                    rollBack(called, actionDown, data);
-                    break;
-                }
-            }
-            e = next;
+        NrCalls nr = new NrCalls();
+        int ret = call(actionUp, data, -1, nr);
+        if ((ret & Notify.STOP_MASK) != 0) {
+            call(actionDown, data, nr.get() - 1, null);
         }
         return ret;
     }

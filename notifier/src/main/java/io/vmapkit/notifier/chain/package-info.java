@@ -74,10 +74,13 @@
  * still call it once.
  *
  * <h2>Robust calls</h2>
- * BLOCKING and RAW only. The up pass records the blocks it calls; on a STOP_MASK result the
- * blocks called before the vetoing one get the down action, in the same forward order (the
- * kernel's "first nr − 1"); the down pass itself stops on a STOP_MASK result, as the kernel's
- * does. The result is the up pass's.
+ * BLOCKING and RAW only. The up pass counts the callbacks it runs ({@code nr}); on a STOP_MASK
+ * result the down action goes to the first {@code nr − 1} blocks in forward order, and the down
+ * pass itself stops on a STOP_MASK result, as the kernel's {@code notifier_call_chain_robust}
+ * does. The result is the up pass's. A BLOCKING chain cannot change between the passes, so those
+ * are exactly the blocks called before the vetoing one. A RAW chain's down pass walks the chain as
+ * it stands after the up pass, as the kernel's does: if a callback unlinked itself (or registered a
+ * block) during the up pass, the blocks called down differ from those called up.
  *
  * <h2>Observability</h2>
  * Each callback run is reported to {@link io.vmapkit.api.event.VmapListener#notifierCall} with

@@ -119,4 +119,63 @@ class RawChainVisitRulesTest {
         assertThat(chain.callRobust(1, 2, log)).isEqualTo(Notify.STOP);
         assertThat(log).containsExactly("a", "b", "a");
     }
+
+    /**
+     * §8.5 on a raw chain: the rollback is {@code notifier_call_chain(nl, val_down, v, nr - 1, NULL)}
+     * over the chain as it stands after the up pass (kernel/notifier.c
+     * {@code notifier_call_chain_robust}, torvalds/linux 037dd1308c6d). A unlinks itself during the
+     * up pass and B vetoes: nr = 2, so the down pass calls the first 2 - 1 = 1 block of the chain now
+     * headed by B. The kernel calls [A:1, B:1, B:2]; replaying the up pass's list would call A:2.
+     */
+    @Test
+    void robustRollbackWalksTheRawChainAsItStandsSoASelfUnlinkedBlockIsNotCalledDown() {
+        List<String> log = new ArrayList<>();
+        AtomicReference<NotifierBlock<List<String>>> a = new AtomicReference<>();
+        a.set(NotifierBlock.of("A", 2, (action, l) -> {
+            l.add("A:" + action);
+            if (action == 1) {
+                chain.unregister(a.get());
+            }
+            return Notify.OK;
+        }));
+        chain.register(a.get());
+        chain.register(NotifierBlock.of("B", 1, (action, l) -> {
+            l.add("B:" + action);
+            return action == 1 ? Notify.BAD : Notify.DONE;
+        }));
+
+        assertThat(chain.callRobust(1, 2, log)).isEqualTo(Notify.BAD);
+
+        assertThat(log).containsExactly("A:1", "B:1", "B:2");
+    }
+
+    /**
+     * The live walk also reaches a block registered during the up pass: A (priority 3) registers N
+     * at priority 5, ahead of itself; the up pass goes on with A's saved next, B, which vetoes. nr = 2,
+     * so the down pass calls the first block of the chain as it now stands: N, which never saw the
+     * up action. Kernel: [A:1, B:1, N:2].
+     */
+    @Test
+    void robustRollbackCallsTheFirstNrMinusOneBlocksOfTheLiveRawChain() {
+        List<String> log = new ArrayList<>();
+        NotifierBlock<List<String>> n = NotifierBlock.of("N", 5, (action, l) -> {
+            l.add("N:" + action);
+            return Notify.DONE;
+        });
+        chain.register(NotifierBlock.of("A", 3, (action, l) -> {
+            l.add("A:" + action);
+            if (action == 1) {
+                chain.register(n);
+            }
+            return Notify.OK;
+        }));
+        chain.register(NotifierBlock.of("B", 1, (action, l) -> {
+            l.add("B:" + action);
+            return action == 1 ? Notify.BAD : Notify.DONE;
+        }));
+
+        assertThat(chain.callRobust(1, 2, log)).isEqualTo(Notify.BAD);
+
+        assertThat(log).containsExactly("A:1", "B:1", "N:2");
+    }
 }
