@@ -70,9 +70,25 @@ final class ShrinkerLock {
     /**
      * Retries {@link #acquire()} for up to {@code timeoutNanos} of the model clock, sleeping one jiffy
      * per try; then gives up, logging the kernel's message. An interrupted thread (the kernel's fatal
-     * signal) gives up at once, silently. A give-up is counted.
+     * signal) gives up at once, silently. A give-up is counted. The give-up point follows the era:
+     * <ul>
+     *   <li>4.7 (and the proposal before it) counts tries: {@code timeout = msecs_to_jiffies(ms) + 1},
+     *       and each failed try sleeps a jiffy and gives up when {@code --timeout == 0}, so it sleeps
+     *       {@code msecs_to_jiffies(ms) + 1} jiffies (read in {@code i915_gem_shrinker.c
+     *       i915_gem_shrinker_lock_uninterruptible}, 4.7);</li>
+     *   <li>4.9 compares the clock: {@code timeout = jiffies + msecs_to_jiffies_timeout(ms)} (one jiffy
+     *       more) and gives up once {@code time_after(jiffies, timeout)}, so it sleeps one jiffy
+     *       longer than 4.7 (same function, 4.9). 4.9 also waits for the GPU to go idle
+     *       ({@code i915_gem_wait_for_idle(dev_priv, 0)}, without struct_mutex) before each trylock;
+     *       that is not modelled: the model's GPU is guarded by struct_mutex and a wait runs it to
+     *       completion in zero model time, so the wait can neither be done unlocked nor change when
+     *       the retry gives up.</li>
+     * </ul>
      */
     Outcome acquireUninterruptible(long timeoutNanos) {
+        if (device.era() != Era.V4_9) {
+            return acquireCountingTries(timeoutNanos);
+        }
         // msecs_to_jiffies_timeout() adds one jiffy so that the wait is at least the timeout.
         long deadline = clock.nanoTime() + timeoutNanos + jiffyNanos;
         for (;;) {
@@ -86,12 +102,36 @@ final class ShrinkerLock {
                 return Outcome.FAILED;
             }
             if (clock.nanoTime() - deadline > 0) {
-                stats.lockGiveUps.increment();
-                stats.lockTimeouts.increment();
-                LOG.log(System.Logger.Level.ERROR, GIVE_UP_MESSAGE);
-                return Outcome.FAILED;
+                return timedOut();
             }
         }
+    }
+
+    /** The 4.7 loop: {@code msecs_to_jiffies(ms) + 1} failed tries, a jiffy's sleep after each. */
+    private Outcome acquireCountingTries(long timeoutNanos) {
+        // msecs_to_jiffies rounds up to whole jiffies
+        long left = (timeoutNanos + jiffyNanos - 1) / jiffyNanos + 1;
+        for (;;) {
+            Outcome o = acquire();
+            if (o != Outcome.FAILED) {
+                return o;
+            }
+            clock.sleepNanos(jiffyNanos);
+            if (Thread.currentThread().isInterrupted()) {
+                stats.lockGiveUps.increment();
+                return Outcome.FAILED;
+            }
+            if (--left == 0) {
+                return timedOut();
+            }
+        }
+    }
+
+    private Outcome timedOut() {
+        stats.lockGiveUps.increment();
+        stats.lockTimeouts.increment();
+        LOG.log(System.Logger.Level.ERROR, GIVE_UP_MESSAGE);
+        return Outcome.FAILED;
     }
 
     /** Releases what {@code outcome} took: unlocks after {@link Outcome#LOCKED}, nothing otherwise. */
