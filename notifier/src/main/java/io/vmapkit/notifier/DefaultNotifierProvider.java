@@ -9,6 +9,7 @@ import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.api.spi.NotifierProvider;
 import io.vmapkit.notifier.chain.NotifierChains;
 import io.vmapkit.notifier.shrinker.ShrinkerRegistries;
+import io.vmapkit.notifier.shrinker.SlabForm;
 
 /**
  * The "default" {@link NotifierProvider}: notifier chains of the four kernel kinds and the 6.x
@@ -51,7 +52,7 @@ public final class DefaultNotifierProvider implements NotifierProvider {
 
     @Override
     public ShrinkerRegistry newShrinkerRegistry(NotifierConfig config) {
-        return ShrinkerRegistries.create(config);
+        return ShrinkerRegistries.create(config, SlabForm.fromLabel(config.shrinkerArithmetic().value()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.api.spi.NotifierConfig.ShrinkerArithmetic;
 import io.vmapkit.api.spi.PagePoolConfig;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,11 +54,14 @@ import java.util.Objects;
 public enum KernelEra {
 
     /** Linux 4.7: busy-list allocator, the notifier's first release. */
-    V4_7("4.7", "busy-list-kernel", FreeTreeSearch.KERNEL_5_2, true, LazyPurgeMode.SYNC, DuplicatePolicy.WARN_AND_IGNORE),
+    V4_7("4.7", "busy-list-kernel", FreeTreeSearch.KERNEL_5_2, true, LazyPurgeMode.SYNC, DuplicatePolicy.WARN_AND_IGNORE,
+            ShrinkerArithmetic.KERNEL_3_12),
     /** Linux 5.2: the free-tree allocator as merged. */
-    V5_2("5.2", "free-tree", FreeTreeSearch.KERNEL_5_2, true, LazyPurgeMode.SYNC, DuplicatePolicy.WARN_AND_IGNORE),
+    V5_2("5.2", "free-tree", FreeTreeSearch.KERNEL_5_2, true, LazyPurgeMode.SYNC, DuplicatePolicy.WARN_AND_IGNORE,
+            ShrinkerArithmetic.KERNEL_4_16),
     /** Linux 6.x (before the 6.9 failure message, which vmapkit does not model). */
-    V6_X("6.x", "free-tree", FreeTreeSearch.KERNEL_6_X, false, LazyPurgeMode.BACKGROUND, DuplicatePolicy.REJECT);
+    V6_X("6.x", "free-tree", FreeTreeSearch.KERNEL_6_X, false, LazyPurgeMode.BACKGROUND, DuplicatePolicy.REJECT,
+            ShrinkerArithmetic.KERNEL_5_13);
 
     /** The configuration value meaning "no preset": vmapkit's defaults. */
     public static final String NONE = "none";
@@ -66,7 +70,7 @@ public enum KernelEra {
     public static final List<String> KEYS = List.of(VmapConfig.ALLOCATOR, VmapConfig.FREE_TREE_SEARCH,
             VmapConfig.NON_BLOCKING_SKIPS_NOTIFIER, VmapConfig.LAZY_PURGE, VmapConfig.DUPLICATE_BLOCKS,
             VmapConfig.MAX_NOTIFIER_ROUNDS, VmapConfig.MAX_OOM_ROUNDS, VmapConfig.QUARANTINE_AFTER,
-            VmapConfig.REJECT_IMPOSSIBLE, VmapConfig.NON_BLOCKING_PURGE_TRYLOCK);
+            VmapConfig.REJECT_IMPOSSIBLE, VmapConfig.NON_BLOCKING_PURGE_TRYLOCK, VmapConfig.SHRINKER_ARITHMETIC);
 
     private final String value;
     private final String allocator;
@@ -74,15 +78,17 @@ public enum KernelEra {
     private final boolean nonBlockingSkipsNotifier;
     private final LazyPurgeMode lazyPurgeMode;
     private final DuplicatePolicy duplicatePolicy;
+    private final ShrinkerArithmetic shrinkerArithmetic;
 
     KernelEra(String value, String allocator, FreeTreeSearch freeTreeSearch, boolean nonBlockingSkipsNotifier,
-            LazyPurgeMode lazyPurgeMode, DuplicatePolicy duplicatePolicy) {
+            LazyPurgeMode lazyPurgeMode, DuplicatePolicy duplicatePolicy, ShrinkerArithmetic shrinkerArithmetic) {
         this.value = value;
         this.allocator = allocator;
         this.freeTreeSearch = freeTreeSearch;
         this.nonBlockingSkipsNotifier = nonBlockingSkipsNotifier;
         this.lazyPurgeMode = lazyPurgeMode;
         this.duplicatePolicy = duplicatePolicy;
+        this.shrinkerArithmetic = shrinkerArithmetic;
     }
 
     /** The configuration value: {@code 4.7}, {@code 5.2} or {@code 6.x}. */
@@ -136,6 +142,14 @@ public enum KernelEra {
     /** Duplicate notifier registration: {@code -EEXIST} from ≈5.17, otherwise warn and ignore (§8.3, D6). */
     public DuplicatePolicy duplicatePolicy() {
         return duplicatePolicy;
+    }
+
+    /**
+     * The {@code do_shrink_slab} arithmetic: 4.7 runs the 3.12–4.15 form, 5.2 the 4.16–5.12 form,
+     * 6.x the 5.13+ form ({@code docs/fidelity.md}, 12.5).
+     */
+    public ShrinkerArithmetic shrinkerArithmetic() {
+        return shrinkerArithmetic;
     }
 
     /** No cap on notifier rounds: the kernel has none (§5.3, D1). */

@@ -6,6 +6,7 @@ import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.api.spi.NotifierConfig.ShrinkerArithmetic;
 import io.vmapkit.api.spi.PagePoolConfig;
 import io.vmapkit.api.spi.PluginSettings;
 import io.vmapkit.api.vmap.AddressSpace;
@@ -98,6 +99,8 @@ public final class VmapConfig {
     public static final String QUARANTINE_AFTER = "vmapkit.notifier.quarantine-after";
     /** Registering a block twice: {@code reject} (default) or {@code warn-and-ignore}. */
     public static final String DUPLICATE_BLOCKS = "vmapkit.notifier.duplicate-blocks";
+    /** The {@code do_shrink_slab} arithmetic: {@code 5.13} (default), {@code 4.16} or {@code 3.12}. */
+    public static final String SHRINKER_ARITHMETIC = "vmapkit.notifier.shrinker-arithmetic";
     /** Whether any broken or refused discovery entry fails startup (default false). */
     public static final String STRICT_DISCOVERY = "vmapkit.discovery.strict";
     /** Whether plugins are discovered (default false; true when {@link #PLUGINS} is set). */
@@ -121,7 +124,7 @@ public final class VmapConfig {
             ALLOCATOR, NOTIFIER, PAGE_POOL, NCPUS, LAZY_MAX_PAGES, MAX_NOTIFIER_ROUNDS, LAZY_PURGE,
             NON_BLOCKING_SKIPS_NOTIFIER, DEBUG_CHECKS, PAGE_POOL_PAGES, QUARANTINE_AFTER, DUPLICATE_BLOCKS,
             STRICT_DISCOVERY, DISCOVER_PLUGINS, PLUGINS, PLUGINS_EXCLUDE, ON_INSTALL_FAILURE,
-            REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH, MAX_OOM_ROUNDS, KERNEL);
+            REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH, MAX_OOM_ROUNDS, SHRINKER_ARITHMETIC, KERNEL);
 
     /** The default CPU count: the "4-CPU box" of the kernel model, threshold 96 MiB. */
     public static final int DEFAULT_NCPUS = 4;
@@ -156,6 +159,7 @@ public final class VmapConfig {
     private final boolean nonBlockingPurgeTrylock;
     private final FreeTreeSearch freeTreeSearch;
     private final int maxOomRounds;
+    private final ShrinkerArithmetic shrinkerArithmetic;
     private final KernelEra kernel;
     private final Set<String> explicitEraKeys;
 
@@ -185,6 +189,7 @@ public final class VmapConfig {
         this.nonBlockingPurgeTrylock = b.nonBlockingPurgeTrylock;
         this.freeTreeSearch = b.freeTreeSearch;
         this.maxOomRounds = b.maxOomRounds;
+        this.shrinkerArithmetic = b.shrinkerArithmetic;
         this.kernel = b.kernel;
         this.explicitEraKeys = Collections.unmodifiableSet(new TreeSet<>(b.explicitEraKeys));
     }
@@ -227,6 +232,7 @@ public final class VmapConfig {
         b.nonBlockingPurgeTrylock = nonBlockingPurgeTrylock;
         b.freeTreeSearch = freeTreeSearch;
         b.maxOomRounds = maxOomRounds;
+        b.shrinkerArithmetic = shrinkerArithmetic;
         b.kernel = kernel;
         b.explicitEraKeys.addAll(explicitEraKeys);
         return b;
@@ -326,6 +332,7 @@ public final class VmapConfig {
                 case REJECT_IMPOSSIBLE: b.rejectImpossibleRequests(parseBoolean(key, value)); break;
                 case NON_BLOCKING_PURGE_TRYLOCK: b.nonBlockingPurgeTrylock(parseBoolean(key, value)); break;
                 case FREE_TREE_SEARCH: b.freeTreeSearch(parseFreeTreeSearch(key, value)); break;
+                case SHRINKER_ARITHMETIC: b.shrinkerArithmetic(parseShrinkerArithmetic(key, value)); break;
                 case LAZY_PURGE: b.lazyPurgeMode(parseEnum(key, value, LazyPurgeMode.class)); break;
                 case NON_BLOCKING_SKIPS_NOTIFIER: b.nonBlockingSkipsNotifier(parseBoolean(key, value)); break;
                 case DEBUG_CHECKS: b.debugChecks(parseBoolean(key, value)); break;
@@ -524,6 +531,11 @@ public final class VmapConfig {
         return rejectImpossibleRequests;
     }
 
+    /** The {@code do_shrink_slab} arithmetic of shrinker registries ({@link #SHRINKER_ARITHMETIC}). */
+    public ShrinkerArithmetic shrinkerArithmetic() {
+        return shrinkerArithmetic;
+    }
+
     /** Whether the overflow purge of a non-blocking request only try-locks ({@link #NON_BLOCKING_PURGE_TRYLOCK}). */
     public boolean nonBlockingPurgeTrylock() {
         return nonBlockingPurgeTrylock;
@@ -580,6 +592,7 @@ public final class VmapConfig {
         m.put(QUARANTINE_AFTER, Integer.toString(quarantineAfter));
         m.put(REJECT_IMPOSSIBLE, Boolean.toString(rejectImpossibleRequests));
         m.put(NON_BLOCKING_PURGE_TRYLOCK, Boolean.toString(nonBlockingPurgeTrylock));
+        m.put(SHRINKER_ARITHMETIC, shrinkerArithmetic.value());
         return m;
     }
 
@@ -602,7 +615,8 @@ public final class VmapConfig {
 
     /** The {@link NotifierConfig} builder these values give, before the runtime adds its parts. */
     NotifierConfig.Builder notifierConfig() {
-        return NotifierConfig.builder().quarantineAfter(quarantineAfter).duplicatePolicy(duplicatePolicy);
+        return NotifierConfig.builder().quarantineAfter(quarantineAfter).duplicatePolicy(duplicatePolicy)
+                .shrinkerArithmetic(shrinkerArithmetic);
     }
 
     /**
@@ -668,7 +682,8 @@ public final class VmapConfig {
                 && excludePlugins.equals(c.excludePlugins) && onInstallFailure == c.onInstallFailure
                 && pluginSettings.equals(c.pluginSettings) && rejectImpossibleRequests == c.rejectImpossibleRequests
                 && nonBlockingPurgeTrylock == c.nonBlockingPurgeTrylock && freeTreeSearch == c.freeTreeSearch
-                && maxOomRounds == c.maxOomRounds && kernel == c.kernel && explicitEraKeys.equals(c.explicitEraKeys);
+                && maxOomRounds == c.maxOomRounds && shrinkerArithmetic == c.shrinkerArithmetic && kernel == c.kernel
+                && explicitEraKeys.equals(c.explicitEraKeys);
     }
 
     @Override
@@ -676,7 +691,7 @@ public final class VmapConfig {
         return Objects.hash(space, allocator, notifier, pagePool, ncpus, lazyMaxPages, maxNotifierRounds, lazyPurgeMode,
                 nonBlockingSkipsNotifier, debugChecks, pagePoolPages, quarantineAfter, duplicatePolicy, strictDiscovery,
                 discoverPlugins, includePlugins, excludePlugins, onInstallFailure, pluginSettings, rejectImpossibleRequests,
-                nonBlockingPurgeTrylock, freeTreeSearch, maxOomRounds, kernel, explicitEraKeys);
+                nonBlockingPurgeTrylock, freeTreeSearch, maxOomRounds, shrinkerArithmetic, kernel, explicitEraKeys);
     }
 
     /**
@@ -726,6 +741,14 @@ public final class VmapConfig {
     static FreeTreeSearch parseFreeTreeSearch(String key, String value) {
         try {
             return FreeTreeSearch.fromValue(value);
+        } catch (IllegalArgumentException e) {
+            throw bad(key, value, e.getMessage());
+        }
+    }
+
+    static ShrinkerArithmetic parseShrinkerArithmetic(String key, String value) {
+        try {
+            return ShrinkerArithmetic.fromValue(value);
         } catch (IllegalArgumentException e) {
             throw bad(key, value, e.getMessage());
         }
@@ -873,6 +896,7 @@ public final class VmapConfig {
         private boolean nonBlockingPurgeTrylock = true;
         private FreeTreeSearch freeTreeSearch = FreeTreeSearch.LOWEST_FIT;
         private int maxOomRounds = PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS;
+        private ShrinkerArithmetic shrinkerArithmetic = ShrinkerArithmetic.KERNEL_5_13;
         private KernelEra kernel;
         private final Set<String> explicitEraKeys = new TreeSet<>();
 
@@ -992,6 +1016,13 @@ public final class VmapConfig {
         public Builder nonBlockingPurgeTrylock(boolean trylock) {
             this.nonBlockingPurgeTrylock = trylock;
             pin(NON_BLOCKING_PURGE_TRYLOCK);
+            return this;
+        }
+
+        /** The {@code do_shrink_slab} arithmetic of shrinker registries (default {@link ShrinkerArithmetic#KERNEL_5_13}). */
+        public Builder shrinkerArithmetic(ShrinkerArithmetic arithmetic) {
+            this.shrinkerArithmetic = Objects.requireNonNull(arithmetic, SHRINKER_ARITHMETIC);
+            pin(SHRINKER_ARITHMETIC);
             return this;
         }
 
@@ -1153,6 +1184,9 @@ public final class VmapConfig {
             }
             if (!explicitEraKeys.contains(NON_BLOCKING_PURGE_TRYLOCK)) {
                 nonBlockingPurgeTrylock = k == null || k.nonBlockingPurgeTrylock();
+            }
+            if (!explicitEraKeys.contains(SHRINKER_ARITHMETIC)) {
+                shrinkerArithmetic = k == null ? ShrinkerArithmetic.KERNEL_5_13 : k.shrinkerArithmetic();
             }
         }
     }

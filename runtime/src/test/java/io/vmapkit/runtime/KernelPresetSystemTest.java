@@ -307,4 +307,38 @@ class KernelPresetSystemTest {
             }
         }
     }
+
+    /**
+     * The shrinker arithmetic follows the preset (hand-computed in the notifier module's
+     * ShrinkArithmeticByEraTest): a 1000-object cache whose first three passes at priority 0 stop at
+     * once builds a deferred backlog, then a priority-6 pass scans. 4.7 (the 3.12–4.15 form) and 5.2
+     * (4.16–5.12) never cap the backlog: 5644 and 5646 are left; 6.x and the default (5.13+) cap it at
+     * 2 * 1000 = 2000.
+     */
+    @Test
+    void eachPresetRunsItsErasShrinkerArithmetic() {
+        for (String[] c : new String[][] {{"none", "2000"}, {"4.7", "5644"}, {"5.2", "5646"}, {"6.x", "2000"}}) {
+            try (VmapSystem system = kit(c[0]).build()) {
+                system.start();
+                AtomicInteger scans = new AtomicInteger();
+                io.vmapkit.api.shrinker.Shrinker cache = new io.vmapkit.api.shrinker.Shrinker() {
+                    @Override
+                    public long countObjects(io.vmapkit.api.shrinker.ShrinkControl sc) {
+                        return 1000;
+                    }
+
+                    @Override
+                    public long scanObjects(io.vmapkit.api.shrinker.ShrinkControl sc) {
+                        return scans.incrementAndGet() <= 3 ? SHRINK_STOP : sc.nrToScan();
+                    }
+                };
+                system.shrinkers().register(cache);
+                for (int i = 0; i < 3; i++) {
+                    system.shrinkers().shrinkSlab(0);
+                }
+                system.shrinkers().shrinkSlab(6);
+                assertThat(system.shrinkers().deferred(cache)).as("kernel " + c[0]).isEqualTo(Long.parseLong(c[1]));
+            }
+        }
+    }
 }

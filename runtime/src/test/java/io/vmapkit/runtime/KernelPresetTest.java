@@ -50,6 +50,7 @@ class KernelPresetTest {
             case VmapConfig.QUARANTINE_AFTER: return Integer.toString(c.quarantineAfter());
             case VmapConfig.REJECT_IMPOSSIBLE: return Boolean.toString(c.rejectImpossibleRequests());
             case VmapConfig.NON_BLOCKING_PURGE_TRYLOCK: return Boolean.toString(c.nonBlockingPurgeTrylock());
+            case VmapConfig.SHRINKER_ARITHMETIC: return c.shrinkerArithmetic().value();
             default: throw new AssertionError("not an era key: " + key);
         }
     }
@@ -67,6 +68,7 @@ class KernelPresetTest {
         "none|vmapkit.notifier.quarantine-after|3",
         "none|vmapkit.allocator.reject-impossible|true",
         "none|vmapkit.allocator.non-blocking-purge-trylock|true",
+        "none|vmapkit.notifier.shrinker-arithmetic|5.13",
         // 4.7: busy list (§2), gfp guard (§1.3), freeing-thread try-purge (§7.2), no improvements
         "4.7|vmapkit.allocator|busy-list-kernel",
         "4.7|vmapkit.allocator.free-tree-search|5.2",
@@ -78,6 +80,7 @@ class KernelPresetTest {
         "4.7|vmapkit.notifier.quarantine-after|0",
         "4.7|vmapkit.allocator.reject-impossible|false",
         "4.7|vmapkit.allocator.non-blocking-purge-trylock|false",
+        "4.7|vmapkit.notifier.shrinker-arithmetic|3.12",
         // 5.2: the free tree as merged (§3.2), still the gfp guard and the try-purge
         "5.2|vmapkit.allocator|free-tree",
         "5.2|vmapkit.allocator.free-tree-search|5.2",
@@ -89,6 +92,7 @@ class KernelPresetTest {
         "5.2|vmapkit.notifier.quarantine-after|0",
         "5.2|vmapkit.allocator.reject-impossible|false",
         "5.2|vmapkit.allocator.non-blocking-purge-trylock|false",
+        "5.2|vmapkit.notifier.shrinker-arithmetic|4.16",
         // 6.x: adjust_search_size, no gfp guard, drain worker, -EEXIST
         "6.x|vmapkit.allocator|free-tree",
         "6.x|vmapkit.allocator.free-tree-search|6.x",
@@ -100,6 +104,7 @@ class KernelPresetTest {
         "6.x|vmapkit.notifier.quarantine-after|0",
         "6.x|vmapkit.allocator.reject-impossible|false",
         "6.x|vmapkit.allocator.non-blocking-purge-trylock|false",
+        "6.x|vmapkit.notifier.shrinker-arithmetic|5.13",
     })
     void eachPresetSetsEachEraSwitchToItsReleasesValue(String preset, String key, String expected) {
         VmapConfig fromProperties = VmapConfig.fromProperties(props(VmapConfig.KERNEL, preset));

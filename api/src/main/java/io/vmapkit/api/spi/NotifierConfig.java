@@ -21,16 +21,58 @@ public final class NotifierConfig {
         WARN_AND_IGNORE
     }
 
+    /**
+     * Which era's {@code do_shrink_slab} arithmetic shrinker registries run: 3.12–4.15 (pressure
+     * from LRU pages scanned / eligible, {@code nr + delta} with the {@code freeable / 4} clamp),
+     * 4.16–5.12 ({@code delta} from the priority, still {@code nr + delta}), or 5.13+ (the default:
+     * {@code (nr >> priority) + delta}, deferred work capped at {@code 2 * freeable}).
+     */
+    public enum ShrinkerArithmetic {
+        /** 3.12–4.15. */
+        KERNEL_3_12("3.12"),
+        /** 4.16–5.12. */
+        KERNEL_4_16("4.16"),
+        /** 5.13 and later (the default). */
+        KERNEL_5_13("5.13");
+
+        private final String value;
+
+        ShrinkerArithmetic(String value) {
+            this.value = value;
+        }
+
+        /** The first release of the form, as written in configuration: {@code 3.12}, {@code 4.16} or {@code 5.13}. */
+        public String value() {
+            return value;
+        }
+
+        /**
+         * The form spelled {@code value}.
+         *
+         * @throws IllegalArgumentException naming the value and every valid one
+         */
+        public static ShrinkerArithmetic fromValue(String value) {
+            for (ShrinkerArithmetic a : values()) {
+                if (a.value.equals(value.strip())) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("unknown shrinker arithmetic '" + value + "'; use one of 3.12, 4.16, 5.13");
+        }
+    }
+
     private final VmapListener listener;
     private final VmapClock clock;
     private final int quarantineAfter;
     private final DuplicatePolicy duplicatePolicy;
+    private final ShrinkerArithmetic shrinkerArithmetic;
 
     private NotifierConfig(Builder b) {
         this.listener = b.listener;
         this.clock = b.clock;
         this.quarantineAfter = b.quarantineAfter;
         this.duplicatePolicy = b.duplicatePolicy;
+        this.shrinkerArithmetic = b.shrinkerArithmetic;
     }
 
     /** A builder with every value at its default. */
@@ -66,6 +108,11 @@ public final class NotifierConfig {
         return duplicatePolicy;
     }
 
+    /** The {@code do_shrink_slab} arithmetic of shrinker registries (default {@link ShrinkerArithmetic#KERNEL_5_13}). */
+    public ShrinkerArithmetic shrinkerArithmetic() {
+        return shrinkerArithmetic;
+    }
+
     @Override
     public String toString() {
         return "NotifierConfig[quarantineAfter=" + quarantineAfter + ", duplicatePolicy=" + duplicatePolicy + "]";
@@ -77,6 +124,7 @@ public final class NotifierConfig {
         private VmapClock clock = VmapClock.system();
         private int quarantineAfter = DEFAULT_QUARANTINE_AFTER;
         private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REJECT;
+        private ShrinkerArithmetic shrinkerArithmetic = ShrinkerArithmetic.KERNEL_5_13;
 
         private Builder() {}
 
@@ -108,6 +156,12 @@ public final class NotifierConfig {
         /** The duplicate-registration policy (default {@link DuplicatePolicy#REJECT}). */
         public Builder duplicatePolicy(DuplicatePolicy policy) {
             this.duplicatePolicy = Objects.requireNonNull(policy, "duplicatePolicy");
+            return this;
+        }
+
+        /** The {@code do_shrink_slab} arithmetic (default {@link ShrinkerArithmetic#KERNEL_5_13}). */
+        public Builder shrinkerArithmetic(ShrinkerArithmetic arithmetic) {
+            this.shrinkerArithmetic = Objects.requireNonNull(arithmetic, "shrinkerArithmetic");
             return this;
         }
 
