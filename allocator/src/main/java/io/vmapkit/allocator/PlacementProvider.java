@@ -49,10 +49,13 @@ abstract class PlacementProvider implements AllocatorProvider {
     @Override
     public final VmapAllocator create(AllocatorConfig config) {
         Objects.requireNonNull(config, "config");
-        return create(config, EraSwitches.DEFAULT);
+        return create(config, new EraSwitches(config.honourNoWarn(), config.traceEmptyPurge()));
     }
 
-    /** As {@link #create(AllocatorConfig)}, with the era-dependent behaviours {@code era}. */
+    /**
+     * As {@link #create(AllocatorConfig)}, with the era-dependent behaviours {@code era} instead of
+     * the configuration's ({@link AllocatorConfig#honourNoWarn()}, {@link AllocatorConfig#traceEmptyPurge()}).
+     */
     public final VmapAllocator create(AllocatorConfig config, EraSwitches era) {
         Objects.requireNonNull(config, "config");
         return new VmapAllocatorCore(name, config, placement.apply(config), Objects.requireNonNull(era, "era"));

@@ -70,7 +70,8 @@ public enum KernelEra {
     public static final List<String> KEYS = List.of(VmapConfig.ALLOCATOR, VmapConfig.FREE_TREE_SEARCH,
             VmapConfig.NON_BLOCKING_SKIPS_NOTIFIER, VmapConfig.LAZY_PURGE, VmapConfig.DUPLICATE_BLOCKS,
             VmapConfig.MAX_NOTIFIER_ROUNDS, VmapConfig.MAX_OOM_ROUNDS, VmapConfig.QUARANTINE_AFTER,
-            VmapConfig.REJECT_IMPOSSIBLE, VmapConfig.NON_BLOCKING_PURGE_TRYLOCK, VmapConfig.SHRINKER_ARITHMETIC);
+            VmapConfig.REJECT_IMPOSSIBLE, VmapConfig.NON_BLOCKING_PURGE_TRYLOCK, VmapConfig.SHRINKER_ARITHMETIC,
+            VmapConfig.HONOUR_NO_WARN, VmapConfig.TRACE_EMPTY_PURGE);
 
     private final String value;
     private final String allocator;
@@ -150,6 +151,19 @@ public enum KernelEra {
      */
     public ShrinkerArithmetic shrinkerArithmetic() {
         return shrinkerArithmetic;
+    }
+
+    /**
+     * Whether NO_WARN suppresses the overflow warning: not in 4.7 (the {@code __GFP_NOWARN} test was
+     * posted in April 2017, so 4.12 at the earliest), yes in 5.2 and 6.x.
+     */
+    public boolean honourNoWarn() {
+        return this != V4_7;
+    }
+
+    /** Whether an empty purge is reported too: only 6.x traces it ({@code purge_vmap_area_lazy}, 0 areas). */
+    public boolean traceEmptyPurge() {
+        return this == V6_X;
     }
 
     /** No cap on notifier rounds: the kernel has none (§5.3, D1). */

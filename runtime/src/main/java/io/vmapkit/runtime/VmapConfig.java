@@ -99,6 +99,10 @@ public final class VmapConfig {
     public static final String QUARANTINE_AFTER = "vmapkit.notifier.quarantine-after";
     /** Registering a block twice: {@code reject} (default) or {@code warn-and-ignore}. */
     public static final String DUPLICATE_BLOCKS = "vmapkit.notifier.duplicate-blocks";
+    /** Whether NO_WARN suppresses the overflow warning (default true; false before ≈4.12). */
+    public static final String HONOUR_NO_WARN = "vmapkit.allocator.honour-no-warn";
+    /** Whether an empty purge is reported too (default false; true in 6.x). */
+    public static final String TRACE_EMPTY_PURGE = "vmapkit.allocator.trace-empty-purge";
     /** The {@code do_shrink_slab} arithmetic: {@code 5.13} (default), {@code 4.16} or {@code 3.12}. */
     public static final String SHRINKER_ARITHMETIC = "vmapkit.notifier.shrinker-arithmetic";
     /** Whether any broken or refused discovery entry fails startup (default false). */
@@ -124,7 +128,8 @@ public final class VmapConfig {
             ALLOCATOR, NOTIFIER, PAGE_POOL, NCPUS, LAZY_MAX_PAGES, MAX_NOTIFIER_ROUNDS, LAZY_PURGE,
             NON_BLOCKING_SKIPS_NOTIFIER, DEBUG_CHECKS, PAGE_POOL_PAGES, QUARANTINE_AFTER, DUPLICATE_BLOCKS,
             STRICT_DISCOVERY, DISCOVER_PLUGINS, PLUGINS, PLUGINS_EXCLUDE, ON_INSTALL_FAILURE,
-            REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH, MAX_OOM_ROUNDS, SHRINKER_ARITHMETIC, KERNEL);
+            REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH, MAX_OOM_ROUNDS, SHRINKER_ARITHMETIC,
+            HONOUR_NO_WARN, TRACE_EMPTY_PURGE, KERNEL);
 
     /** The default CPU count: the "4-CPU box" of the kernel model, threshold 96 MiB. */
     public static final int DEFAULT_NCPUS = 4;
@@ -160,6 +165,8 @@ public final class VmapConfig {
     private final FreeTreeSearch freeTreeSearch;
     private final int maxOomRounds;
     private final ShrinkerArithmetic shrinkerArithmetic;
+    private final boolean honourNoWarn;
+    private final boolean traceEmptyPurge;
     private final KernelEra kernel;
     private final Set<String> explicitEraKeys;
 
@@ -190,6 +197,8 @@ public final class VmapConfig {
         this.freeTreeSearch = b.freeTreeSearch;
         this.maxOomRounds = b.maxOomRounds;
         this.shrinkerArithmetic = b.shrinkerArithmetic;
+        this.honourNoWarn = b.honourNoWarn;
+        this.traceEmptyPurge = b.traceEmptyPurge;
         this.kernel = b.kernel;
         this.explicitEraKeys = Collections.unmodifiableSet(new TreeSet<>(b.explicitEraKeys));
     }
@@ -233,6 +242,8 @@ public final class VmapConfig {
         b.freeTreeSearch = freeTreeSearch;
         b.maxOomRounds = maxOomRounds;
         b.shrinkerArithmetic = shrinkerArithmetic;
+        b.honourNoWarn = honourNoWarn;
+        b.traceEmptyPurge = traceEmptyPurge;
         b.kernel = kernel;
         b.explicitEraKeys.addAll(explicitEraKeys);
         return b;
@@ -333,6 +344,8 @@ public final class VmapConfig {
                 case NON_BLOCKING_PURGE_TRYLOCK: b.nonBlockingPurgeTrylock(parseBoolean(key, value)); break;
                 case FREE_TREE_SEARCH: b.freeTreeSearch(parseFreeTreeSearch(key, value)); break;
                 case SHRINKER_ARITHMETIC: b.shrinkerArithmetic(parseShrinkerArithmetic(key, value)); break;
+                case HONOUR_NO_WARN: b.honourNoWarn(parseBoolean(key, value)); break;
+                case TRACE_EMPTY_PURGE: b.traceEmptyPurge(parseBoolean(key, value)); break;
                 case LAZY_PURGE: b.lazyPurgeMode(parseEnum(key, value, LazyPurgeMode.class)); break;
                 case NON_BLOCKING_SKIPS_NOTIFIER: b.nonBlockingSkipsNotifier(parseBoolean(key, value)); break;
                 case DEBUG_CHECKS: b.debugChecks(parseBoolean(key, value)); break;
@@ -531,6 +544,16 @@ public final class VmapConfig {
         return rejectImpossibleRequests;
     }
 
+    /** Whether NO_WARN suppresses the overflow warning ({@link #HONOUR_NO_WARN}). */
+    public boolean honourNoWarn() {
+        return honourNoWarn;
+    }
+
+    /** Whether an empty purge is reported too ({@link #TRACE_EMPTY_PURGE}). */
+    public boolean traceEmptyPurge() {
+        return traceEmptyPurge;
+    }
+
     /** The {@code do_shrink_slab} arithmetic of shrinker registries ({@link #SHRINKER_ARITHMETIC}). */
     public ShrinkerArithmetic shrinkerArithmetic() {
         return shrinkerArithmetic;
@@ -593,6 +616,8 @@ public final class VmapConfig {
         m.put(REJECT_IMPOSSIBLE, Boolean.toString(rejectImpossibleRequests));
         m.put(NON_BLOCKING_PURGE_TRYLOCK, Boolean.toString(nonBlockingPurgeTrylock));
         m.put(SHRINKER_ARITHMETIC, shrinkerArithmetic.value());
+        m.put(HONOUR_NO_WARN, Boolean.toString(honourNoWarn));
+        m.put(TRACE_EMPTY_PURGE, Boolean.toString(traceEmptyPurge));
         return m;
     }
 
@@ -606,7 +631,9 @@ public final class VmapConfig {
                 .debugChecks(debugChecks)
                 .rejectImpossibleRequests(rejectImpossibleRequests)
                 .nonBlockingPurgeTrylock(nonBlockingPurgeTrylock)
-                .freeTreeSearch(freeTreeSearch);
+                .freeTreeSearch(freeTreeSearch)
+                .honourNoWarn(honourNoWarn)
+                .traceEmptyPurge(traceEmptyPurge);
         if (lazyMaxPages > 0) {
             b.lazyMaxPages(lazyMaxPages);
         }
@@ -682,7 +709,8 @@ public final class VmapConfig {
                 && excludePlugins.equals(c.excludePlugins) && onInstallFailure == c.onInstallFailure
                 && pluginSettings.equals(c.pluginSettings) && rejectImpossibleRequests == c.rejectImpossibleRequests
                 && nonBlockingPurgeTrylock == c.nonBlockingPurgeTrylock && freeTreeSearch == c.freeTreeSearch
-                && maxOomRounds == c.maxOomRounds && shrinkerArithmetic == c.shrinkerArithmetic && kernel == c.kernel
+                && maxOomRounds == c.maxOomRounds && shrinkerArithmetic == c.shrinkerArithmetic
+                && honourNoWarn == c.honourNoWarn && traceEmptyPurge == c.traceEmptyPurge && kernel == c.kernel
                 && explicitEraKeys.equals(c.explicitEraKeys);
     }
 
@@ -691,7 +719,8 @@ public final class VmapConfig {
         return Objects.hash(space, allocator, notifier, pagePool, ncpus, lazyMaxPages, maxNotifierRounds, lazyPurgeMode,
                 nonBlockingSkipsNotifier, debugChecks, pagePoolPages, quarantineAfter, duplicatePolicy, strictDiscovery,
                 discoverPlugins, includePlugins, excludePlugins, onInstallFailure, pluginSettings, rejectImpossibleRequests,
-                nonBlockingPurgeTrylock, freeTreeSearch, maxOomRounds, shrinkerArithmetic, kernel, explicitEraKeys);
+                nonBlockingPurgeTrylock, freeTreeSearch, maxOomRounds, shrinkerArithmetic, honourNoWarn, traceEmptyPurge, kernel,
+                explicitEraKeys);
     }
 
     /**
@@ -897,6 +926,8 @@ public final class VmapConfig {
         private FreeTreeSearch freeTreeSearch = FreeTreeSearch.LOWEST_FIT;
         private int maxOomRounds = PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS;
         private ShrinkerArithmetic shrinkerArithmetic = ShrinkerArithmetic.KERNEL_5_13;
+        private boolean honourNoWarn = true;
+        private boolean traceEmptyPurge;
         private KernelEra kernel;
         private final Set<String> explicitEraKeys = new TreeSet<>();
 
@@ -1016,6 +1047,20 @@ public final class VmapConfig {
         public Builder nonBlockingPurgeTrylock(boolean trylock) {
             this.nonBlockingPurgeTrylock = trylock;
             pin(NON_BLOCKING_PURGE_TRYLOCK);
+            return this;
+        }
+
+        /** Whether NO_WARN suppresses the overflow warning (default true; false is the 4.7 kernel). */
+        public Builder honourNoWarn(boolean honour) {
+            this.honourNoWarn = honour;
+            pin(HONOUR_NO_WARN);
+            return this;
+        }
+
+        /** Whether an empty purge is reported too (default false; true is the 6.x kernel). */
+        public Builder traceEmptyPurge(boolean trace) {
+            this.traceEmptyPurge = trace;
+            pin(TRACE_EMPTY_PURGE);
             return this;
         }
 
@@ -1187,6 +1232,12 @@ public final class VmapConfig {
             }
             if (!explicitEraKeys.contains(SHRINKER_ARITHMETIC)) {
                 shrinkerArithmetic = k == null ? ShrinkerArithmetic.KERNEL_5_13 : k.shrinkerArithmetic();
+            }
+            if (!explicitEraKeys.contains(HONOUR_NO_WARN)) {
+                honourNoWarn = k == null || k.honourNoWarn();
+            }
+            if (!explicitEraKeys.contains(TRACE_EMPTY_PURGE)) {
+                traceEmptyPurge = k != null && k.traceEmptyPurge();
             }
         }
     }

@@ -341,4 +341,48 @@ class KernelPresetSystemTest {
             }
         }
     }
+
+    /**
+     * 4.7's overflow exit warns whatever the gfp flags (no {@code __GFP_NOWARN} test before ≈4.12);
+     * the default and 6.x honour NO_WARN.
+     */
+    @Test
+    void underKernel47NoWarnDoesNotSilenceTheOverflowWarningWhereTheDefaultAnd6xHonourIt() {
+        for (String kernel : new String[] {"none", "4.7", "6.x"}) {
+            try (VmapSystem system = kit(kernel).build(); LogCapture log = new LogCapture("io.vmapkit.allocator")) {
+                system.start();
+                fill(system);
+                VmapRequest quiet = VmapRequest.builder(4 * PAGE).flags(AllocFlag.NO_WARN).build();
+                assertThatThrownBy(() -> system.allocator().allocate(quiet)).isInstanceOf(VmapAllocationException.class);
+                List<String> warnings = log.atLeast(Level.WARNING).stream().map(r -> r.getMessage())
+                        .filter(m -> m.startsWith("vmap allocation for size")).toList();
+                assertThat(warnings).as(kernel).hasSize(kernel.equals("4.7") ? 1 : 0);
+            }
+        }
+    }
+
+    /** 6.x reports an empty purge too (start ULONG_MAX, end 0, npurged 0); the default and 5.2 do not. */
+    @Test
+    void underKernel6xAnEmptyPurgeIsReportedWhereTheDefaultAnd52StaySilent() {
+        for (String kernel : new String[] {"none", "5.2", "6.x"}) {
+            List<long[]> purges = new java.util.concurrent.CopyOnWriteArrayList<>();
+            io.vmapkit.api.event.VmapListener recorder = new io.vmapkit.api.event.VmapListener() {
+                @Override
+                public void purgeVmapAreaLazy(long start, long end, long npurged) {
+                    purges.add(new long[] {start, end, npurged});
+                }
+            };
+            try (VmapSystem system = kit(kernel).listener(recorder).build()) {
+                system.start();
+                assertThat(system.allocator().purgeLazy()).isFalse();
+                if (kernel.equals("6.x")) {
+                    assertThat(purges).hasSize(1);
+                    assertThat(purges.get(0)).containsExactly(-1L, 0L, 0L);
+                } else {
+                    assertThat(purges).as(kernel).isEmpty();
+                }
+                assertThat(system.allocator().stats().tlbFlushes()).isZero();
+            }
+        }
+    }
 }

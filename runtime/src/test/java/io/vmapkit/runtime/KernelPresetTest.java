@@ -51,6 +51,8 @@ class KernelPresetTest {
             case VmapConfig.REJECT_IMPOSSIBLE: return Boolean.toString(c.rejectImpossibleRequests());
             case VmapConfig.NON_BLOCKING_PURGE_TRYLOCK: return Boolean.toString(c.nonBlockingPurgeTrylock());
             case VmapConfig.SHRINKER_ARITHMETIC: return c.shrinkerArithmetic().value();
+            case VmapConfig.HONOUR_NO_WARN: return Boolean.toString(c.honourNoWarn());
+            case VmapConfig.TRACE_EMPTY_PURGE: return Boolean.toString(c.traceEmptyPurge());
             default: throw new AssertionError("not an era key: " + key);
         }
     }
@@ -69,6 +71,8 @@ class KernelPresetTest {
         "none|vmapkit.allocator.reject-impossible|true",
         "none|vmapkit.allocator.non-blocking-purge-trylock|true",
         "none|vmapkit.notifier.shrinker-arithmetic|5.13",
+        "none|vmapkit.allocator.honour-no-warn|true",
+        "none|vmapkit.allocator.trace-empty-purge|false",
         // 4.7: busy list (§2), gfp guard (§1.3), freeing-thread try-purge (§7.2), no improvements
         "4.7|vmapkit.allocator|busy-list-kernel",
         "4.7|vmapkit.allocator.free-tree-search|5.2",
@@ -81,6 +85,8 @@ class KernelPresetTest {
         "4.7|vmapkit.allocator.reject-impossible|false",
         "4.7|vmapkit.allocator.non-blocking-purge-trylock|false",
         "4.7|vmapkit.notifier.shrinker-arithmetic|3.12",
+        "4.7|vmapkit.allocator.honour-no-warn|false",
+        "4.7|vmapkit.allocator.trace-empty-purge|false",
         // 5.2: the free tree as merged (§3.2), still the gfp guard and the try-purge
         "5.2|vmapkit.allocator|free-tree",
         "5.2|vmapkit.allocator.free-tree-search|5.2",
@@ -93,6 +99,8 @@ class KernelPresetTest {
         "5.2|vmapkit.allocator.reject-impossible|false",
         "5.2|vmapkit.allocator.non-blocking-purge-trylock|false",
         "5.2|vmapkit.notifier.shrinker-arithmetic|4.16",
+        "5.2|vmapkit.allocator.honour-no-warn|true",
+        "5.2|vmapkit.allocator.trace-empty-purge|false",
         // 6.x: adjust_search_size, no gfp guard, drain worker, -EEXIST
         "6.x|vmapkit.allocator|free-tree",
         "6.x|vmapkit.allocator.free-tree-search|6.x",
@@ -105,6 +113,8 @@ class KernelPresetTest {
         "6.x|vmapkit.allocator.reject-impossible|false",
         "6.x|vmapkit.allocator.non-blocking-purge-trylock|false",
         "6.x|vmapkit.notifier.shrinker-arithmetic|5.13",
+        "6.x|vmapkit.allocator.honour-no-warn|true",
+        "6.x|vmapkit.allocator.trace-empty-purge|true",
     })
     void eachPresetSetsEachEraSwitchToItsReleasesValue(String preset, String key, String expected) {
         VmapConfig fromProperties = VmapConfig.fromProperties(props(VmapConfig.KERNEL, preset));

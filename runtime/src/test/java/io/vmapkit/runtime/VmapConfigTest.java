@@ -99,6 +99,8 @@ class VmapConfigTest {
                 "vmapkit.allocator.free-tree-search", "6.x",
                 "vmapkit.page-pool.max-oom-rounds", "5",
                 "vmapkit.notifier.shrinker-arithmetic", "4.16",
+                "vmapkit.allocator.honour-no-warn", "true",
+                "vmapkit.allocator.trace-empty-purge", "true",
                 "vmapkit.kernel", "4.7",
                 "unrelated.key", "ignored");
         VmapConfig c = VmapConfig.fromProperties(p);
@@ -128,6 +130,8 @@ class VmapConfigTest {
         assertThat(c.maxOomRounds()).isEqualTo(5);
         assertThat(c.shrinkerArithmetic()).as("explicit, over the 4.7 preset's 3.12")
                 .isEqualTo(io.vmapkit.api.spi.NotifierConfig.ShrinkerArithmetic.KERNEL_4_16);
+        assertThat(c.honourNoWarn()).as("explicit, over the 4.7 preset's false").isTrue();
+        assertThat(c.traceEmptyPurge()).as("explicit, over the 4.7 preset's false").isTrue();
         assertThat(c.kernel()).contains(KernelEra.V4_7);
         // every documented key appears in the round trip (era keys because each is given explicitly)
         assertThat(c.toProperties().stringPropertyNames()).containsAll(VmapConfig.KEYS.stream()

@@ -132,6 +132,8 @@ public final class AllocatorConfig {
     private final boolean rejectImpossibleRequests;
     private final boolean nonBlockingPurgeTrylock;
     private final FreeTreeSearch freeTreeSearch;
+    private final boolean honourNoWarn;
+    private final boolean traceEmptyPurge;
 
     private AllocatorConfig(Builder b) {
         this.space = b.space;
@@ -149,6 +151,8 @@ public final class AllocatorConfig {
         this.rejectImpossibleRequests = b.rejectImpossibleRequests;
         this.nonBlockingPurgeTrylock = b.nonBlockingPurgeTrylock;
         this.freeTreeSearch = b.freeTreeSearch;
+        this.honourNoWarn = b.honourNoWarn;
+        this.traceEmptyPurge = b.traceEmptyPurge;
     }
 
     /** A builder for {@code space} with every other value at its default. */
@@ -169,7 +173,9 @@ public final class AllocatorConfig {
                 .debugChecks(debugChecks)
                 .rejectImpossibleRequests(rejectImpossibleRequests)
                 .nonBlockingPurgeTrylock(nonBlockingPurgeTrylock)
-                .freeTreeSearch(freeTreeSearch);
+                .freeTreeSearch(freeTreeSearch)
+                .honourNoWarn(honourNoWarn)
+                .traceEmptyPurge(traceEmptyPurge);
         b.lazyMaxPages = lazyMaxPagesOverride;
         b.purgeChain = purgeChain;
         b.drainExecutor = drainExecutor;
@@ -278,6 +284,24 @@ public final class AllocatorConfig {
         return freeTreeSearch;
     }
 
+    /**
+     * Whether {@link io.vmapkit.api.vmap.AllocFlag#NO_WARN} suppresses the overflow path's failure
+     * warning ({@code true}, the default and 4.12+ kernels), or the warning is printed whatever the
+     * flags, as {@code alloc_vmap_area} did before the {@code __GFP_NOWARN} test arrived (4.7).
+     */
+    public boolean honourNoWarn() {
+        return honourNoWarn;
+    }
+
+    /**
+     * Whether a purge that finds nothing lazy still reports {@code purge_vmap_area_lazy} with start
+     * {@code ULONG_MAX}, end 0 and npurged 0, as 6.x does ({@code false} by default: one event per
+     * non-empty purge, that is per TLB flush).
+     */
+    public boolean traceEmptyPurge() {
+        return traceEmptyPurge;
+    }
+
     @Override
     public String toString() {
         return "AllocatorConfig[space=" + space + ", ncpus=" + ncpus + ", lazyMaxPages=" + lazyMaxPages()
@@ -305,6 +329,8 @@ public final class AllocatorConfig {
         private boolean rejectImpossibleRequests = true;
         private boolean nonBlockingPurgeTrylock = true;
         private FreeTreeSearch freeTreeSearch = FreeTreeSearch.LOWEST_FIT;
+        private boolean honourNoWarn = true;
+        private boolean traceEmptyPurge;
 
         private Builder(AddressSpace space) {
             this.space = Objects.requireNonNull(space, "space");
@@ -416,6 +442,18 @@ public final class AllocatorConfig {
         /** The {@code free-tree} search length (default {@link FreeTreeSearch#LOWEST_FIT}). */
         public Builder freeTreeSearch(FreeTreeSearch search) {
             this.freeTreeSearch = Objects.requireNonNull(search, "freeTreeSearch");
+            return this;
+        }
+
+        /** Whether NO_WARN suppresses the failure warning (default {@code true}; {@code false} is 4.7). */
+        public Builder honourNoWarn(boolean honour) {
+            this.honourNoWarn = honour;
+            return this;
+        }
+
+        /** Whether an empty purge is reported too (default {@code false}; {@code true} is 6.x). */
+        public Builder traceEmptyPurge(boolean trace) {
+            this.traceEmptyPurge = trace;
             return this;
         }
 
