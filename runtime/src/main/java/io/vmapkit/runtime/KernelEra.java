@@ -20,27 +20,27 @@ import java.util.Objects;
  * {@link #KEYS}; a key given explicitly wins over the preset, whatever layer it comes from, and the
  * preset wins over the default ({@code docs/configuration.md}, "Kernel presets").
  *
- * <p>Presets exist only for releases where {@code kernel-model.md} determines every one of these
- * switches, unverified boundaries included:
+ * <p>Presets exist only for releases where every one of these switches is determined (boundaries
+ * and the sources read for them are in {@code docs/fidelity.md}):
  *
  * <table>
- *   <caption>Presets and the boundaries they rest on (kernel-model section in brackets)</caption>
+ *   <caption>Presets and the boundaries they rest on</caption>
  *   <tr><th>preset</th><th>why this release</th></tr>
- *   <tr><td>{@code 4.7}</td><td>the purge notifier is merged (4.7-rc1, §0); the busy-list allocator with
- *       its literal hint (up to 5.1, §2); the notifier only for blocking requests (4.7 to ≈5.14, §1.3);
- *       the freeing thread's try-purge (3.x–4.9, §7.2)</td></tr>
+ *   <tr><td>{@code 4.7}</td><td>the purge notifier is merged (4.7-rc1); the busy-list allocator with
+ *       its literal hint (up to 5.1); the notifier only for blocking requests (4.7 to ≈5.14); the
+ *       freeing thread's try-purge (up to 5.17); no {@code __GFP_NOWARN} test in the overflow warning
+ *       (before ≈4.12); the 3.12–4.15 shrinker arithmetic</td></tr>
  *   <tr><td>{@code 5.2}</td><td>the free-tree allocator as merged, search length
- *       {@code size + align - 1} (5.2, §3.2); still the gfp guard and the freeing thread's try-purge
- *       (4.10–5.3, §7.2)</td></tr>
- *   <tr><td>{@code 6.x}</td><td>the spec's 6.x column (source V6x, ≈6.3–6.6): {@code adjust_search_size}
- *       (≈5.19, unverified, §3.2), no gfp guard (≈5.14/5.15, unverified, §1.3), the drain worker
- *       (5.4+ in §7.2, ≈5.13 unverified in §0: both before 6.0), {@code -EEXIST} for duplicates
- *       (≈5.17, unverified, §8.3)</td></tr>
+ *       {@code size + align - 1}; still the gfp guard and the freeing thread's try-purge; the
+ *       4.16–5.12 shrinker arithmetic</td></tr>
+ *   <tr><td>{@code 6.x}</td><td>≈6.3–6.6: {@code adjust_search_size} and the purge-first drain
+ *       worker (both 5.18), no gfp guard (≈5.14/5.15, unverified), {@code -EEXIST} for duplicates
+ *       (≈5.17, unverified), the empty-purge tracepoint, the 5.13+ shrinker arithmetic</td></tr>
  * </table>
  *
- * <p>Releases between 5.2 and 6.x have no preset: the spec leaves at least one switch undetermined
- * there (the release of the 2021 search-length fix is unverified, and §0 and §7.2 disagree on when
- * the drain worker arrived). Before 4.7 there is no purge notifier, which no setting removes.
+ * <p>Releases between 5.2 and 6.x have no preset: the release of the 2021 search-length fix is
+ * unverified, so at least one switch is undetermined there. Before 4.7 there is no purge notifier,
+ * which no setting removes.
  *
  * <p>Two values are the closest the spec allows rather than the release's own: duplicate notifier
  * registration in 4.7 and 5.2 is {@code warn-and-ignore}, because those kernels corrupt the chain
@@ -111,7 +111,7 @@ public enum KernelEra {
             }
         }
         throw new IllegalArgumentException("unknown kernel preset; use one of " + validValues()
-                + " (presets exist only for releases kernel-model.md determines every era switch of; see "
+                + " (presets exist only for releases whose every era switch is determined; see "
                 + "docs/configuration.md, \"Kernel presets\")");
     }
 
@@ -135,7 +135,7 @@ public enum KernelEra {
         return nonBlockingSkipsNotifier;
     }
 
-    /** Threshold purges: by the freeing thread (3.x–5.3) or by the drain worker (6.x) (§7.2). */
+    /** Threshold purges: by the freeing thread's try-purge (3.x–5.17) or by the drain worker (5.18+) (§7.2). */
     public LazyPurgeMode lazyPurgeMode() {
         return lazyPurgeMode;
     }

@@ -31,12 +31,12 @@ public final class AllocatorConfig {
     public enum LazyPurgeMode {
         /**
          * The freeing thread try-locks the purge lock and purges itself, giving up if a purge is
-         * running (3.x to 5.3).
+         * running (3.x to 5.17).
          */
         SYNC,
         /**
-         * The free schedules a drain on an executor, which purges while the counter is over the
-         * threshold (5.4+ {@code drain_vmap_work}).
+         * The free schedules a drain on an executor (5.18+ {@code drain_vmap_work}), which purges
+         * first, then again while the counter is still over the threshold.
          */
         BACKGROUND
     }
@@ -80,7 +80,8 @@ public final class AllocatorConfig {
          */
         KERNEL_5_2("5.2"),
         /**
-         * {@code 6.x}, {@code adjust_search_size} (≈5.19, unverified): length = {@code size} if
+         * {@code 6.x}, {@code adjust_search_size} (5.18: in linux-next next-20220209 beside the drain
+         * worker, for the 5.18 merge window): length = {@code size} if
          * {@code align <= PAGE_SIZE} or the window length {@code vend - vstart} equals
          * {@code size}; otherwise {@code size + align - 1}. For {@code align <= PAGE_SIZE} this is
          * {@link #LOWEST_FIT} exactly; above it a request may be placed higher than the lowest fit,
