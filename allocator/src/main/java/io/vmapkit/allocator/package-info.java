@@ -21,6 +21,14 @@
  * ranges in {@code RangeTree}, an array-backed AVL tree augmented with {@code subtree_max_size}.
  * The handle returned to callers ({@code Area}) is also the allocator's only per-area record.
  *
+ * <h2>Era switches</h2>
+ * Behaviours that changed between releases without changing placement are fixed when an allocator
+ * is built ({@link io.vmapkit.allocator.EraSwitches}, from the configuration's
+ * {@code honourNoWarn} and {@code traceEmptyPurge}): whether {@code NO_WARN} silences the overflow
+ * warning (not before ≈4.12) and whether an empty purge is reported (6.x). Threshold purges run on
+ * the freeing thread ({@code SYNC}, try-purge, up to 5.17) or on the drain worker
+ * ({@code BACKGROUND}, 5.18+), which purges first and then again while over the threshold.
+ *
  * <h2>Locks and callbacks</h2>
  * One lock ({@code vmap_area_lock}) guards all consistent state and is held only for short,
  * non-blocking sections. Purges are serialised by a second lock ({@code vmap_purge_lock}):
