@@ -446,11 +446,38 @@ final class VmapAllocatorCore implements VmapAllocator {
     public VmapStats stats() {
         vmapAreaLock.lock();
         try {
-            return new VmapStats(space.size(), liveBytes, lazyBytes, placement.freeBytes(),
-                    areas.liveCount(), areas.lazyCount(), placement.freeBlocks(), placement.largestFreeBlock(),
-                    peakLiveBytes, peakLazyBytes, allocations, allocationFailures, frees, searches, purges,
-                    purgedAreas, tlbFlushes, notifierRounds, vmapLazyNr.get(), lazyMaxPages,
-                    placement.fitCount(Placement.FIT_FULL), placement.fitCount(Placement.FIT_LEFT_EDGE),
+            return VmapStats.builder()
+                    .spaceBytes(space.size())
+                    .liveBytes(liveBytes)
+                    .lazyBytes(lazyBytes)
+                    .freeBytes(placement.freeBytes())
+                    .liveAreas(areas.liveCount())
+                    .lazyAreas(areas.lazyCount())
+                    .freeBlocks(placement.freeBlocks())
+                    .largestFreeBlock(placement.largestFreeBlock())
+                    .peakLiveBytes(peakLiveBytes)
+                    .peakLazyBytes(peakLazyBytes)
+                    .allocations(allocations)
+                    .allocationFailures(allocationFailures)
+                    .frees(frees)
+                    .searches(searches)
+                    .purges(purges)
+                    .purgedAreas(purgedAreas)
+                    .tlbFlushes(tlbFlushes)
+                    .notifierRounds(notifierRounds)
+                    .lazyPages(vmapLazyNr.get())
+                    .lazyMaxPages(lazyMaxPages)
+                    .build();
+        } finally {
+            vmapAreaLock.unlock();
+        }
+    }
+
+    /** The free tree's split counters ({@link FreeTreeSplits}); all 0 for the busy-list placements. */
+    FreeTreeSplits splits() {
+        vmapAreaLock.lock();
+        try {
+            return new FreeTreeSplits(placement.fitCount(Placement.FIT_FULL), placement.fitCount(Placement.FIT_LEFT_EDGE),
                     placement.fitCount(Placement.FIT_RIGHT_EDGE), placement.fitCount(Placement.FIT_NO_EDGE));
         } finally {
             vmapAreaLock.unlock();

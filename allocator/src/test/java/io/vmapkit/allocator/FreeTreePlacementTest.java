@@ -12,7 +12,6 @@ import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.api.vmap.VmapStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,12 +58,12 @@ class FreeTreePlacementTest {
         VmapAllocatorCore a = freeTree(64);
         fillAndPunch(a, 64, new int[][] {{1, 5}, {8, 12}, {20, 24}});
         assertThat(a.stats().largestFreeBlock()).as("no block holds size + align - 1 = 7 pages").isEqualTo(4L * PAGE);
-        long fullFits = a.stats().fitFull();
+        long fullFits = a.splits().fitFull();
 
         VmapArea area = a.allocate(pages(4, 4));
 
         assertThat(area.start()).isEqualTo(BASE + 8L * PAGE);
-        assertThat(a.stats().fitFull()).isEqualTo(fullFits + 1);
+        assertThat(a.splits().fitFull()).isEqualTo(fullFits + 1);
     }
 
     /** §3.2: the climb back through parents, with the {@code vstart := va_start + 1} shift, reaches the only fit at the end. */
@@ -103,7 +102,7 @@ class FreeTreePlacementTest {
     void splitCasesFullLeftRightAndNoEdgeAreCounted() {
         VmapAllocatorCore a = freeTree(64);
         fillAndPunch(a, 64, new int[][] {{1, 3}, {5, 8}, {9, 16}});
-        VmapStats before = a.stats();
+        FreeTreeSplits before = a.splits();
 
         VmapArea full = a.allocate(pages(2));        // [1,3) exactly
         VmapArea right = a.allocate(pages(2, 2));    // [5,8): ALIGN(5)=6, 6+2 = 8 = end
@@ -114,12 +113,27 @@ class FreeTreePlacementTest {
         assertThat(right.start()).isEqualTo(BASE + 6L * PAGE);
         assertThat(none.start()).isEqualTo(BASE + 12L * PAGE);
         assertThat(left.start()).isEqualTo(BASE + 9L * PAGE);
-        VmapStats s = a.stats();
+        FreeTreeSplits s = a.splits();
         assertThat(s.fitFull() - before.fitFull()).isEqualTo(1);
         assertThat(s.fitRightEdge() - before.fitRightEdge()).isEqualTo(1);
         assertThat(s.fitNoEdge() - before.fitNoEdge()).isEqualTo(1);
         assertThat(s.fitLeftEdge() - before.fitLeftEdge()).isEqualTo(1);
-        assertThat(s.freeBlocks()).isEqualTo(3); // [5,6), [11,12), [14,16)
+        assertThat(a.stats().freeBlocks()).isEqualTo(3); // [5,6), [11,12), [14,16)
+    }
+
+    /** The split counters are reachable for this module's allocators only, and busy-list counts none. */
+    @Test
+    void splitCountersAreReachableThroughFreeTreeSplitsOf() {
+        VmapAllocatorCore tree = freeTree(16);
+        tree.allocate(pages(16)); // the one free block of 16 pages used whole: one FL fit
+        assertThat(FreeTreeSplits.of(tree)).contains(new FreeTreeSplits(1, 0, 0, 0));
+
+        VmapAllocatorCore list = Allocators.create("busy-list", Allocators.small(16).build());
+        list.allocate(pages(16));
+        assertThat(FreeTreeSplits.of(list)).contains(new FreeTreeSplits(0, 0, 0, 0));
+
+        io.vmapkit.api.vmap.VmapAllocator other = org.mockito.Mockito.mock(io.vmapkit.api.vmap.VmapAllocator.class);
+        assertThat(FreeTreeSplits.of(other)).isEmpty();
     }
 
     /** §3.3: an NE split that cannot get its node fails the search, which falls into the overflow path. */
@@ -135,7 +149,7 @@ class FreeTreePlacementTest {
         assertThatThrownBy(() -> a.allocate(pages(1, 4))).isInstanceOfSatisfying(VmapAllocationException.class,
                 e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY));
         assertThat(events.overflowSteps()).containsExactly("search failed", "purge empty", "search failed");
-        assertThat(a.stats().fitNoEdge()).isZero();
+        assertThat(a.splits().fitNoEdge()).isZero();
         assertThat(a.stats().freeBlocks()).isEqualTo(1);
 
         failures.set(1);
@@ -143,7 +157,7 @@ class FreeTreePlacementTest {
         VmapArea area = a.allocate(pages(1, 4));
         assertThat(area.start()).isEqualTo(BASE + 4L * PAGE);
         assertThat(events.overflowSteps()).containsExactly("search failed", "purge empty", "search found");
-        assertThat(a.stats().fitNoEdge()).isEqualTo(1);
+        assertThat(a.splits().fitNoEdge()).isEqualTo(1);
         assertThat(a.stats().freeBlocks()).isEqualTo(2);
     }
 

@@ -78,8 +78,10 @@ class VmapSnapshotTest {
 
     @Test
     void statsTileWhenLiveLazyAndFreeAddUp() {
-        VmapStats ok = new VmapStats(100, 30, 20, 50, 1, 1, 1, 50, 30, 20, 1, 0, 1, 1, 0, 0, 0, 0, 5, 8192, 0, 1, 0, 0);
-        VmapStats bad = new VmapStats(100, 30, 20, 40, 1, 1, 1, 40, 30, 20, 1, 0, 1, 1, 0, 0, 0, 0, 5, 8192, 0, 1, 0, 0);
+        VmapStats ok = VmapStats.builder().spaceBytes(100).liveBytes(30).lazyBytes(20).freeBytes(50).liveAreas(1)
+                .lazyAreas(1).freeBlocks(1).largestFreeBlock(50).peakLiveBytes(30).peakLazyBytes(20).allocations(1)
+                .frees(1).searches(1).lazyPages(5).lazyMaxPages(8192).build();
+        VmapStats bad = ok.toBuilder().freeBytes(40).largestFreeBlock(40).build();
         assertThat(ok.tiles()).isTrue();
         assertThat(bad.tiles()).isFalse();
     }

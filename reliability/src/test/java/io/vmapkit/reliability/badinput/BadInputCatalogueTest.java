@@ -208,10 +208,8 @@ class BadInputCatalogueTest {
 
         /** The same state with the allocator's counters (not its occupancy) blanked. */
         State occupancyOnly() {
-            VmapStats s = stats;
-            VmapStats occupancy = new VmapStats(s.spaceBytes(), s.liveBytes(), s.lazyBytes(), s.freeBytes(), s.liveAreas(),
-                    s.lazyAreas(), s.freeBlocks(), s.largestFreeBlock(), s.peakLiveBytes(), s.peakLazyBytes(), 0, 0, 0, 0,
-                    s.purges(), s.purgedAreas(), s.tlbFlushes(), 0, s.lazyPages(), s.lazyMaxPages(), 0, 0, 0, 0);
+            VmapStats occupancy = stats.toBuilder().allocations(0).allocationFailures(0).frees(0).searches(0)
+                    .notifierRounds(0).build();
             return new State(snapshot, occupancy, purgeBlocks, oomBlocks, shrinkers, deferred, pool, report, installed,
                     areas, otherStats);
         }
