@@ -1,8 +1,6 @@
 package io.vmapkit.api.event;
 
-import io.vmapkit.api.Errno;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
-import io.vmapkit.api.vmap.VmapRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,10 +42,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed) {
+    public void allocVmapArea(AllocVmapAreaEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.allocVmapArea(addr, size, align, vstart, vend, failed);
+                l.allocVmapArea(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -55,10 +53,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void vmapSearch(VmapRequest request, boolean found) {
+    public void vmapSearch(VmapSearchEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.vmapSearch(request, found);
+                l.vmapSearch(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -66,10 +64,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void overflowPurge(VmapRequest request, boolean purged) {
+    public void overflowPurge(OverflowPurgeEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.overflowPurge(request, purged);
+                l.overflowPurge(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -88,10 +86,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {
+    public void vmapAllocFailed(VmapAllocFailedEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.vmapAllocFailed(request, errno, message, claimedProgress);
+                l.vmapAllocFailed(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -99,10 +97,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
+    public void freeVmapAreaNoflush(FreeVmapAreaNoflushEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.freeVmapAreaNoflush(vaStart, nrLazy, nrLazyMax);
+                l.freeVmapAreaNoflush(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -110,10 +108,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void purgeVmapAreaLazy(long start, long end, long npurged) {
+    public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.purgeVmapAreaLazy(start, end, npurged);
+                l.purgeVmapAreaLazy(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -121,10 +119,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void notifierCall(String chain, String block, long action, int result, long durationNanos) {
+    public void notifierCall(NotifierCallEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.notifierCall(chain, block, action, result, durationNanos);
+                l.notifierCall(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -132,10 +130,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void notifierCallFailed(String chain, String block, Throwable failure, int consecutiveFailures) {
+    public void notifierCallFailed(NotifierCallFailedEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.notifierCallFailed(chain, block, failure, consecutiveFailures);
+                l.notifierCallFailed(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -143,10 +141,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void notifierBlockQuarantined(String chain, String block, int consecutiveFailures) {
+    public void notifierBlockQuarantined(NotifierBlockQuarantinedEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.notifierBlockQuarantined(chain, block, consecutiveFailures);
+                l.notifierBlockQuarantined(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -154,10 +152,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void notifierBlockSkipped(String chain, String block) {
+    public void notifierBlockSkipped(NotifierBlockSkippedEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.notifierBlockSkipped(chain, block);
+                l.notifierBlockSkipped(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -165,11 +163,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void shrinkSlabStart(String shrinker, int nid, long nrObjectsToShrink, long cacheItems, long delta,
-            long totalScan, int priority) {
+    public void shrinkSlabStart(ShrinkSlabStartEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.shrinkSlabStart(shrinker, nid, nrObjectsToShrink, cacheItems, delta, totalScan, priority);
+                l.shrinkSlabStart(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -177,10 +174,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void shrinkSlabEnd(String shrinker, int nid, long unusedScan, long newScan, long totalScan, long retval) {
+    public void shrinkSlabEnd(ShrinkSlabEndEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.shrinkSlabEnd(shrinker, nid, unusedScan, newScan, totalScan, retval);
+                l.shrinkSlabEnd(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -188,10 +185,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void shrinkerMisbehaved(String shrinker, String problem, Throwable failure) {
+    public void shrinkerMisbehaved(ShrinkerMisbehavedEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.shrinkerMisbehaved(shrinker, problem, failure);
+                l.shrinkerMisbehaved(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -199,10 +196,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void pageReclaim(long requestedPages, long reclaimed) {
+    public void pageReclaim(PageReclaimEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.pageReclaim(requestedPages, reclaimed);
+                l.pageReclaim(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }
@@ -210,10 +207,10 @@ final class CompositeListener implements VmapListener {
     }
 
     @Override
-    public void oomNotify(long requestedPages, long freed) {
+    public void oomNotify(OomNotifyEvent event) {
         for (VmapListener l : listeners) {
             try {
-                l.oomNotify(requestedPages, freed);
+                l.oomNotify(event);
             } catch (RuntimeException | Error e) {
                 contain(l, e);
             }

@@ -1,94 +1,88 @@
 package io.vmapkit.api.event;
 
-import io.vmapkit.api.Errno;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
-import io.vmapkit.api.vmap.VmapRequest;
 import java.util.List;
 
 /**
- * Receives what happens inside a vmapkit system. Every method has an empty default, so a listener
- * overrides only what it needs and new events never break it.
+ * Receives what happens inside a vmapkit system. Every method takes one event object and has an
+ * empty default, so a listener overrides only what it needs, and neither a new event (a new
+ * method) nor a new value of an event (a new accessor on its class) breaks a compiled listener.
  *
  * <p><b>Threading.</b> Methods are called synchronously on the thread where the event happened,
  * possibly from many threads at once, and <em>never under the allocator's lock</em> (a listener
  * may call back into the allocator's read-only methods). They must be fast and must not throw;
  * vmapkit catches and logs what a listener throws and carries on. Addresses are unsigned.
+ *
+ * <p><b>Ownership and cost.</b> vmapkit creates the event objects, and only when a listener other
+ * than {@link #NOOP} is configured, so a system without a listener pays nothing for events. The
+ * events are immutable and a listener may keep them, except {@link #notifierRound}'s
+ * {@link VmapPurgeEvent}, which is the notifier chain's data and valid only during the call. A
+ * listener that keeps nothing lets the JIT's escape analysis remove the event object where the
+ * call is inlined.
  */
 public interface VmapListener {
 
     /** The listener that ignores everything. */
     VmapListener NOOP = new VmapListener() {};
 
-    // ---- allocator -------------------------------------------------------------------------
+    // ---- allocator -----------------------------------------------------------------------------
 
-    /**
-     * An allocation attempt ended (tracepoint {@code alloc_vmap_area}), successfully or not.
-     *
-     * @param addr the start of the area, or {@code vend} if it failed (the kernel's sentinel)
-     * @param size the reserved size, guard included
-     * @param failed whether it failed
-     */
-    default void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed) {}
+    /** An allocation attempt ended, successfully or not (tracepoint {@code alloc_vmap_area}). */
+    default void allocVmapArea(AllocVmapAreaEvent event) {}
 
-    /**
-     * One search of the free space for {@code request} (vmapkit addition: the overflow path's
-     * retries each search once).
-     */
-    default void vmapSearch(VmapRequest request, boolean found) {}
+    /** One search of the free space (vmapkit addition: the overflow path's retries each search once). */
+    default void vmapSearch(VmapSearchEvent event) {}
 
-    /** The overflow path ran its synchronous purge for {@code request}; {@code purged} tells whether anything was purged. */
-    default void overflowPurge(VmapRequest request, boolean purged) {}
+    /** The overflow path ran its synchronous purge for a request. */
+    default void overflowPurge(OverflowPurgeEvent event) {}
 
-    /** A purge-notifier round for an allocation finished; {@code event} holds the round, freed and contributions. */
+    /** A purge-notifier round for an allocation finished; {@code event} holds the round, freed and
+     * contributions. Unlike the other events it is the chain's own data, valid only during the call:
+     * copy what you keep. */
     default void notifierRound(VmapPurgeEvent event) {}
 
     /** An allocation failed after the overflow path (EBUSY) or at the descriptor (ENOMEM). */
-    default void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {}
+    default void vmapAllocFailed(VmapAllocFailedEvent event) {}
 
-    /**
-     * An area was freed lazily (tracepoint {@code free_vmap_area_noflush}).
-     *
-     * @param nrLazy the lazy counter after the free, pages
-     * @param nrLazyMax the purge threshold, pages
-     */
-    default void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {}
+    /** An area was freed lazily (tracepoint {@code free_vmap_area_noflush}). */
+    default void freeVmapAreaNoflush(FreeVmapAreaNoflushEvent event) {}
 
-    /** A non-empty purge flushed {@code [start, end)} once and returned {@code npurged} areas (tracepoint {@code purge_vmap_area_lazy}). */
-    default void purgeVmapAreaLazy(long start, long end, long npurged) {}
+    /** A non-empty purge flushed one range once and returned its areas (tracepoint
+     * {@code purge_vmap_area_lazy}). */
+    default void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {}
 
-    // ---- notifier chains -------------------------------------------------------------------
+    // ---- notifier chains -----------------------------------------------------------------------
 
-    /** A block's callback returned {@code result} after {@code durationNanos}. */
-    default void notifierCall(String chain, String block, long action, int result, long durationNanos) {}
+    /** A block's callback returned. */
+    default void notifierCall(NotifierCallEvent event) {}
 
-    /** A block's callback threw; the walk went on. {@code consecutiveFailures} counts this one. */
-    default void notifierCallFailed(String chain, String block, Throwable failure, int consecutiveFailures) {}
+    /** A block's callback threw; the walk went on. */
+    default void notifierCallFailed(NotifierCallFailedEvent event) {}
 
-    /** A block was quarantined after {@code consecutiveFailures} failures in a row. */
-    default void notifierBlockQuarantined(String chain, String block, int consecutiveFailures) {}
+    /** A block was quarantined after failing too often in a row. */
+    default void notifierBlockQuarantined(NotifierBlockQuarantinedEvent event) {}
 
     /** A quarantined block was skipped during a call. */
-    default void notifierBlockSkipped(String chain, String block) {}
+    default void notifierBlockSkipped(NotifierBlockSkippedEvent event) {}
 
-    // ---- shrinkers -------------------------------------------------------------------------
+    // ---- shrinkers -----------------------------------------------------------------------------
 
     /** Before a shrinker's scan loop (tracepoint {@code mm_shrink_slab_start}). */
-    default void shrinkSlabStart(String shrinker, int nid, long nrObjectsToShrink, long cacheItems,
-            long delta, long totalScan, int priority) {}
+    default void shrinkSlabStart(ShrinkSlabStartEvent event) {}
 
-    /** After it (tracepoint {@code mm_shrink_slab_end}); {@code retval} is the number freed. */
-    default void shrinkSlabEnd(String shrinker, int nid, long unusedScan, long newScan, long totalScan, long retval) {}
+    /** After a shrinker's scan loop (tracepoint {@code mm_shrink_slab_end}). */
+    default void shrinkSlabEnd(ShrinkSlabEndEvent event) {}
 
-    /** A shrinker threw or returned nonsense; {@code failure} is {@code null} for a bad value. */
-    default void shrinkerMisbehaved(String shrinker, String problem, Throwable failure) {}
+    /** A shrinker threw or returned nonsense. */
+    default void shrinkerMisbehaved(ShrinkerMisbehavedEvent event) {}
 
-    // ---- page pool -------------------------------------------------------------------------
+    // ---- page pool -----------------------------------------------------------------------------
 
-    /** A page shortage ran reclaim: {@code reclaimed} objects freed by shrinkers for a request of {@code requestedPages}. */
-    default void pageReclaim(long requestedPages, long reclaimed) {}
+    /** A page shortage ran reclaim. */
+    default void pageReclaim(PageReclaimEvent event) {}
 
-    /** The OOM chain ran for {@code requestedPages}; callbacks reported {@code freed}. */
-    default void oomNotify(long requestedPages, long freed) {}
+    /** The OOM chain ran for an allocation that reclaim could not satisfy. */
+    default void oomNotify(OomNotifyEvent event) {}
 
     /**
      * A listener that forwards every event to each of {@code listeners} in order and contains

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class VmapListenerTest {
 
+    /** One throwable for every test argument: events compare failures by identity. */
+    private static final Throwable FAILURE = new RuntimeException("t");
+
     @Test
     void compositeOfNothingOrNoopIsNoop() {
         assertThat(VmapListener.composite()).isSameAs(VmapListener.NOOP);
@@ -43,25 +46,60 @@ class VmapListenerTest {
         assertThat(methods).as("every event method was exercised").isPositive();
     }
 
+    /** Growth: one event object per method, so a value added later does not change the signature. */
+    @Test
+    void everyEventMethodTakesOneFinalEventObjectAndHasAnEmptyDefault() {
+        int methods = 0;
+        for (Method m : VmapListener.class.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            assertThat(m.isDefault()).as("%s has a default", m.getName()).isTrue();
+            assertThat(m.getParameterCount()).as("%s takes one event object", m.getName()).isEqualTo(1);
+            Class<?> event = m.getParameterTypes()[0];
+            assertThat(Modifier.isFinal(event.getModifiers())).as("%s is final", event.getSimpleName()).isTrue();
+            methods++;
+        }
+        // allocator 7 (allocVmapArea, vmapSearch, overflowPurge, notifierRound, vmapAllocFailed,
+        // freeVmapAreaNoflush, purgeVmapAreaLazy) + chains 4 + shrinkers 3 + page pool 2 = 16
+        assertThat(methods).isEqualTo(16);
+    }
+
     @Test
     void aThrowingListenerDoesNotStopTheOthers() {
         VmapListener bad = mock(VmapListener.class);
         VmapListener good = mock(VmapListener.class);
-        doThrow(new IllegalStateException("boom")).when(bad).purgeVmapAreaLazy(1, 2, 3);
-        VmapListener.composite(bad, good).purgeVmapAreaLazy(1, 2, 3);
-        verify(good).purgeVmapAreaLazy(1, 2, 3);
+        PurgeVmapAreaLazyEvent e = new PurgeVmapAreaLazyEvent(1, 2, 3);
+        doThrow(new IllegalStateException("boom")).when(bad).purgeVmapAreaLazy(e);
+        VmapListener.composite(bad, good).purgeVmapAreaLazy(e);
+        verify(good).purgeVmapAreaLazy(e);
     }
 
     @Test
     void aSingleListenerIsGuardedToo() {
         VmapListener bad = mock(VmapListener.class);
-        doThrow(new IllegalStateException("boom")).when(bad).freeVmapAreaNoflush(1, 2, 3);
-        VmapListener.composite(bad).freeVmapAreaNoflush(1, 2, 3);
-        verify(bad).freeVmapAreaNoflush(1, 2, 3);
+        FreeVmapAreaNoflushEvent e = new FreeVmapAreaNoflushEvent(1, 2, 3);
+        doThrow(new IllegalStateException("boom")).when(bad).freeVmapAreaNoflush(e);
+        VmapListener.composite(bad).freeVmapAreaNoflush(e);
+        verify(bad).freeVmapAreaNoflush(e);
+    }
+
+    /** An event of {@code type} from its public constructor, with test values. */
+    static Object newEvent(Class<?> type) {
+        java.lang.reflect.Constructor<?>[] cs = type.getConstructors();
+        assertThat(cs).as("%s has one public constructor", type.getSimpleName()).hasSize(1);
+        try {
+            return cs[0].newInstance(argsFor(cs[0].getParameterTypes(), type.getSimpleName()));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Object[] argsFor(Method m) {
-        Class<?>[] types = m.getParameterTypes();
+        return argsFor(m.getParameterTypes(), m.toString());
+    }
+
+    private static Object[] argsFor(Class<?>[] types, Object m) {
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
             Class<?> t = types[i];
@@ -82,7 +120,9 @@ class VmapListenerTest {
             } else if (t == List.class) {
                 args[i] = List.of("x");
             } else if (t == Throwable.class) {
-                args[i] = new RuntimeException("t");
+                args[i] = FAILURE;
+            } else if (t.getPackage() == VmapListener.class.getPackage()) {
+                args[i] = newEvent(t);
             } else {
                 throw new AssertionError("no test argument for " + t + " in " + m);
             }
