@@ -15,7 +15,7 @@ class FreedCounterTest {
 
     @Test
     void freedStartsAtZeroAndOnlyGrows() {
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         assertThat(freed.freed()).isZero();
         freed.add(5);
         freed.add(0);
@@ -25,7 +25,7 @@ class FreedCounterTest {
 
     @Test
     void freedIsAddOnlyNegativeAdditionsAreRefusedAndChangeNothing() {
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         freed.enterCallback(I915);
         freed.add(4);
         assertThatThrownBy(() -> freed.add(-4))
@@ -37,7 +37,7 @@ class FreedCounterTest {
 
     @Test
     void freedSaturatesInsteadOfWrappingToZero() {
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         freed.add(Long.MAX_VALUE);
         freed.add(Long.MAX_VALUE);
         assertThat(freed.freed()).isEqualTo(Long.MAX_VALUE);
@@ -46,7 +46,7 @@ class FreedCounterTest {
 
     @Test
     void contributionsAreAttributedToTheRunningBlock() {
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         freed.enterCallback(I915);
         freed.add(10);
         freed.exitCallback(I915, Notify.DONE, null);
@@ -68,7 +68,7 @@ class FreedCounterTest {
 
     @Test
     void blocksThatAddNothingAreNotContributors() {
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         freed.enterCallback(I915);
         freed.add(0);
         freed.exitCallback(I915, Notify.DONE, null);
@@ -78,7 +78,7 @@ class FreedCounterTest {
 
     @Test
     void contributionViewsAreImmutableCopies() {
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         freed.add(1);
         var view = freed.contributions();
         freed.add(1);
@@ -88,7 +88,7 @@ class FreedCounterTest {
 
     @Test
     void concurrentAdditionsAreNotLost() throws InterruptedException {
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         int threads = 8;
         int perThread = 10_000;
         CountDownLatch start = new CountDownLatch(1);
