@@ -1,7 +1,10 @@
 package io.vmapkit.allocator;
 
 import io.vmapkit.api.Errno;
+import io.vmapkit.api.event.OverflowPurgeEvent;
+import io.vmapkit.api.event.VmapAllocFailedEvent;
 import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.event.VmapSearchEvent;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import java.util.List;
@@ -16,13 +19,18 @@ import java.util.List;
 final class Tracepoints {
 
     private final VmapListener listener;
+    /** Whether there is a listener at all; {@code false} for {@link VmapListener#NOOP}. */
+    private final boolean listening;
 
     Tracepoints(VmapListener configured) {
         this.listener = VmapListener.composite(configured);
+        this.listening = listener != VmapListener.NOOP;
     }
 
     void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed, int fit) {
-        listener.allocVmapArea(addr, size, align, vstart, vend, failed);
+        if (listening) {
+            listener.allocVmapArea(new io.vmapkit.api.event.AllocVmapAreaEvent(addr, size, align, vstart, vend, failed));
+        }
         AllocVmapAreaEvent e = new AllocVmapAreaEvent();
         if (e.shouldCommit()) {
             e.addr = addr;
@@ -47,11 +55,15 @@ final class Tracepoints {
     }
 
     void vmapSearch(VmapRequest request, boolean found) {
-        listener.vmapSearch(request, found);
+        if (listening) {
+            listener.vmapSearch(new VmapSearchEvent(request, found));
+        }
     }
 
     void overflowPurge(VmapRequest request, boolean purged) {
-        listener.overflowPurge(request, purged);
+        if (listening) {
+            listener.overflowPurge(new OverflowPurgeEvent(request, purged));
+        }
     }
 
     void notifierRound(VmapPurgeEvent event, List<String> contributors, boolean capReached) {
@@ -68,11 +80,15 @@ final class Tracepoints {
     }
 
     void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {
-        listener.vmapAllocFailed(request, errno, message, claimedProgress);
+        if (listening) {
+            listener.vmapAllocFailed(new VmapAllocFailedEvent(request, errno, message, claimedProgress));
+        }
     }
 
     void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
-        listener.freeVmapAreaNoflush(vaStart, nrLazy, nrLazyMax);
+        if (listening) {
+            listener.freeVmapAreaNoflush(new io.vmapkit.api.event.FreeVmapAreaNoflushEvent(vaStart, nrLazy, nrLazyMax));
+        }
         FreeVmapAreaNoflushEvent e = new FreeVmapAreaNoflushEvent();
         if (e.shouldCommit()) {
             e.va_start = vaStart;
@@ -83,7 +99,9 @@ final class Tracepoints {
     }
 
     void purgeVmapAreaLazy(long start, long end, long npurged) {
-        listener.purgeVmapAreaLazy(start, end, npurged);
+        if (listening) {
+            listener.purgeVmapAreaLazy(new io.vmapkit.api.event.PurgeVmapAreaLazyEvent(start, end, npurged));
+        }
         PurgeVmapAreaLazyEvent e = new PurgeVmapAreaLazyEvent();
         if (e.shouldCommit()) {
             e.start = start;

@@ -3,9 +3,10 @@ package io.vmapkit.allocator;
 import static io.vmapkit.allocator.Allocators.PAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.event.VmapListener;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AreaState;
 import io.vmapkit.api.vmap.VmapArea;
@@ -135,7 +136,7 @@ class LazyPurgeTest {
         VmapAllocatorCore[] allocator = new VmapAllocatorCore[1];
         VmapListener freesDuringPurge = new VmapListener() {
             @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
+            public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
                 if (late[0].state() == AreaState.LIVE) {
                     allocator[0].free(late[0]);
                 }

@@ -15,6 +15,9 @@ import static org.mockito.Mockito.when;
 
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.VmapClock;
+import io.vmapkit.api.event.AllocVmapAreaEvent;
+import io.vmapkit.api.event.FreeVmapAreaNoflushEvent;
+import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
@@ -463,17 +466,17 @@ class OverflowPathTest {
     void throwingListenerIsContainedAndStateStaysConsistent(String name) {
         io.vmapkit.api.event.VmapListener bomb = new io.vmapkit.api.event.VmapListener() {
             @Override
-            public void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed) {
+            public void allocVmapArea(AllocVmapAreaEvent event) {
                 throw new IllegalStateException("listener bug");
             }
 
             @Override
-            public void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
+            public void freeVmapAreaNoflush(FreeVmapAreaNoflushEvent event) {
                 throw new IllegalStateException("listener bug");
             }
 
             @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
+            public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
                 throw new IllegalStateException("listener bug");
             }
         };

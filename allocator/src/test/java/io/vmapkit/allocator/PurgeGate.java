@@ -1,5 +1,6 @@
 package io.vmapkit.allocator;
 
+import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.event.VmapListener;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ final class PurgeGate implements VmapListener {
     private final CountDownLatch open = new CountDownLatch(1);
 
     @Override
-    public void purgeVmapAreaLazy(long start, long end, long npurged) {
+    public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
         purging.countDown();
         try {
             open.await(30, TimeUnit.SECONDS);

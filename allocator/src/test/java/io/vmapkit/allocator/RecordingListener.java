@@ -1,9 +1,14 @@
 package io.vmapkit.allocator;
 
 import io.vmapkit.api.Errno;
+import io.vmapkit.api.event.AllocVmapAreaEvent;
+import io.vmapkit.api.event.FreeVmapAreaNoflushEvent;
+import io.vmapkit.api.event.OverflowPurgeEvent;
+import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
+import io.vmapkit.api.event.VmapAllocFailedEvent;
 import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.event.VmapSearchEvent;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
-import io.vmapkit.api.vmap.VmapRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,17 +45,22 @@ final class RecordingListener implements VmapListener {
     }
 
     @Override
-    public void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed) {
+    public void allocVmapArea(AllocVmapAreaEvent event) {
+        long addr = event.addr();
+        long size = event.size();
+        boolean failed = event.failed();
         add((failed ? "alloc-failed " : "alloc ") + Long.toHexString(addr) + " size " + size);
     }
 
     @Override
-    public void vmapSearch(VmapRequest request, boolean found) {
+    public void vmapSearch(VmapSearchEvent event) {
+        boolean found = event.found();
         add(found ? "search found" : "search failed");
     }
 
     @Override
-    public void overflowPurge(VmapRequest request, boolean purged) {
+    public void overflowPurge(OverflowPurgeEvent event) {
+        boolean purged = event.purged();
         add("purge " + (purged ? "purged" : "empty"));
     }
 
@@ -60,18 +70,26 @@ final class RecordingListener implements VmapListener {
     }
 
     @Override
-    public synchronized void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {
+    public synchronized void vmapAllocFailed(VmapAllocFailedEvent event) {
+        Errno errno = event.errno();
+        List<String> claimedProgress = event.claimedProgress();
         events.add("failed " + errno);
         failures.add(claimedProgress);
     }
 
     @Override
-    public void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
+    public void freeVmapAreaNoflush(FreeVmapAreaNoflushEvent event) {
+        long vaStart = event.vaStart();
+        long nrLazy = event.nrLazy();
+        long nrLazyMax = event.nrLazyMax();
         add("lazy-free " + Long.toHexString(vaStart) + " nr_lazy " + nrLazy + "/" + nrLazyMax);
     }
 
     @Override
-    public synchronized void purgeVmapAreaLazy(long start, long end, long npurged) {
+    public synchronized void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
+        long start = event.start();
+        long end = event.end();
+        long npurged = event.npurged();
         events.add("flush " + Long.toHexString(start) + "-" + Long.toHexString(end) + " npurged " + npurged);
         purges.add(new long[] {start, end, npurged});
     }

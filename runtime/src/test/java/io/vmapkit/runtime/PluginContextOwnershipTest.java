@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.event.VmapSearchEvent;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.page.PageRun;
@@ -65,7 +66,8 @@ class PluginContextOwnershipTest {
         ScriptedPlugin c = ScriptedPlugin.quiet("gamma", 0, log);
         VmapSystem withListener = Fixtures.kit().plugin(c).listener(new VmapListener() {
             @Override
-            public void vmapSearch(VmapRequest request, boolean found) {
+            public void vmapSearch(VmapSearchEvent event) {
+                VmapRequest request = event.request();
                 searched.add(request);
             }
         }).start();

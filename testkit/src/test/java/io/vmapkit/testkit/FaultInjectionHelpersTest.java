@@ -75,10 +75,10 @@ class FaultInjectionHelpersTest {
         FaultyNotifierBlock<FreedCounter> thrower = FaultyNotifierBlock.wrap(b, 3).throwing(1.0).build();
         assertThat(thrower.name()).isEqualTo("cache");
         assertThat(thrower.priority()).isEqualTo(7);
-        assertThatThrownBy(() -> thrower.notifierCall(0, new FreedCounter())).isInstanceOf(InjectedFault.class)
+        assertThatThrownBy(() -> thrower.notifierCall(0, FreedCounter.create())).isInstanceOf(InjectedFault.class)
                 .hasMessageContaining("'cache'");
         FaultyNotifierBlock<FreedCounter> liar = FaultyNotifierBlock.wrap(b, 3).lying(1.0, 9).build();
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         liar.notifierCall(0, freed);
         assertThat(freed.freed()).isEqualTo(9);
         assertThat(real).as("a lie does not run the real block").hasValue(0);

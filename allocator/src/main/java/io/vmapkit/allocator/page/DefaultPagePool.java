@@ -1,6 +1,8 @@
 package io.vmapkit.allocator.page;
 
 import io.vmapkit.api.FaultInjector;
+import io.vmapkit.api.event.OomNotifyEvent;
+import io.vmapkit.api.event.PageReclaimEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
@@ -98,7 +100,9 @@ final class DefaultPagePool implements PagePool {
                         break;
                     }
                 }
-                listener.pageReclaim(nrPages, reclaimed);
+                if (listener != VmapListener.NOOP) {
+                    listener.pageReclaim(new PageReclaimEvent(nrPages, reclaimed));
+                }
                 run = tryTake(nrPages, owner);
                 if (run != null) {
                     return run;
@@ -110,7 +114,9 @@ final class DefaultPagePool implements PagePool {
                     oomChain.call(0, event);
                     long freed = event.freed();
                     count(0, 0, 1, freed);
-                    listener.oomNotify(nrPages, freed);
+                    if (listener != VmapListener.NOOP) {
+                        listener.oomNotify(new OomNotifyEvent(nrPages, freed));
+                    }
                     run = tryTake(nrPages, owner);
                     if (run != null) {
                         return run;

@@ -16,6 +16,8 @@ import static org.mockito.Mockito.when;
 
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.FaultInjector;
+import io.vmapkit.api.event.OomNotifyEvent;
+import io.vmapkit.api.event.PageReclaimEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
@@ -269,12 +271,16 @@ class DefaultPagePoolTest {
         List<String> heard = new ArrayList<>();
         VmapListener listener = new VmapListener() {
             @Override
-            public void pageReclaim(long requestedPages, long reclaimed) {
+            public void pageReclaim(PageReclaimEvent event) {
+                long requestedPages = event.requestedPages();
+                long reclaimed = event.reclaimed();
                 heard.add("reclaim " + requestedPages + " " + reclaimed);
             }
 
             @Override
-            public void oomNotify(long requestedPages, long freed) {
+            public void oomNotify(OomNotifyEvent event) {
+                long requestedPages = event.requestedPages();
+                long freed = event.freed();
                 heard.add("oom " + requestedPages + " " + freed);
             }
         };

@@ -1,5 +1,7 @@
 package io.vmapkit.cli.simulate;
 
+import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
+import io.vmapkit.api.event.ShrinkSlabEndEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapStats;
@@ -46,7 +48,8 @@ final class RunObserver implements VmapListener {
     }
 
     @Override
-    public synchronized void purgeVmapAreaLazy(long start, long end, long npurged) {
+    public synchronized void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
+        long npurged = event.npurged();
         if (purges.size() < MAX_MARKS) {
             purges.add(new Timeline.Mark(op.get(), npurged));
         }
@@ -62,8 +65,8 @@ final class RunObserver implements VmapListener {
     }
 
     @Override
-    public synchronized void shrinkSlabEnd(String shrinker, int nid, long unusedScan, long newScan, long totalScan,
-            long retval) {
+    public synchronized void shrinkSlabEnd(ShrinkSlabEndEvent event) {
+        long retval = event.retval();
         if (retval > 0) {
             shrinkerFreed += retval;
         }

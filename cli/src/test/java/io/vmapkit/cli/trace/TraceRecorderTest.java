@@ -3,6 +3,7 @@ package io.vmapkit.cli.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.api.event.AllocVmapAreaEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
@@ -127,7 +128,7 @@ class TraceRecorderTest {
         List<VmapArea> victims = new ArrayList<>();
         VmapListener freesFromAListener = new VmapListener() {
             @Override
-            public void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed) {
+            public void allocVmapArea(AllocVmapAreaEvent event) {
                 if (!victims.isEmpty()) {
                     allocator.get().free(victims.remove(0));
                 }

@@ -1,5 +1,8 @@
 package io.vmapkit.notifier.chain;
 
+import io.vmapkit.api.event.NotifierBlockQuarantinedEvent;
+import io.vmapkit.api.event.NotifierBlockSkippedEvent;
+import io.vmapkit.api.event.NotifierCallFailedEvent;
 import io.vmapkit.api.event.VmapListener;
 import java.lang.System.Logger.Level;
 
@@ -31,7 +34,7 @@ final class ChainReporter {
 
     void called(Entry<?> e, long action, int result, long durationNanos) {
         try {
-            listener.notifierCall(chain, e.name, action, result, durationNanos);
+            listener.notifierCall(new io.vmapkit.api.event.NotifierCallEvent(chain, e.name, action, result, durationNanos));
         } catch (RuntimeException ex) {
             listenerFailed("notifierCall", ex);
         }
@@ -59,8 +62,11 @@ final class ChainReporter {
             LOG.log(Level.DEBUG, () -> "notifier block '" + e.name + "' on chain '" + chain + "' threw again ("
                     + consecutive + " in a row): " + failure);
         }
+        if (!listening) {
+            return;
+        }
         try {
-            listener.notifierCallFailed(chain, e.name, failure, consecutive);
+            listener.notifierCallFailed(new NotifierCallFailedEvent(chain, e.name, failure, consecutive));
         } catch (RuntimeException ex) {
             listenerFailed("notifierCallFailed", ex);
         }
@@ -69,8 +75,11 @@ final class ChainReporter {
     void quarantined(Entry<?> e, int consecutive) {
         LOG.log(Level.WARNING, "notifier block '" + e.name + "' on chain '" + chain + "' quarantined after "
                 + consecutive + " consecutive failures; it stays registered but is skipped until released");
+        if (!listening) {
+            return;
+        }
         try {
-            listener.notifierBlockQuarantined(chain, e.name, consecutive);
+            listener.notifierBlockQuarantined(new NotifierBlockQuarantinedEvent(chain, e.name, consecutive));
         } catch (RuntimeException ex) {
             listenerFailed("notifierBlockQuarantined", ex);
         }
@@ -81,7 +90,7 @@ final class ChainReporter {
             return;
         }
         try {
-            listener.notifierBlockSkipped(chain, e.name);
+            listener.notifierBlockSkipped(new NotifierBlockSkippedEvent(chain, e.name));
         } catch (RuntimeException ex) {
             listenerFailed("notifierBlockSkipped", ex);
         }

@@ -1,5 +1,8 @@
 package io.vmapkit.notifier.shrinker;
 
+import io.vmapkit.api.event.ShrinkSlabEndEvent;
+import io.vmapkit.api.event.ShrinkSlabStartEvent;
+import io.vmapkit.api.event.ShrinkerMisbehavedEvent;
 import io.vmapkit.api.event.VmapListener;
 import java.lang.System.Logger.Level;
 
@@ -13,17 +16,22 @@ final class ShrinkReporter {
     private static final System.Logger LOG = System.getLogger("io.vmapkit.notifier.shrinker");
 
     private final VmapListener listener;
+    /** Whether there is a listener at all: event objects are made only then. */
+    private final boolean listening;
 
     ShrinkReporter(VmapListener listener) {
         this.listener = listener;
+        this.listening = listener != VmapListener.NOOP;
     }
 
     /** Reports {@code mm_shrink_slab_start}; returns the begun end event, or {@code null} when JFR does not want it. */
     ShrinkEndEvent start(String shrinker, int nid, long nr, long freeable, long delta, long totalScan, int priority) {
-        try {
-            listener.shrinkSlabStart(shrinker, nid, nr, freeable, delta, totalScan, priority);
-        } catch (RuntimeException ex) {
-            listenerFailed("shrinkSlabStart", ex);
+        if (listening) {
+            try {
+                listener.shrinkSlabStart(new ShrinkSlabStartEvent(shrinker, nid, nr, freeable, delta, totalScan, priority));
+            } catch (RuntimeException ex) {
+                listenerFailed("shrinkSlabStart", ex);
+            }
         }
         ShrinkStartEvent ev = new ShrinkStartEvent();
         if (ev.shouldCommit()) {
@@ -45,10 +53,12 @@ final class ShrinkReporter {
     }
 
     void end(ShrinkEndEvent ev, String shrinker, int nid, long unusedScan, long newScan, long totalScan, long freed) {
-        try {
-            listener.shrinkSlabEnd(shrinker, nid, unusedScan, newScan, totalScan, freed);
-        } catch (RuntimeException ex) {
-            listenerFailed("shrinkSlabEnd", ex);
+        if (listening) {
+            try {
+                listener.shrinkSlabEnd(new ShrinkSlabEndEvent(shrinker, nid, unusedScan, newScan, totalScan, freed));
+            } catch (RuntimeException ex) {
+                listenerFailed("shrinkSlabEnd", ex);
+            }
         }
         if (ev != null) {
             ev.end();
@@ -75,8 +85,11 @@ final class ShrinkReporter {
         } else {
             LOG.log(Level.DEBUG, () -> "shrinker '" + e.name + "': " + problem);
         }
+        if (!listening) {
+            return;
+        }
         try {
-            listener.shrinkerMisbehaved(e.name, problem, failure);
+            listener.shrinkerMisbehaved(new ShrinkerMisbehavedEvent(e.name, problem, failure));
         } catch (RuntimeException ex) {
             listenerFailed("shrinkerMisbehaved", ex);
         }
@@ -86,8 +99,11 @@ final class ShrinkReporter {
         String problem = "quarantined after " + consecutive
                 + " consecutive failures; skipped by every pass until unregistered and registered again";
         LOG.log(Level.WARNING, "shrinker '" + e.name + "' " + problem);
+        if (!listening) {
+            return;
+        }
         try {
-            listener.shrinkerMisbehaved(e.name, problem, null);
+            listener.shrinkerMisbehaved(new ShrinkerMisbehavedEvent(e.name, problem, null));
         } catch (RuntimeException ex) {
             listenerFailed("shrinkerMisbehaved", ex);
         }

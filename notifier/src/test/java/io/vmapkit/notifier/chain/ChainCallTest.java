@@ -142,7 +142,7 @@ class ChainCallTest {
             freed.add(15);
             return Notify.DONE;
         }));
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         c.call(0, freed);
         assertThat(freed.freed()).isEqualTo(527);
         assertThat(freed.contributions()).isEqualTo(Map.of("i915", 512L, "msm", 15L));

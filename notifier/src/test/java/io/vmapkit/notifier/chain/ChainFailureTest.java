@@ -4,6 +4,7 @@ import static io.vmapkit.notifier.chain.Blocks.block;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.api.event.NotifierCallEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
@@ -224,7 +225,7 @@ class ChainFailureTest {
     void aListenerThatThrowsIsLoggedAndDoesNotBreakTheWalk(ChainKind kind) {
         VmapListener hostile = new VmapListener() {
             @Override
-            public void notifierCall(String chain, String block, long action, int result, long durationNanos) {
+            public void notifierCall(NotifierCallEvent event) {
                 throw new IllegalStateException("listener bug");
             }
         };

@@ -35,7 +35,7 @@ class NotifierCallEventTest {
         try (Recording r = new Recording()) {
             r.enable("vmap.NotifierCall");
             r.start();
-            c.call(0, new FreedCounter());
+            c.call(0, FreedCounter.create());
             r.stop();
             r.dump(file);
         }

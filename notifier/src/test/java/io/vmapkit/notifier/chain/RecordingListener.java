@@ -1,5 +1,9 @@
 package io.vmapkit.notifier.chain;
 
+import io.vmapkit.api.event.NotifierBlockQuarantinedEvent;
+import io.vmapkit.api.event.NotifierBlockSkippedEvent;
+import io.vmapkit.api.event.NotifierCallEvent;
+import io.vmapkit.api.event.NotifierCallFailedEvent;
 import io.vmapkit.api.event.VmapListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,23 +14,31 @@ final class RecordingListener implements VmapListener {
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     @Override
-    public void notifierCall(String chain, String block, long action, int result, long durationNanos) {
+    public void notifierCall(NotifierCallEvent event) {
+        String block = event.block();
+        int result = event.result();
         events.add("call " + block + " " + io.vmapkit.api.notifier.Notify.toString(result));
     }
 
     @Override
-    public void notifierCallFailed(String chain, String block, Throwable failure, int consecutiveFailures) {
+    public void notifierCallFailed(NotifierCallFailedEvent event) {
+        String block = event.block();
+        Throwable failure = event.failure();
+        int consecutiveFailures = event.consecutiveFailures();
         failures.add(failure);
         events.add("failed " + block + " " + consecutiveFailures);
     }
 
     @Override
-    public void notifierBlockQuarantined(String chain, String block, int consecutiveFailures) {
+    public void notifierBlockQuarantined(NotifierBlockQuarantinedEvent event) {
+        String block = event.block();
+        int consecutiveFailures = event.consecutiveFailures();
         events.add("quarantined " + block + " " + consecutiveFailures);
     }
 
     @Override
-    public void notifierBlockSkipped(String chain, String block) {
+    public void notifierBlockSkipped(NotifierBlockSkippedEvent event) {
+        String block = event.block();
         events.add("skipped " + block);
     }
 

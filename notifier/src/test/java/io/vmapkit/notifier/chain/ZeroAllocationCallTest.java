@@ -3,6 +3,7 @@ package io.vmapkit.notifier.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.vmapkit.api.event.NotifierCallEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.FreedCounter;
@@ -38,7 +39,8 @@ class ZeroAllocationCallTest {
         long nanos;
 
         @Override
-        public void notifierCall(String chain, String block, long action, int result, long durationNanos) {
+        public void notifierCall(NotifierCallEvent event) {
+            long durationNanos = event.durationNanos();
             calls++;
             nanos += durationNanos;
         }
@@ -101,7 +103,7 @@ class ZeroAllocationCallTest {
     void callWithAnObservingDataObjectAndAnAllocationFreeListenerAllocatesNothing(ChainKind kind) {
         CountingListener listener = new CountingListener();
         NotifierChain<Object> c = chainWithNoOpBlocks(kind, listener);
-        FreedCounter freed = new FreedCounter();
+        FreedCounter freed = FreedCounter.create();
         NrCalls nr = new NrCalls();
         assertThat(rounds(c, freed, nr)).as("bytes allocated per round on a %s chain with a listener", kind).containsExactly(0L);
         assertThat(listener.calls).as("the listener saw every callback").isGreaterThanOrEqualTo(2L * (WARM_UP + MEASURED));

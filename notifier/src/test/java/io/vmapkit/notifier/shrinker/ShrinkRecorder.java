@@ -1,5 +1,8 @@
 package io.vmapkit.notifier.shrinker;
 
+import io.vmapkit.api.event.ShrinkSlabEndEvent;
+import io.vmapkit.api.event.ShrinkSlabStartEvent;
+import io.vmapkit.api.event.ShrinkerMisbehavedEvent;
 import io.vmapkit.api.event.VmapListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,18 +52,32 @@ final class ShrinkRecorder implements VmapListener {
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     @Override
-    public void shrinkSlabStart(String shrinker, int nid, long nrObjectsToShrink, long cacheItems, long delta,
-            long totalScan, int priority) {
+    public void shrinkSlabStart(ShrinkSlabStartEvent event) {
+        String shrinker = event.shrinker();
+        int nid = event.nid();
+        long nrObjectsToShrink = event.nrObjectsToShrink();
+        long cacheItems = event.cacheItems();
+        long delta = event.delta();
+        long totalScan = event.totalScan();
+        int priority = event.priority();
         starts.add(new Start(shrinker, nid, nrObjectsToShrink, cacheItems, delta, totalScan, priority));
     }
 
     @Override
-    public void shrinkSlabEnd(String shrinker, int nid, long unusedScan, long newScan, long totalScan, long retval) {
+    public void shrinkSlabEnd(ShrinkSlabEndEvent event) {
+        String shrinker = event.shrinker();
+        long unusedScan = event.unusedScan();
+        long newScan = event.newScan();
+        long totalScan = event.totalScan();
+        long retval = event.retval();
         ends.add(new End(shrinker, unusedScan, newScan, totalScan, retval));
     }
 
     @Override
-    public void shrinkerMisbehaved(String shrinker, String problem, Throwable failure) {
+    public void shrinkerMisbehaved(ShrinkerMisbehavedEvent event) {
+        String shrinker = event.shrinker();
+        String problem = event.problem();
+        Throwable failure = event.failure();
         problems.add(shrinker + ": " + problem);
         if (failure != null) {
             failures.add(failure);

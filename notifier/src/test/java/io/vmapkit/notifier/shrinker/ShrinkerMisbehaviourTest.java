@@ -3,6 +3,7 @@ package io.vmapkit.notifier.shrinker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.api.event.ShrinkSlabStartEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
@@ -219,7 +220,7 @@ class ShrinkerMisbehaviourTest {
     void aListenerThatThrowsDoesNotStopThePass() {
         ShrinkerRegistry r = ShrinkerRegistries.create(NotifierConfig.builder().listener(new VmapListener() {
             @Override
-            public void shrinkSlabStart(String shrinker, int nid, long nr, long cacheItems, long delta, long totalScan, int priority) {
+            public void shrinkSlabStart(ShrinkSlabStartEvent event) {
                 throw new IllegalStateException("listener bug");
             }
         }).build());

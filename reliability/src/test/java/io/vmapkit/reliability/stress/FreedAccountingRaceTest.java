@@ -86,7 +86,7 @@ class FreedAccountingRaceTest {
             counter.add(7);
             return Notify.DONE;
         }));
-        FreedCounter counter = new FreedCounter();
+        FreedCounter counter = FreedCounter.create();
         chain.call(0, counter);
         assertThat(crashes).isEmpty();
         assertThat(counter.freed()).as(Seeds.replay(seed)).isEqualTo(expected.get() + 7);
@@ -100,7 +100,7 @@ class FreedAccountingRaceTest {
     @Test
     @Timeout(60)
     void concurrentHugeAddsSaturateInsteadOfWrapping() throws Exception {
-        FreedCounter counter = new FreedCounter();
+        FreedCounter counter = FreedCounter.create();
         List<Thread> threads = new ArrayList<>();
         AtomicLong wrapped = new AtomicLong();
         for (int t = 0; t < 8; t++) {

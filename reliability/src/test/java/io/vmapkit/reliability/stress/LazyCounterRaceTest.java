@@ -2,9 +2,11 @@ package io.vmapkit.reliability.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmapkit.api.event.FreeVmapAreaNoflushEvent;
+import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.event.VmapListener;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocationException;
@@ -66,7 +68,7 @@ class LazyCounterRaceTest {
         AtomicBoolean first = new AtomicBoolean(true);
         VmapListener slow = new VmapListener() {
             @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
+            public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
                 if (first.getAndSet(false)) {
                     inPurge.countDown();
                     try {
@@ -121,7 +123,8 @@ class LazyCounterRaceTest {
         AtomicLong samples = new AtomicLong();
         VmapListener watch = new VmapListener() {
             @Override
-            public void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
+            public void freeVmapAreaNoflush(FreeVmapAreaNoflushEvent event) {
+                long nrLazy = event.nrLazy();
                 if (nrLazy < 0) {
                     negative.incrementAndGet();
                 }

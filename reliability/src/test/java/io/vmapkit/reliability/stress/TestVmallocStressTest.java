@@ -2,13 +2,14 @@ package io.vmapkit.reliability.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmapkit.api.VmapException;
+import io.vmapkit.api.event.VmapAllocFailedEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.page.PageAllocationException;
 import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapStats;
-import io.vmapkit.api.VmapException;
 import io.vmapkit.cli.testvmalloc.Suite;
 import io.vmapkit.cli.testvmalloc.SuiteConfig;
 import io.vmapkit.cli.testvmalloc.SuiteResult;
@@ -85,8 +86,7 @@ class TestVmallocStressTest {
         AtomicLong failedAllocations = new AtomicLong();
         VmapListener counting = new VmapListener() {
             @Override
-            public void vmapAllocFailed(io.vmapkit.api.vmap.VmapRequest request, io.vmapkit.api.Errno errno, String message,
-                    List<String> claimedProgress) {
+            public void vmapAllocFailed(VmapAllocFailedEvent event) {
                 failedAllocations.incrementAndGet();
             }
         };

@@ -2,6 +2,8 @@ package io.vmapkit.plugins.examples.audit;
 
 import com.google.auto.service.AutoService;
 import io.vmapkit.api.Errno;
+import io.vmapkit.api.event.AllocVmapAreaEvent;
+import io.vmapkit.api.event.VmapAllocFailedEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.FreedCounter;
 import io.vmapkit.api.notifier.NotifierBlock;
@@ -166,14 +168,17 @@ public final class PressureAuditPlugin implements VmapPlugin {
     private final VmapListener outcomes = new VmapListener() {
         /** Every allocation ends here: marks the listener attached (a volatile read on the hot path). */
         @Override
-        public void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed) {
+        public void allocVmapArea(AllocVmapAreaEvent event) {
             if (!listenerAttached) {
                 listenerAttached = true;
             }
         }
 
         @Override
-        public void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {
+        public void vmapAllocFailed(VmapAllocFailedEvent event) {
+            VmapRequest request = event.request();
+            Errno errno = event.errno();
+            List<String> claimedProgress = event.claimedProgress();
             synchronized (lock) {
                 if (errno == Errno.ENOMEM) {
                     noMemoryFailures++;
