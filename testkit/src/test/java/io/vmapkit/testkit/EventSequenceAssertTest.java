@@ -4,6 +4,9 @@ import static io.vmapkit.testkit.Events.overflowPurge;
 import static io.vmapkit.testkit.Events.search;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.api.event.FreeVmapAreaNoflushEvent;
+import io.vmapkit.api.event.OverflowPurgeEvent;
+import io.vmapkit.api.event.VmapSearchEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,10 +18,10 @@ class EventSequenceAssertTest {
     @BeforeEach
     void record() {
         VmapRequest r = VmapRequest.of(4096);
-        recorder.vmapSearch(r, false);
-        recorder.freeVmapAreaNoflush(0x1000, 2, 8192);
-        recorder.overflowPurge(r, true);
-        recorder.vmapSearch(r, true);
+        recorder.vmapSearch(new VmapSearchEvent(r, false));
+        recorder.freeVmapAreaNoflush(new FreeVmapAreaNoflushEvent(0x1000, 2, 8192));
+        recorder.overflowPurge(new OverflowPurgeEvent(r, true));
+        recorder.vmapSearch(new VmapSearchEvent(r, true));
     }
 
     @Test

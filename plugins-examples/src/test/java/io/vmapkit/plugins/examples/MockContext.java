@@ -164,8 +164,8 @@ public final class MockContext {
         }
         live += others;
         long free = Math.max(0, space.size() - live - lazy);
-        return new io.vmapkit.api.vmap.VmapStats(space.size(), live, lazy, free, 0, 0, free > 0 ? 1 : 0, free,
-                0, 0, areas.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return io.vmapkit.api.vmap.VmapStats.builder().spaceBytes(space.size()).liveBytes(live).lazyBytes(lazy)
+                .freeBytes(free).freeBlocks(free > 0 ? 1 : 0).largestFreeBlock(free).allocations(areas.size()).build();
     }
 
     private long others;
@@ -207,7 +207,7 @@ public final class MockContext {
     /** A purge event for a failing request of {@code pages} pages (plus a guard page), round {@code round}. */
     public VmapPurgeEvent purgeEvent(long pages, int round) {
         long size = pages * space.pageSize();
-        return new VmapPurgeEvent(space.resolve(VmapRequest.of(size)), size + space.pageSize(), round);
+        return VmapPurgeEvent.of(space, size, round);
     }
 
     /** Calls {@code block} the way a chain does, telling the event which block runs. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.vmapkit.api.Errno;
+import io.vmapkit.api.event.AllocVmapAreaEvent;
+import io.vmapkit.api.event.VmapAllocFailedEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
@@ -152,12 +154,12 @@ class PressureAuditPluginTest {
     void theOutcomeListenerRecordsFailuresTheChainsCannotShow() {
         VmapListener outcomes = audit.outcomeListener();
         assertThat(audit.report().outcomes().listenerAttached()).isFalse();
-        outcomes.allocVmapArea(0x1000, 2 * PAGE, 1, 0, 0, false);
+        outcomes.allocVmapArea(new AllocVmapAreaEvent(0x1000, 2 * PAGE, 1, 0, 0, false));
         assertThat(audit.report().outcomes().listenerAttached()).isTrue();
 
-        outcomes.vmapAllocFailed(VmapRequest.of(64 * PAGE), Errno.EBUSY, "vmap allocation for size 266240 failed", List.of());
-        outcomes.vmapAllocFailed(VmapRequest.of(8 * PAGE), Errno.EBUSY, "cap", List.of("msm", "lru-mapping-cache"));
-        outcomes.vmapAllocFailed(VmapRequest.of(PAGE), Errno.ENOMEM, "descriptor", List.of());
+        outcomes.vmapAllocFailed(new VmapAllocFailedEvent(VmapRequest.of(64 * PAGE), Errno.EBUSY, "vmap allocation for size 266240 failed", List.of()));
+        outcomes.vmapAllocFailed(new VmapAllocFailedEvent(VmapRequest.of(8 * PAGE), Errno.EBUSY, "cap", List.of("msm", "lru-mapping-cache")));
+        outcomes.vmapAllocFailed(new VmapAllocFailedEvent(VmapRequest.of(PAGE), Errno.ENOMEM, "descriptor", List.of()));
 
         AuditReport.Outcomes o = audit.report().outcomes();
         assertThat(o.busyFailures()).isEqualTo(2);
