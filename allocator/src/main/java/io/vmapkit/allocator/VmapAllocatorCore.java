@@ -13,9 +13,9 @@ import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapSnapshot.Kind;
 import io.vmapkit.api.vmap.VmapSnapshot.Range;
+import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,9 +54,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * above the threshold once the threads have stopped.
  *
  * <h2>Allocation and the overflow path (kernel-model §5)</h2>
- * A request is resolved by {@link AddressSpace#resolve} (a bad one throws
+ * A request is resolved by {@code RequestWindow.resolve} (a bad one throws
  * {@link IllegalArgumentException} before anything changes or is counted); with
- * {@link AllocatorConfig#rejectImpossibleRequests()} off, by {@link AddressSpace#resolveWindow}, so a
+ * {@link AllocatorConfig#rejectImpossibleRequests()} off, by {@code RequestWindow.resolveWindow}, so a
  * request larger than its window fails in the search and goes the kernel's way through the overflow
  * path to EBUSY. The guard page is added
  * unless {@link AllocFlag#NO_GUARD}. The descriptor is then "allocated": the
@@ -150,8 +150,9 @@ final class VmapAllocatorCore implements VmapAllocator {
 
     @Override
     public VmapArea allocate(VmapRequest request) {
-        VmapRequest r = rejectImpossibleRequests ? space.resolve(request) : space.resolveWindow(request);
-        long guard = space.guardSize(r);
+        VmapRequest r = rejectImpossibleRequests
+                ? RequestWindow.resolve(space, request) : RequestWindow.resolveWindow(space, request);
+        long guard = RequestWindow.guardSize(space, r);
         long size = r.size() + guard;
         long align = r.align();
         long vstart = r.vstart();

@@ -13,7 +13,7 @@
  *
  * <h2>Shape</h2>
  * One core ({@code VmapAllocatorCore}) holds everything the algorithms share: request validation
- * ({@link io.vmapkit.api.vmap.AddressSpace#resolve}), the guard page, the areas (live ones and the
+ * ({@code RequestWindow}), the guard page, the areas (live ones and the
  * lazy set), the lazy counter and threshold, purges, the overflow path, statistics, snapshots,
  * debug checks and events. A {@code Placement} decides where a request goes and how a purged range
  * becomes free again: {@code FreeTreePlacement} keeps free blocks, {@code BusyListPlacement}

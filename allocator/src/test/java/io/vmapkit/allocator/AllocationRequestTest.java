@@ -72,7 +72,7 @@ class AllocationRequestTest {
             VmapRequest request = DifferentialPlacementTest.randomRequest(rnd, space, 32);
             VmapRequest r;
             try {
-                r = space.resolve(request);
+                r = RequestWindow.resolve(space, request);
             } catch (IllegalArgumentException e) {
                 continue;
             }

@@ -67,8 +67,8 @@ class BusyListKernelDivergenceTest {
                     b.align(4096L << rnd.nextInt(4));
                 }
                 VmapRequest request = b.build();
-                VmapRequest r = space.resolve(request);
-                long size = r.size() + space.guardSize(r);
+                VmapRequest r = RequestWindow.resolve(space, request);
+                long size = r.size() + RequestWindow.guardSize(space, r);
                 log.add("allocate " + request);
 
                 Long hintBefore = kernel.locked(placement::hintStart);

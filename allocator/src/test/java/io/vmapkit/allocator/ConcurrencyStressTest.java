@@ -7,8 +7,8 @@ import io.vmapkit.api.Addresses;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.AreaState;
@@ -107,7 +107,7 @@ class ConcurrencyStressTest {
             held.sort(Comparator.comparing(h -> h.area().start(), Long::compareUnsigned));
             for (int i = 0; i < held.size(); i++) {
                 Held h = held.get(i);
-                VmapRequest r = space.resolve(h.request());
+                VmapRequest r = RequestWindow.resolve(space, h.request());
                 assertThat(h.area().state()).as(replay).isEqualTo(AreaState.LIVE);
                 assertThat(Addresses.isAligned(h.area().start(), r.align())).as(replay).isTrue();
                 assertThat(space.contains(h.area().start(), h.area().end())).as(replay).isTrue();

@@ -134,14 +134,14 @@ class DifferentialPlacementTest {
                     log.add("allocate " + request);
                     VmapRequest resolved;
                     try {
-                        resolved = space.resolve(request);
+                        resolved = RequestWindow.resolve(space, request);
                     } catch (IllegalArgumentException bad) {
                         rejected++;
                         expectRejected(tree, request);
                         expectRejected(busy, request);
                         continue;
                     }
-                    long size = resolved.size() + space.guardSize(resolved);
+                    long size = resolved.size() + RequestWindow.guardSize(space, resolved);
                     LinearFirstFitOracle.Entry expected = oracle.allocate(size, resolved.align(), resolved.vstart(), resolved.vend());
                     VmapArea t = attempt(tree, request);
                     VmapArea b = attempt(busy, request);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.Errno;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocationException;
@@ -281,11 +281,11 @@ class FreeTreeSearchLengthTest {
             if (op < 65 || held.isEmpty()) {
                 VmapRequest r;
                 try {
-                    r = space.resolve(randomRequest(rnd, space, 24, false));
+                    r = RequestWindow.resolve(space, randomRequest(rnd, space, 24, false));
                 } catch (IllegalArgumentException cannotFit) {
                     continue;
                 }
-                long size = r.size() + space.guardSize(r);
+                long size = r.size() + RequestWindow.guardSize(space, r);
                 long align = r.align();
                 long vstart = r.vstart();
                 long vend = r.vend();

@@ -97,7 +97,7 @@ class OverflowPathTest {
         verify(block, times(1)).notifierCall(eq(VmapPurgeEvent.ACTION), event.capture());
         assertThat(event.getValue().round()).isEqualTo(1);
         assertThat(event.getValue().neededBytes()).isEqualTo(2L * PAGE);
-        assertThat(event.getValue().request()).isEqualTo(a.space().resolve(onePage()));
+        assertThat(event.getValue().request()).isEqualTo(RequestWindow.resolve(a.space(), onePage()));
         assertThat(event.getValue().contributors()).containsExactly("i915");
         VmapStats s = a.stats();
         assertThat(s.notifierRounds()).isEqualTo(1);
@@ -138,7 +138,7 @@ class OverflowPathTest {
         assertThat(e.notifierRounds()).isEqualTo(1);
         assertThat(e.roundCapReached()).isFalse();
         assertThat(e.claimedProgress()).isEmpty();
-        assertThat(e.request()).isEqualTo(a.space().resolve(onePage()));
+        assertThat(e.request()).isEqualTo(RequestWindow.resolve(a.space(), onePage()));
         assertThat(events.overflowSteps()).containsExactly(
                 "search failed", "purge empty", "search failed", "notify round 1 freed 0");
         assertThat(events.events()).contains("alloc-failed " + Long.toHexString(a.space().end()) + " size 8192", "failed EBUSY");

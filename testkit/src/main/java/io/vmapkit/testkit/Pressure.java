@@ -45,8 +45,9 @@ public final class Pressure {
             throw new IllegalArgumentException("occupancy " + occupancy + " is not in (0, 1]");
         }
         AddressSpace space = allocator().space();
-        VmapRequest request = space.resolve(VmapRequest.builder(chunkBytes).flags(AllocFlag.NO_WARN).build());
-        long need = chunkBytes + space.guardSize(request);
+        long need = needed(space, chunkBytes);
+        VmapRequest request = VmapRequest.builder(chunkBytes).flags(AllocFlag.NO_WARN).window(space.start(), space.end())
+                .build();
         List<VmapArea> areas = new ArrayList<>();
         while (true) {
             var stats = allocator().stats();
@@ -76,10 +77,25 @@ public final class Pressure {
      */
     public boolean nextAllocationWouldFail(long sizeBytes) {
         AddressSpace space = allocator().space();
-        VmapRequest request = space.resolve(VmapRequest.of(sizeBytes));
+        long need = needed(space, sizeBytes);
         var stats = allocator().stats();
-        return stats.lazyAreas() == 0
-                && Long.compareUnsigned(stats.largestFreeBlock(), sizeBytes + space.guardSize(request)) < 0;
+        return stats.lazyAreas() == 0 && Long.compareUnsigned(stats.largestFreeBlock(), need) < 0;
+    }
+
+    /**
+     * The contiguous bytes a request of {@code sizeBytes} with default flags needs in {@code space}:
+     * the size plus one guard page.
+     *
+     * @throws IllegalArgumentException if the size is not a positive page multiple that fits the
+     *     space with its guard page
+     */
+    private static long needed(AddressSpace space, long sizeBytes) {
+        long page = space.pageSize();
+        if (sizeBytes <= 0 || sizeBytes % page != 0 || Long.compareUnsigned(sizeBytes, space.size() - page) > 0) {
+            throw new IllegalArgumentException("size " + sizeBytes + " is not a positive multiple of the page size " + page
+                    + " that fits " + space + " with its guard page");
+        }
+        return sizeBytes + page;
     }
 
     /** Frees every area in {@code areas} that is still live (lazily, as always). */
@@ -99,8 +115,7 @@ public final class Pressure {
      */
     public VmapPurgeEvent purgeRound(long sizeBytes) {
         AddressSpace space = allocator().space();
-        VmapRequest request = space.resolve(VmapRequest.of(sizeBytes));
-        VmapPurgeEvent event = new VmapPurgeEvent(request, sizeBytes + space.guardSize(request), 1);
+        VmapPurgeEvent event = VmapPurgeEvent.of(space, sizeBytes, 1);
         system.purgeChain().call(VmapPurgeEvent.ACTION, event);
         return event;
     }

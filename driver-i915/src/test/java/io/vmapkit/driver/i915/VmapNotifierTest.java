@@ -14,7 +14,6 @@ import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
-import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.runtime.VmapSystem;
 import io.vmapkit.testkit.ManualClock;
 import io.vmapkit.testkit.Pressure;
@@ -95,13 +94,12 @@ class VmapNotifierTest {
     void vmapNotifierAddsToFreedAndNeverOverwritesIt(I915Plugin i915, VmapSystem system) {
         Device d = i915.device();
         locked(d, () -> Set.build(d));
-        VmapRequest r = system.space().resolve(VmapRequest.of(PAGE));
-        VmapPurgeEvent event = new VmapPurgeEvent(r, 2 * PAGE, 1);
+        VmapPurgeEvent event = VmapPurgeEvent.of(system.space(), PAGE, 1); // needs PAGE + a guard page
         event.add(1000);
         system.purgeChain().call(VmapPurgeEvent.ACTION, event);
         assertThat(event.freed()).isEqualTo(1028);
         assertThat(event.contributions()).containsEntry(GemShrinker.VMAP_NOTIFIER, 28L);
-        VmapPurgeEvent again = new VmapPurgeEvent(r, 2 * PAGE, 2);
+        VmapPurgeEvent again = VmapPurgeEvent.of(system.space(), PAGE, 2);
         again.add(5);
         system.purgeChain().call(VmapPurgeEvent.ACTION, again);
         assertThat(again.freed()).as("nothing left: adds nothing, keeps what others added").isEqualTo(5);

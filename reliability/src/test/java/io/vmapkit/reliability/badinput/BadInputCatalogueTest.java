@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.VmapException;
 import io.vmapkit.api.notifier.NotifierBlock;
-import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.notifier.RegistrationException;
-import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.page.PagePoolStats;
+import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.spi.AllocatorConfig;
@@ -125,7 +124,7 @@ class BadInputCatalogueTest {
             onCall = hook;
             try {
                 system.purgeChain().call(VmapPurgeEvent.ACTION,
-                        new VmapPurgeEvent(system.space().resolve(VmapRequest.of(PAGE)), 2 * PAGE, 1));
+                        VmapPurgeEvent.of(system.space(), PAGE, 1));
             } finally {
                 onCall = c -> { };
             }

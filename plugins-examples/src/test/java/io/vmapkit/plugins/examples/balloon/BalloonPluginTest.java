@@ -133,7 +133,7 @@ class BalloonPluginTest {
     void theBalloonNeverDeflatesForItsOwnRequests() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME);
         balloon.install(ctx.context);
-        VmapRequest own = ctx.space.resolve(VmapRequest.builder(CHUNK).owner("balloon").build());
+        VmapRequest own = VmapRequest.builder(CHUNK).owner("balloon").window(ctx.space.start(), ctx.space.end()).build();
         VmapPurgeEvent e = new VmapPurgeEvent(own, CHUNK, 1);
         call(ctx.purgeBlock(), e);
         assertThat(e.freed()).isZero();
