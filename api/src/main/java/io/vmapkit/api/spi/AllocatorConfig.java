@@ -259,12 +259,12 @@ public final class AllocatorConfig {
     /**
      * Whether a request whose size plus guard exceeds its window {@code vend - vstart} is refused up
      * front with {@link IllegalArgumentException} by
-     * {@link io.vmapkit.api.vmap.AddressSpace#resolve} ({@code true}, the default: nothing is
+     * the allocator before it searches ({@code true}, the default: nothing is
      * searched, purged, called or counted; deviation D3), or goes the kernel's way
      * ({@code false}): the search fails, the overflow path purges and calls the notifier chain, and
      * the allocation fails with EBUSY, counted as a failure. Bad input that is not "can never fit"
      * (a size that is not a page multiple, a window outside the space, a size plus guard reaching
-     * 2^64) is refused in both modes ({@link io.vmapkit.api.vmap.AddressSpace#resolveWindow}).
+     * 2^64) is refused in both modes.
      */
     public boolean rejectImpossibleRequests() {
         return rejectImpossibleRequests;

@@ -14,8 +14,9 @@ import java.util.Set;
  *
  * <p>The constructor checks what can be checked without knowing the address space: the size is
  * not 0, the alignment is a power of two (1 is legal and what vmap/vmalloc pass), and the window,
- * if given, is not empty or inverted. {@link AddressSpace#resolve(VmapRequest)} checks the rest
- * (page multiple, window inside the space, fits at all).
+ * if given, is not empty or inverted. The allocator checks the rest against its
+ * {@link AddressSpace} (page multiple, window inside the space, fits at all) and throws
+ * {@link IllegalArgumentException} before anything changes.
  *
  * <p>All values are unsigned 64-bit. {@code size} excludes the guard page, which the allocator
  * adds unless {@link AllocFlag#NO_GUARD} is set. Immutable and thread-safe.
