@@ -1,6 +1,5 @@
 package io.vmapkit.testkit;
 
-import io.vmapkit.api.Errno;
 import io.vmapkit.api.event.AllocVmapAreaEvent;
 import io.vmapkit.api.event.FreeVmapAreaNoflushEvent;
 import io.vmapkit.api.event.NotifierBlockQuarantinedEvent;
@@ -18,7 +17,6 @@ import io.vmapkit.api.event.VmapAllocFailedEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.event.VmapSearchEvent;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
-import io.vmapkit.api.vmap.VmapRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,27 +55,18 @@ public final class RecordingListener implements VmapListener {
 
     @Override
     public void allocVmapArea(AllocVmapAreaEvent event) {
-        long addr = event.addr();
-        long size = event.size();
-        long align = event.align();
-        long vstart = event.vstart();
-        long vend = event.vend();
-        boolean failed = event.failed();
-        record(new VmapEvent.AllocVmapArea(addr, size, align, vstart, vend, failed));
+        record(new VmapEvent.AllocVmapArea(event.addr(), event.size(), event.align(), event.vstart(),
+                event.vend(), event.failed()));
     }
 
     @Override
     public void vmapSearch(VmapSearchEvent event) {
-        VmapRequest request = event.request();
-        boolean found = event.found();
-        record(new VmapEvent.VmapSearch(request, found));
+        record(new VmapEvent.VmapSearch(event.request(), event.found()));
     }
 
     @Override
     public void overflowPurge(OverflowPurgeEvent event) {
-        VmapRequest request = event.request();
-        boolean purged = event.purged();
-        record(new VmapEvent.OverflowPurge(request, purged));
+        record(new VmapEvent.OverflowPurge(event.request(), event.purged()));
     }
 
     @Override
@@ -87,106 +76,67 @@ public final class RecordingListener implements VmapListener {
 
     @Override
     public void vmapAllocFailed(VmapAllocFailedEvent event) {
-        VmapRequest request = event.request();
-        Errno errno = event.errno();
-        String message = event.message();
-        List<String> claimedProgress = event.claimedProgress();
-        record(new VmapEvent.VmapAllocFailed(request, errno, message, List.copyOf(claimedProgress)));
+        record(new VmapEvent.VmapAllocFailed(event.request(), event.errno(), event.message(),
+                List.copyOf(event.claimedProgress())));
     }
 
     @Override
     public void freeVmapAreaNoflush(FreeVmapAreaNoflushEvent event) {
-        long vaStart = event.vaStart();
-        long nrLazy = event.nrLazy();
-        long nrLazyMax = event.nrLazyMax();
-        record(new VmapEvent.FreeVmapAreaNoflush(vaStart, nrLazy, nrLazyMax));
+        record(new VmapEvent.FreeVmapAreaNoflush(event.vaStart(), event.nrLazy(), event.nrLazyMax()));
     }
 
     @Override
     public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
-        long start = event.start();
-        long end = event.end();
-        long npurged = event.npurged();
-        record(new VmapEvent.PurgeVmapAreaLazy(start, end, npurged));
+        record(new VmapEvent.PurgeVmapAreaLazy(event.start(), event.end(), event.npurged()));
     }
 
     @Override
     public void notifierCall(NotifierCallEvent event) {
-        String chain = event.chain();
-        String block = event.block();
-        long action = event.action();
-        int result = event.result();
-        long durationNanos = event.durationNanos();
-        record(new VmapEvent.NotifierCall(chain, block, action, result, durationNanos));
+        record(new VmapEvent.NotifierCall(event.chain(), event.block(), event.action(), event.result(),
+                event.durationNanos()));
     }
 
     @Override
     public void notifierCallFailed(NotifierCallFailedEvent event) {
-        String chain = event.chain();
-        String block = event.block();
-        Throwable failure = event.failure();
-        int consecutiveFailures = event.consecutiveFailures();
-        record(new VmapEvent.NotifierCallFailed(chain, block, failure, consecutiveFailures));
+        record(new VmapEvent.NotifierCallFailed(event.chain(), event.block(), event.failure(),
+                event.consecutiveFailures()));
     }
 
     @Override
     public void notifierBlockQuarantined(NotifierBlockQuarantinedEvent event) {
-        String chain = event.chain();
-        String block = event.block();
-        int consecutiveFailures = event.consecutiveFailures();
-        record(new VmapEvent.NotifierBlockQuarantined(chain, block, consecutiveFailures));
+        record(new VmapEvent.NotifierBlockQuarantined(event.chain(), event.block(), event.consecutiveFailures()));
     }
 
     @Override
     public void notifierBlockSkipped(NotifierBlockSkippedEvent event) {
-        String chain = event.chain();
-        String block = event.block();
-        record(new VmapEvent.NotifierBlockSkipped(chain, block));
+        record(new VmapEvent.NotifierBlockSkipped(event.chain(), event.block()));
     }
 
     @Override
     public void shrinkSlabStart(ShrinkSlabStartEvent event) {
-        String shrinker = event.shrinker();
-        int nid = event.nid();
-        long nrObjectsToShrink = event.nrObjectsToShrink();
-        long cacheItems = event.cacheItems();
-        long delta = event.delta();
-        long totalScan = event.totalScan();
-        int priority = event.priority();
-        record(new VmapEvent.ShrinkSlabStart(shrinker, nid, nrObjectsToShrink, cacheItems, delta, totalScan, priority));
+        record(new VmapEvent.ShrinkSlabStart(event.shrinker(), event.nid(), event.nrObjectsToShrink(),
+                event.cacheItems(), event.delta(), event.totalScan(), event.priority()));
     }
 
     @Override
     public void shrinkSlabEnd(ShrinkSlabEndEvent event) {
-        String shrinker = event.shrinker();
-        int nid = event.nid();
-        long unusedScan = event.unusedScan();
-        long newScan = event.newScan();
-        long totalScan = event.totalScan();
-        long retval = event.retval();
-        record(new VmapEvent.ShrinkSlabEnd(shrinker, nid, unusedScan, newScan, totalScan, retval));
+        record(new VmapEvent.ShrinkSlabEnd(event.shrinker(), event.nid(), event.unusedScan(), event.newScan(),
+                event.totalScan(), event.retval()));
     }
 
     @Override
     public void shrinkerMisbehaved(ShrinkerMisbehavedEvent event) {
-        String shrinker = event.shrinker();
-        String problem = event.problem();
-        Throwable failure = event.failure();
-        record(new VmapEvent.ShrinkerMisbehaved(shrinker, problem, failure));
+        record(new VmapEvent.ShrinkerMisbehaved(event.shrinker(), event.problem(), event.failure()));
     }
 
     @Override
     public void pageReclaim(PageReclaimEvent event) {
-        long requestedPages = event.requestedPages();
-        long reclaimed = event.reclaimed();
-        record(new VmapEvent.PageReclaim(requestedPages, reclaimed));
+        record(new VmapEvent.PageReclaim(event.requestedPages(), event.reclaimed()));
     }
 
     @Override
     public void oomNotify(OomNotifyEvent event) {
-        long requestedPages = event.requestedPages();
-        long freed = event.freed();
-        record(new VmapEvent.OomNotify(requestedPages, freed));
+        record(new VmapEvent.OomNotify(event.requestedPages(), event.freed()));
     }
 
     @Override

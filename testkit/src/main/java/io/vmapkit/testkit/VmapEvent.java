@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One event a {@link RecordingListener} saw: one record type per
- * {@link io.vmapkit.api.event.VmapListener} method, with the same parameters. Immutable.
+ * {@link io.vmapkit.api.event.VmapListener} method, with the values of its event object. Immutable.
  */
 public sealed interface VmapEvent {
 
