@@ -4,6 +4,7 @@ import static io.vmapkit.allocator.Allocators.PAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
@@ -90,7 +91,7 @@ class AllocatorEraTest {
         VmapAllocatorCore[] self = new VmapAllocatorCore[1];
         VmapListener refill = new VmapListener() {
             @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
+            public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
                 if (freedDuringPurge.isEmpty()) {
                     for (int i = 0; i < 3; i++) {
                         VmapArea x = self[0].allocate(PAGE);
@@ -162,7 +163,10 @@ class AllocatorEraTest {
         List<long[]> events = new CopyOnWriteArrayList<>();
         VmapListener recorder = new VmapListener() {
             @Override
-            public void purgeVmapAreaLazy(long start, long end, long npurged) {
+            public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
+                long start = event.start();
+                long end = event.end();
+                long npurged = event.npurged();
                 events.add(new long[] {start, end, npurged});
             }
         };

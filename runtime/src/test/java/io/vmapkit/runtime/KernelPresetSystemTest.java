@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.Registration;
+import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.notifier.RegistrationException;
@@ -368,7 +369,10 @@ class KernelPresetSystemTest {
             List<long[]> purges = new java.util.concurrent.CopyOnWriteArrayList<>();
             io.vmapkit.api.event.VmapListener recorder = new io.vmapkit.api.event.VmapListener() {
                 @Override
-                public void purgeVmapAreaLazy(long start, long end, long npurged) {
+                public void purgeVmapAreaLazy(PurgeVmapAreaLazyEvent event) {
+                    long start = event.start();
+                    long end = event.end();
+                    long npurged = event.npurged();
                     purges.add(new long[] {start, end, npurged});
                 }
             };
