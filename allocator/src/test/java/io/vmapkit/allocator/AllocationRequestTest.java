@@ -23,6 +23,7 @@ import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
+import io.vmapkit.testsupport.Seeds;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -17,6 +17,7 @@ import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapStats;
+import io.vmapkit.testsupport.Seeds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

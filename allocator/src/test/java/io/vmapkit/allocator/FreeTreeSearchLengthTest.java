@@ -14,6 +14,8 @@ import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
+import io.vmapkit.testsupport.OpLog;
+import io.vmapkit.testsupport.Seeds;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

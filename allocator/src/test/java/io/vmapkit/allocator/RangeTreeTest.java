@@ -3,6 +3,7 @@ package io.vmapkit.allocator;
 import static io.vmapkit.allocator.RangeTree.NIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmapkit.testsupport.Seeds;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The module floors of architecture.md, held as rules over the compiled main classes of every
  * module: api at the bottom importing nothing of ours and nothing third-party; allocator and
  * notifier side by side on the api, neither importing the other; plugins on the api only; runtime
- * the only place that knows all implementations; testkit, cli and bench on top.
+ * the only place that knows all implementations, with no injection framework; the Guice module on
+ * the runtime; testkit, cli and bench on top; test-support under everything, on the JDK alone.
  */
 class LayeringTest {
 
@@ -33,6 +34,8 @@ class LayeringTest {
     private static final String ALLOCATOR = "io.vmapkit.allocator..";
     private static final String NOTIFIER = "io.vmapkit.notifier..";
     private static final String RUNTIME = "io.vmapkit.runtime..";
+    private static final String GUICE = "io.vmapkit.guice..";
+    private static final String TEST_SUPPORT = "io.vmapkit.testsupport..";
     private static final String TESTKIT = "io.vmapkit.testkit..";
     private static final String CLI = "io.vmapkit.cli..";
     private static final String BENCH = "io.vmapkit.bench..";
@@ -75,7 +78,7 @@ class LayeringTest {
     @Test
     void allocatorDoesNotDependOnNotifierRuntimeCliOrPlugins() {
         noClasses().that().resideInAPackage(ALLOCATOR)
-                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, GUICE, TESTKIT, CLI, BENCH, I915, EXAMPLES)
                 .because("the allocator calls chains and shrinkers through api interfaces only")
                 .check(main);
     }
@@ -83,7 +86,7 @@ class LayeringTest {
     @Test
     void notifierDoesNotDependOnAllocatorRuntimeCliOrPlugins() {
         noClasses().that().resideInAPackage(NOTIFIER)
-                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, GUICE, TESTKIT, CLI, BENCH, I915, EXAMPLES)
                 .check(main);
     }
 
@@ -117,7 +120,40 @@ class LayeringTest {
     @Test
     void runtimeDoesNotDependOnTheLayersAboveIt() {
         noClasses().that().resideInAPackage(RUNTIME)
-                .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(GUICE, TESTKIT, CLI, BENCH)
+                .check(main);
+    }
+
+    @Test
+    void runtimeUsesNeitherGuiceNorGuava() {
+        noClasses().that().resideInAPackage(RUNTIME)
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..", "com.google.common..")
+                .because("an embedder of the runtime pays for no injection framework; Guice wiring is vmapkit-guice")
+                .check(main);
+    }
+
+    @Test
+    void theGuiceModuleSitsOnTheRuntimeAndTheApi() {
+        classes().that().resideInAPackage(GUICE)
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(GUICE, RUNTIME, API, "java..", "com.google.inject..", "jakarta.inject..")
+                .check(main);
+    }
+
+    @Test
+    void testSupportDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage(TEST_SUPPORT)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(TEST_SUPPORT, "java..")
+                .because("every module's tests use it, the api's included")
+                .check(main);
+    }
+
+    @Test
+    void onlyTheTestkitShipsTestSupport() {
+        noClasses().that().resideOutsideOfPackages(TEST_SUPPORT, TESTKIT)
+                .should().dependOnClassesThat().resideInAPackage(TEST_SUPPORT)
+                .because("test helpers are for tests; the testkit offers LogCapture to plugin authors")
                 .check(main);
     }
 
@@ -125,7 +161,7 @@ class LayeringTest {
     void guavaOnlyInBenchmarks() {
         noClasses().that().resideOutsideOfPackage(BENCH)
                 .should().dependOnClassesThat().resideInAPackage("com.google.common..")
-                .because("Guava comes in with Guice but is for benchmarks only (dependencies.md §2.1)")
+                .because("Guava comes in with Guice (vmapkit-guice) but is for benchmarks only (dependencies.md §2.1)")
                 .check(main);
     }
 

@@ -40,8 +40,8 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>The Guice {@code VmapKitModule} uses this same builder to resolve its blueprint, so both paths
- * build the same system.
+ * <p>The Guice {@code io.vmapkit.guice.VmapKitModule} (artifact {@code vmapkit-guice}) uses this same
+ * builder to resolve its blueprint, so both paths build the same system.
  */
 public final class VmapKit {
 

@@ -17,7 +17,8 @@
  * plugins, if asked) from an explicit class loader and chooses: the result is a
  * {@link io.vmapkit.runtime.VmapBlueprint}. {@link io.vmapkit.runtime.VmapBlueprint#newSystem()} makes a
  * {@link io.vmapkit.runtime.VmapSystem} (state NEW, parts ready); {@code start()} installs the plugins.
- * The Guice module ({@code io.vmapkit.runtime.guice}) resolves the same blueprint and builds the same
+ * The Guice module ({@code io.vmapkit.guice.VmapKitModule}, in the separate {@code vmapkit-guice}
+ * artifact: this module needs no Guice) resolves the same blueprint and builds the same
  * system from injected inputs.
  *
  * <h2>Choosing providers</h2>

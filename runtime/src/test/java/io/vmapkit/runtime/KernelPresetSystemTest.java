@@ -21,6 +21,7 @@ import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapStats;
+import io.vmapkit.testsupport.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,5 @@
 package io.vmapkit.testkit;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-
 /**
  * Captures what a class logs through {@link System.Logger}, so a test can check a plugin's kernel-log
  * messages ("Purging 15 vmaps", "Unable to lock GPU to purge memory.", rate-limit notices).
@@ -18,79 +11,28 @@ import java.util.logging.Logger;
  * {@code System.LoggerFinder}, nothing reaches this capture.
  *
  * <p>Thread-safe: messages may be logged from any thread while the test reads them.
+ *
+ * <p>The methods ({@code records()}, {@code atLeast(Level)}, {@code messages()}, {@code close()})
+ * are those of {@link io.vmapkit.testsupport.LogCapture}, the one implementation vmapkit's own
+ * module tests use too; this class gives plugin authors it under the testkit's name.
  */
-public final class LogCapture implements AutoCloseable {
+public final class LogCapture extends io.vmapkit.testsupport.LogCapture {
 
-    private final Logger logger;
-    private final boolean useParentHandlers;
-    private final Level level;
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (records) {
-                records.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    /** Starts capturing the logger named after {@code type} (its fully qualified name). */
+    /**
+     * Starts capturing the logger named after {@code type} (its fully qualified name).
+     *
+     * @param type the class whose logger to capture
+     */
     public LogCapture(Class<?> type) {
-        this(type.getName());
-    }
-
-    /** Starts capturing the logger {@code name}, at every level. */
-    public LogCapture(String name) {
-        this.logger = Logger.getLogger(name);
-        this.useParentHandlers = logger.getUseParentHandlers();
-        this.level = logger.getLevel();
-        logger.setUseParentHandlers(false);
-        logger.setLevel(Level.ALL);
-        logger.addHandler(handler);
-    }
-
-    /** The records so far, in logging order. */
-    public List<LogRecord> records() {
-        synchronized (records) {
-            return List.copyOf(records);
-        }
-    }
-
-    /** The records so far at {@code threshold} or above. */
-    public List<LogRecord> atLeast(Level threshold) {
-        List<LogRecord> out = new ArrayList<>();
-        for (LogRecord r : records()) {
-            if (r.getLevel().intValue() >= threshold.intValue()) {
-                out.add(r);
-            }
-        }
-        return out;
+        super(type);
     }
 
     /**
-     * The messages so far, each as {@code "LEVEL message"} with the JUL level name (a
-     * {@code System.Logger.Level.INFO} message reads {@code "INFO …"}, {@code WARNING} reads
-     * {@code "WARNING …"}); the message is the format string as logged, parameters not substituted.
+     * Starts capturing the logger {@code name}, at every level.
+     *
+     * @param name the logger's name
      */
-    public List<String> messages() {
-        List<String> out = new ArrayList<>();
-        for (LogRecord r : records()) {
-            out.add(r.getLevel() + " " + r.getMessage());
-        }
-        return out;
-    }
-
-    /** Detaches the capture and restores the logger's level and parent handlers. */
-    @Override
-    public void close() {
-        logger.removeHandler(handler);
-        logger.setUseParentHandlers(useParentHandlers);
-        logger.setLevel(level);
+    public LogCapture(String name) {
+        super(name);
     }
 }

@@ -21,8 +21,8 @@
  *       (its kernel-log messages), captured for assertions.</li>
  * </ul>
  *
- * <p>The testkit depends on {@code vmapkit-api}, {@code vmapkit-runtime} and {@code junit-jupiter-api}
- * only. Its assertions are its own (they throw {@link java.lang.AssertionError}), so users are not
+ * <p>The testkit depends on {@code vmapkit-api}, {@code vmapkit-runtime}, {@code vmapkit-test-support}
+ * (JDK only; the home of {@code LogCapture}) and {@code junit-jupiter-api} only. Its assertions are its own (they throw {@link java.lang.AssertionError}), so users are not
  * made to take AssertJ or Hamcrest; they combine with whatever assertion library a project uses.
  * Every api interface is an interface with no final methods, so Mockito mocks any of them (mind
  * that a bare mock of a {@link io.vmapkit.api.spi.Discoverable} answers 0 for {@code apiVersion()},

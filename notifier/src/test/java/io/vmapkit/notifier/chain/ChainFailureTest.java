@@ -12,6 +12,7 @@ import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.notifier.NrCalls;
 import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.testsupport.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

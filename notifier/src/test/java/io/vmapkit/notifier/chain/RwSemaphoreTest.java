@@ -3,6 +3,7 @@ package io.vmapkit.notifier.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.testsupport.Threads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
-import io.vmapkit.reliability.support.Seeds;
+import io.vmapkit.testsupport.Seeds;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -15,7 +15,7 @@ import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.plugins.examples.MockContext;
-import io.vmapkit.plugins.examples.Seeds;
+import io.vmapkit.testsupport.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -9,8 +9,6 @@ import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
-import io.vmapkit.plugins.examples.OpLog;
-import io.vmapkit.plugins.examples.Seeds;
 import io.vmapkit.runtime.VmapSystem;
 import io.vmapkit.runtime.discovery.Kind;
 import io.vmapkit.testkit.ManualClock;
@@ -18,6 +16,8 @@ import io.vmapkit.testkit.Pressure;
 import io.vmapkit.testkit.RecordingListener;
 import io.vmapkit.testkit.VmapEvent;
 import io.vmapkit.testkit.VmapKitTest;
+import io.vmapkit.testsupport.OpLog;
+import io.vmapkit.testsupport.Seeds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +130,7 @@ class BalloonSystemTest {
     void concurrentTicksAndPressureKeepTheBalloonConsistent(BalloonPlugin balloon, VmapSystem system, ManualClock clock,
             RecordingListener recorder) throws Exception {
         long seed = Seeds.seed("balloon concurrency");
-        OpLog log = new OpLog(400);
+        OpLog log = OpLog.perThread(400);
         SplittableRandom root = new SplittableRandom(seed);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -11,14 +11,14 @@ import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
-import io.vmapkit.plugins.examples.OpLog;
-import io.vmapkit.plugins.examples.Seeds;
 import io.vmapkit.runtime.VmapSystem;
 import io.vmapkit.runtime.discovery.Kind;
 import io.vmapkit.testkit.Pressure;
 import io.vmapkit.testkit.RecordingListener;
 import io.vmapkit.testkit.VmapEvent;
 import io.vmapkit.testkit.VmapKitTest;
+import io.vmapkit.testsupport.OpLog;
+import io.vmapkit.testsupport.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -144,7 +144,7 @@ class LruSystemTest {
     void manyThreadsNeverSeeAHeldMappingEvictedAndTheCacheMatchesTheAllocatorAfterwards(VmapSystem system,
             LruMappingCachePlugin cache, RecordingListener recorder) throws Exception {
         long seed = Seeds.seed("lru concurrency");
-        OpLog log = new OpLog(400);
+        OpLog log = OpLog.perThread(400);
         SplittableRandom root = new SplittableRandom(seed);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(9);

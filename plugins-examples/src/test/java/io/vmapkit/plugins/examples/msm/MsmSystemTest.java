@@ -25,8 +25,6 @@ import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.testkit.LogCapture;
-import io.vmapkit.plugins.examples.OpLog;
-import io.vmapkit.plugins.examples.Seeds;
 import io.vmapkit.runtime.VmapSystem;
 import io.vmapkit.runtime.discovery.Kind;
 import io.vmapkit.runtime.discovery.Status;
@@ -34,6 +32,8 @@ import io.vmapkit.testkit.Pressure;
 import io.vmapkit.testkit.RecordingListener;
 import io.vmapkit.testkit.VmapEvent;
 import io.vmapkit.testkit.VmapKitTest;
+import io.vmapkit.testsupport.OpLog;
+import io.vmapkit.testsupport.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -357,7 +357,7 @@ class MsmSystemTest {
     private static ManyThreads manyThreads(VmapSystem system, MsmPlugin msm, RecordingListener recorder, String name)
             throws Exception {
         long seed = Seeds.seed(name);
-        OpLog log = new OpLog(400);
+        OpLog log = OpLog.perThread(400);
         SplittableRandom root = new SplittableRandom(seed);
         List<MsmObject> objects = new ArrayList<>();
         for (int i = 0; i < 64; i++) {

@@ -1,4 +1,4 @@
-package io.vmapkit.runtime.guice;
+package io.vmapkit.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

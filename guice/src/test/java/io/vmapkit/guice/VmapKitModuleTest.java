@@ -1,4 +1,4 @@
-package io.vmapkit.runtime.guice;
+package io.vmapkit.guice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,8 +39,6 @@ import io.vmapkit.runtime.SystemState;
 import io.vmapkit.runtime.VmapConfig;
 import io.vmapkit.runtime.VmapKit;
 import io.vmapkit.runtime.VmapSystem;
-import io.vmapkit.runtime.testplugins.GoodPlugin;
-import io.vmapkit.runtime.testplugins.HighPlugin;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.OutputStream;
@@ -95,6 +93,20 @@ class VmapKitModuleTest {
 
         @Override public String name() { return "host-cache"; }
         @Override public void install(PluginContext ctx) { context = ctx; }
+    }
+
+    /** A discovered plugin named "good", priority 0 (listed in a services file by a test). */
+    public static final class GoodPlugin implements VmapPlugin {
+        @Override public String name() { return "good"; }
+        @Override public String version() { return "1.2.3"; }
+        @Override public void install(PluginContext context) {}
+    }
+
+    /** A discovered plugin named "high", priority 5 (listed in a services file by a test). */
+    public static final class HighPlugin implements VmapPlugin {
+        @Override public String name() { return "high"; }
+        @Override public int priority() { return 5; }
+        @Override public void install(PluginContext context) {}
     }
 
     private static Injector injector(Module... modules) {

@@ -1,4 +1,4 @@
-package io.vmapkit.runtime.guice;
+package io.vmapkit.guice;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
@@ -11,11 +11,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Qualifies the OOM notifier chain, {@code oom_notify_list}:
- * {@code @Inject Foo(@OomChain NotifierChain<OomEvent> chain)}.
+ * Qualifies the vmap purge notifier chain, {@code vmap_notify_list}:
+ * {@code @Inject Foo(@PurgeChain NotifierChain<VmapPurgeEvent> chain)}.
  */
 @Qualifier
 @Documented
 @Retention(RUNTIME)
 @Target({FIELD, PARAMETER, METHOD})
-public @interface OomChain {}
+public @interface PurgeChain {}

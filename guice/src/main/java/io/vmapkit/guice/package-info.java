@@ -1,5 +1,7 @@
 /**
- * Guice 7 ({@code jakarta.inject}) wiring: {@link io.vmapkit.runtime.guice.VmapKitModule}.
+ * Guice 7 ({@code jakarta.inject}) wiring: {@link io.vmapkit.guice.VmapKitModule}, the artifact
+ * {@code vmapkit-guice}. It depends on {@code vmapkit-runtime} and Guice; the runtime itself has neither
+ * Guice nor Guava, so a host that does not inject pays for neither.
  *
  * <p>Discovery and wiring are separate steps (the Airlift / Trino lesson): the module's factories
  * resolve a {@link io.vmapkit.runtime.VmapBlueprint} — the step that reads services files — before the
@@ -18,4 +20,4 @@
  * <p>The module works with {@code binder().requireExplicitBindings()},
  * {@code binder().disableCircularProxies()} and {@code Stage.PRODUCTION}.
  */
-package io.vmapkit.runtime.guice;
+package io.vmapkit.guice;

@@ -1,4 +1,4 @@
-package io.vmapkit.reliability.support;
+package io.vmapkit.testsupport;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,7 +13,13 @@ public final class Seeds {
 
     private Seeds() {}
 
-    /** The seed for {@code test}: the replayed one or a fresh one; printed either way. */
+    /**
+     * The seed for {@code test}: the replayed one or a fresh one; printed either way.
+     *
+     * @param test the test's name, printed with the seed
+     * @return the seed
+     * @throws NumberFormatException if {@code -Dvmapkit.seed} is set but not a decimal {@code long}
+     */
     public static long seed(String test) {
         String given = System.getProperty(PROPERTY);
         long seed = given != null && !given.isBlank() ? Long.parseLong(given.trim())
@@ -22,12 +28,25 @@ public final class Seeds {
         return seed;
     }
 
-    /** "seed=S (replay with -Dvmapkit.seed=S)", for messages. */
+    /**
+     * The seed and how to replay it, for messages.
+     *
+     * @param seed the seed
+     * @return {@code "seed=S (replay with -Dvmapkit.seed=S)"}
+     */
     public static String replay(long seed) {
         return "seed=" + seed + " (replay with -D" + PROPERTY + "=" + seed + ")";
     }
 
-    /** A long system property, or {@code dflt}. */
+    /**
+     * A {@code long} system property ({@code _} separators allowed), or {@code dflt} when it is unset
+     * or blank.
+     *
+     * @param name the property
+     * @param dflt the value when it is not set
+     * @return the value
+     * @throws NumberFormatException if the property is set but not a decimal {@code long}
+     */
     public static long longProperty(String name, long dflt) {
         String v = System.getProperty(name);
         return v == null || v.isBlank() ? dflt : Long.parseLong(v.trim().replace("_", ""));

@@ -1,4 +1,4 @@
-package io.vmapkit.runtime.guice;
+package io.vmapkit.guice;
 
 import io.vmapkit.api.FaultInjector;
 import io.vmapkit.api.VmapClock;
