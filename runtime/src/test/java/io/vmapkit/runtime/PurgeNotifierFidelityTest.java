@@ -130,7 +130,7 @@ class PurgeNotifierFidelityTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array is made from the raw type
     private static NotifierBlock<VmapPurgeEvent>[] newBlockArray() {
         return new NotifierBlock[1];
     }

@@ -91,6 +91,7 @@ public final class Suite {
         }
     }
 
+    @SuppressWarnings("try") // the probe block stays registered for the whole run; the body never names it
     private SuiteResult runOn(VmapSystem system, boolean finalCheck) throws InterruptedException {
         VmapAllocator vmap = system.allocator();
         try (Registration probe = system.purgeChain().register(NotifierBlock.<VmapPurgeEvent>of("test_vmalloc-probe",

@@ -257,7 +257,7 @@ class ShrinkerMisbehaviourTest {
         ScriptedShrinker s = new ScriptedShrinker("sparse", 200_000).scan((call, sc) -> call % 1000 == 0 ? 1 : 0);
         r.register(s);
         r.shrinkSlab(0);
-        assertThat(s.scans).hasSize((int) (2 * 200_000 / 128));
+        assertThat(s.scans).hasSize(2 * 200_000 / 128);
         assertThat(events.problems).isEmpty();
         assertThat(r.isQuarantined(s)).isFalse();
     }

@@ -66,9 +66,9 @@ public final class DifferentialRun {
     private final FirstFitModel model;
     private final OpLog log = new OpLog(200);
     private final List<Held> held = new ArrayList<>();
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array is made from the raw type
     private final ArrayDeque<Held>[] caches = new ArrayDeque[NAMES.length + 1];
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final List<Held>[] evicted = new List[NAMES.length + 1];
 
     private long ops;
