@@ -62,6 +62,39 @@ class BomTest {
         assertThat(text(bom, "artifactId")).isEqualTo("vmapkit-bom");
     }
 
+    @Test
+    void theBomPinsItsPluginsAtTheParentsVersions() throws Exception {
+        Element parent = parse(ROOT.resolve("pom.xml")).getDocumentElement();
+        Element bom = parse(ROOT.resolve("bom/pom.xml")).getDocumentElement();
+        java.util.Map<String, String> parentVersions = new java.util.HashMap<>();
+        for (Element plugin : plugins(parent)) {
+            String version = text(plugin, "version");
+            if (version.startsWith("${")) {
+                version = texts(parent, "properties", version.substring(2, version.length() - 1)).get(0);
+            }
+            parentVersions.put(text(plugin, "artifactId"), version);
+        }
+        List<Element> pinned = plugins(bom);
+        assertThat(pinned).isNotEmpty();
+        for (Element plugin : pinned) {
+            assertThat(text(plugin, "version")).as("bom/pom.xml pins " + text(plugin, "artifactId")
+                    + " at the version the parent pom.xml uses").isEqualTo(parentVersions.get(text(plugin, "artifactId")));
+        }
+    }
+
+    /** The plugins of {@code project/build/pluginManagement/plugins}. */
+    private static List<Element> plugins(Element project) {
+        List<Element> out = new ArrayList<>();
+        for (Element build : children(project, "build")) {
+            for (Element pm : children(build, "pluginManagement")) {
+                for (Element ps : children(pm, "plugins")) {
+                    out.addAll(children(ps, "plugin"));
+                }
+            }
+        }
+        return out;
+    }
+
     private static Document parse(Path pom) throws Exception {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
