@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The module floors of architecture.md, held as rules over the compiled main classes of every
  * module: api at the bottom importing nothing of ours and nothing third-party; allocator and
  * notifier side by side on the api, neither importing the other; plugins on the api only; runtime
- * the only place that knows all implementations; testkit, cli and bench on top.
+ * the only place that knows all implementations; the trace library on the runtime, the workloads
+ * library on the trace; testkit, bench and the cli application on top, and nothing imports the cli.
  */
 class LayeringTest {
 
@@ -34,6 +35,8 @@ class LayeringTest {
     private static final String NOTIFIER = "io.vmapkit.notifier..";
     private static final String RUNTIME = "io.vmapkit.runtime..";
     private static final String TESTKIT = "io.vmapkit.testkit..";
+    private static final String TRACE = "io.vmapkit.trace..";
+    private static final String WORKLOADS = "io.vmapkit.workloads..";
     private static final String CLI = "io.vmapkit.cli..";
     private static final String BENCH = "io.vmapkit.bench..";
     private static final String I915 = "io.vmapkit.driver..";
@@ -75,7 +78,7 @@ class LayeringTest {
     @Test
     void allocatorDoesNotDependOnNotifierRuntimeCliOrPlugins() {
         noClasses().that().resideInAPackage(ALLOCATOR)
-                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, TRACE, WORKLOADS, TESTKIT, CLI, BENCH, I915, EXAMPLES)
                 .because("the allocator calls chains and shrinkers through api interfaces only")
                 .check(main);
     }
@@ -83,7 +86,7 @@ class LayeringTest {
     @Test
     void notifierDoesNotDependOnAllocatorRuntimeCliOrPlugins() {
         noClasses().that().resideInAPackage(NOTIFIER)
-                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, TRACE, WORKLOADS, TESTKIT, CLI, BENCH, I915, EXAMPLES)
                 .check(main);
     }
 
@@ -117,7 +120,34 @@ class LayeringTest {
     @Test
     void runtimeDoesNotDependOnTheLayersAboveIt() {
         noClasses().that().resideInAPackage(RUNTIME)
-                .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(TRACE, WORKLOADS, TESTKIT, CLI, BENCH)
+                .check(main);
+    }
+
+    @Test
+    void nothingDependsOnTheCli() {
+        noClasses().that().resideOutsideOfPackage(CLI)
+                .should().dependOnClassesThat().resideInAPackage(CLI)
+                .because("the cli is a thin application: what bench, reliability or an embedder need lives in a library "
+                        + "module (trace, workloads)")
+                .check(main);
+    }
+
+    @Test
+    void traceIsALibraryOnTheApiAndRuntime() {
+        classes().that().resideInAPackage(TRACE)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(API, RUNTIME, TRACE, "java..")
+                .because("the trace format (writer, parser, replayer) is a library that the cli, workloads and "
+                        + "reliability use; it knows no command line and no workload")
+                .check(main);
+    }
+
+    @Test
+    void workloadsDoNotDependOnTheLayersAboveThem() {
+        noClasses().that().resideInAPackage(WORKLOADS)
+                .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, CLI, BENCH, "picocli..")
+                .because("the workloads (test_vmalloc port, simulate's runs, figures) are a library used by the cli "
+                        + "and bench")
                 .check(main);
     }
 

@@ -3,6 +3,11 @@ package io.vmapkit.cli.trace;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.figures.FiguresJson;
 import io.vmapkit.cli.figures.FiguresTable;
+import io.vmapkit.trace.Replayer;
+import io.vmapkit.trace.Trace;
+import io.vmapkit.trace.TraceHeader;
+import io.vmapkit.trace.TraceParser;
+import io.vmapkit.workloads.figures.RunFigures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,13 +49,14 @@ public final class ReplayCommand implements Callable<Integer> {
         Trace trace = TraceParser.parse(file);
         try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
             Replayer.Result result = Replayer.replay(trace, loader.loader());
+            RunFigures figures = RunFigures.replayed(result);
             TraceHeader h = trace.header();
             out.println("Replayed " + file + ": " + result.operations() + " operations on " + h.allocator() + ", "
                     + h.space() + "; every address and failure matched the trace.");
             out.println();
-            out.print(FiguresTable.render(List.of(result.figures())));
+            out.print(FiguresTable.render(List.of(figures)));
             if (json != null) {
-                Files.writeString(json, FiguresJson.render(List.of(result.figures())), StandardCharsets.UTF_8);
+                Files.writeString(json, FiguresJson.render(List.of(figures)), StandardCharsets.UTF_8);
                 out.println();
                 out.println("Wrote " + json);
             }
