@@ -18,7 +18,12 @@ import io.vmapkit.runtime.VmapKit;
 import io.vmapkit.runtime.VmapSystem;
 import io.vmapkit.runtime.discovery.Candidate;
 import io.vmapkit.runtime.discovery.ServiceDiscovery;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,8 +31,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plays a {@link Trace} on a fresh system of the recorded configuration and checks that every
- * address and failure comes out the same.
+ * Plays a trace on a fresh system of the recorded configuration and checks that every address and
+ * failure comes out the same. {@link #replay(Path, ClassLoader)} streams the file: it reads each line
+ * when the replay reaches it, in constant memory whatever the trace's length (a format error is
+ * reported when its line is reached, after the lines before it were replayed);
+ * {@link #replay(Trace, ClassLoader)} plays a trace already in memory.
  *
  * <p>The system has the trace's address space, allocator, threshold ({@code lazy-max-pages}),
  * notifier round cap, non-blocking rule, up-front refusal, purge try-lock and free-tree search
@@ -36,7 +44,8 @@ import java.util.Map;
  * allocation being replayed, the block performs that round's recorded operations and adds the
  * round's recorded {@code freed}. An {@code ENOMEM} allocation is reproduced by failing the
  * descriptor allocation through the {@link FaultInjector}. A mismatch inside a round is held until
- * the allocation returns (the chain contains a callback's exceptions) and then reported.
+ * the allocation returns (the chain contains a callback's exceptions) and then reported; so is a
+ * format error found while a round is being read.
  *
  * <p>Not thread-safe; one replay per instance, on the calling thread.
  */
@@ -46,6 +55,7 @@ public final class Replayer {
      * What a replay produced: the measurements a caller turns into a run's figures (the workloads
      * module's {@code RunFigures.replayed}).
      *
+     * @param header the trace's header
      * @param policy the trace's policy label, or {@code "replay"} if it has none
      * @param ops the workload's operations: the counters line's {@code ops}, or the number of
      *     top-level operations if the trace has no counters line
@@ -56,7 +66,7 @@ public final class Replayer {
      * @param notifierFreed the total of the replayed notifier rounds' {@code freed}
      * @param wallNanos wall-clock time of the replayed operations
      */
-    public record Result(String policy, long ops, Map<String, Long> counters, VmapStats stats, VmapSnapshot endMap,
+    public record Result(TraceHeader header, String policy, long ops, Map<String, Long> counters, VmapStats stats, VmapSnapshot endMap,
             long operations, long notifierFreed, long wallNanos) {
 
         /** Copies the counters. */
@@ -89,18 +99,34 @@ public final class Replayer {
         }
     }
 
-    private final Trace trace;
+    /** The events being replayed: a streaming reader, or a trace in memory. */
+    private interface Events {
+        String source();
+
+        TraceHeader header();
+
+        TraceEvent next();
+
+        TraceEvent peek();
+
+        Map<String, Long> counters();
+
+        int lineNo();
+    }
+
+    private final Events events;
     private final ClassLoader loader;
     private final ArmedFault fault = new ArmedFault();
     private final Map<Long, VmapArea> live = new HashMap<>();
     private final ArrayDeque<InProgress> inProgress = new ArrayDeque<>();
     private VmapAllocator allocator;
-    private ReplayMismatchException held;
+    private RuntimeException held;
     private long notifierFreed;
     private long operations;
+    private long topLevel;
 
-    private Replayer(Trace trace, ClassLoader loader) {
-        this.trace = trace;
+    private Replayer(Events events, ClassLoader loader) {
+        this.events = events;
         this.loader = loader;
     }
 
@@ -111,11 +137,46 @@ public final class Replayer {
      * @throws ReplayMismatchException at the first operation whose outcome differs
      */
     public static Result replay(Trace trace, ClassLoader loader) {
-        return new Replayer(trace, loader).run();
+        return new Replayer(new InMemory(trace), loader).run();
+    }
+
+    /**
+     * Streams the trace in {@code file} (UTF-8) and replays it as it reads, in constant memory.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws TraceFormatException at the first bad line (the lines before it have been replayed)
+     * @throws TraceException if the trace's allocator is not on the class path
+     * @throws ReplayMismatchException at the first operation whose outcome differs
+     */
+    public static Result replay(Path file, ClassLoader loader) throws IOException {
+        try (TraceReader r = TraceReader.open(file)) {
+            return replay(r, loader);
+        }
+    }
+
+    /**
+     * Streams a trace from {@code text} and replays it as it reads.
+     *
+     * @param source a name for messages
+     * @throws IOException if reading fails
+     * @see #replay(Path, ClassLoader)
+     */
+    public static Result replay(String source, Reader text, ClassLoader loader) throws IOException {
+        try (TraceReader r = TraceReader.of(source, text)) {
+            return replay(r, loader);
+        }
+    }
+
+    private static Result replay(TraceReader r, ClassLoader loader) throws IOException {
+        try {
+            return new Replayer(new Streamed(r), loader).run();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private Result run() {
-        TraceHeader h = trace.header();
+        TraceHeader h = events.header();
         AllocatorProvider provider = provider(h.allocator());
         try (VmapSystem system = VmapKit.builder()
                 .ignoreSystemProperties()
@@ -132,15 +193,20 @@ public final class Replayer {
             allocator = system.allocator();
             system.purgeChain().register(NotifierBlock.<VmapPurgeEvent>of("vmapkit-replay", 0, (action, event) -> round(event)));
             long t0 = System.nanoTime();
-            execute(trace.ops());
+            for (TraceEvent e = events.next(); e != null; e = events.next()) {
+                if (!(e instanceof TraceEvent.Op op)) { // an alloc checks that no round of its own follows
+                    throw new IllegalStateException(events.source() + ":" + e.line() + ": unexpected " + e);
+                }
+                topLevel++;
+                execute(op.op());
+            }
             long wall = System.nanoTime() - t0;
             VmapStats stats = allocator.stats();
             VmapSnapshot map = allocator.snapshot();
-            Map<String, Long> counters = new LinkedHashMap<>(trace.counters());
+            Map<String, Long> counters = new LinkedHashMap<>(events.counters());
             Long ops = counters.remove("ops");
             String label = h.policy().isEmpty() ? "replay" : h.policy();
-            return new Result(label, ops != null ? ops : trace.ops().size(), counters, stats, map, operations, notifierFreed,
-                    wall);
+            return new Result(h, label, ops != null ? ops : topLevel, counters, stats, map, operations, notifierFreed, wall);
         }
     }
 
@@ -151,21 +217,19 @@ public final class Replayer {
                 return c.instance();
             }
         }
-        throw new TraceException(trace.source() + ":1: the trace was recorded with allocator '" + name
+        throw new TraceException(events.source() + ":1: the trace was recorded with allocator '" + name
                 + "', which is not on the class path (found: " + String.join(", ", found.stream().map(Candidate::name).toList())
                 + "); add its jar with --plugin-path");
     }
 
-    private void execute(List<TraceOp> ops) {
-        for (TraceOp op : ops) {
-            operations++;
-            if (op instanceof TraceOp.Alloc a) {
-                alloc(a);
-            } else if (op instanceof TraceOp.Free f) {
-                free(f);
-            } else if (op instanceof TraceOp.Purge p) {
-                purge(p);
-            }
+    private void execute(TraceOp op) {
+        operations++;
+        if (op instanceof TraceOp.Alloc a) {
+            alloc(a);
+        } else if (op instanceof TraceOp.Free f) {
+            free(f);
+        } else if (op instanceof TraceOp.Purge p) {
+            purge(p);
         }
     }
 
@@ -184,13 +248,14 @@ public final class Replayer {
             inProgress.pop();
         }
         if (held != null) {
-            ReplayMismatchException e = held;
+            RuntimeException e = held;
             held = null;
             throw e;
         }
-        if (ip.rounds != op.rounds().size()) {
-            throw mismatch(op.line(), "alloc " + op.id() + ": the trace records " + op.rounds().size()
-                    + " notifier round(s), the replay ran " + ip.rounds);
+        if (events.peek() instanceof TraceEvent.RoundBegin more && more.alloc() == op) {
+            throw mismatch(op.line(), "alloc " + op.id() + ": the trace records more than " + ip.rounds
+                    + " notifier round(s) (round " + more.number() + " begins at line " + more.line() + "), the replay ran "
+                    + ip.rounds);
         }
         Errno got = failure == null ? null : Errno.of(failure);
         if (op.succeeded() && area != null && area.start() != op.address()) {
@@ -242,27 +307,137 @@ public final class Replayer {
         InProgress ip = inProgress.peek();
         try {
             if (ip == null) {
-                throw mismatch(trace.lines(), "the allocator called the purge notifier chain outside any recorded allocation");
+                throw mismatch(events.lineNo(), "the allocator called the purge notifier chain outside any recorded allocation");
             }
             TraceOp.Alloc op = ip.op;
-            if (ip.rounds >= op.rounds().size()) {
+            if (!(events.peek() instanceof TraceEvent.RoundBegin r) || r.alloc() != op) {
                 throw mismatch(op.line(), "alloc " + op.id() + ": the replay's allocator called the purge notifier chain for round "
-                        + event.round() + ", but the trace records " + op.rounds().size() + " round(s)");
+                        + event.round() + ", but the trace records " + ip.rounds + " round(s)");
             }
-            TraceOp.Round r = op.rounds().get(ip.rounds++);
+            events.next();
+            ip.rounds++;
             if (r.number() != event.round()) {
                 throw mismatch(r.line(), "the trace's round " + r.number() + " ran as round " + event.round() + " in the replay");
             }
-            execute(r.ops());
-            event.add(r.freed());
-            notifierFreed += r.freed();
-        } catch (ReplayMismatchException e) {
+            TraceEvent.RoundEnd end;
+            for (;;) {
+                TraceEvent e = events.next();
+                if (e instanceof TraceEvent.RoundEnd re) {
+                    end = re;
+                    break;
+                }
+                if (!(e instanceof TraceEvent.Op o)) { // a nested allocation's round it did not run (it reports that first)
+                    throw mismatch(e.line(), "the replay did not run the round that begins here");
+                }
+                execute(o.op());
+            }
+            event.add(end.freed());
+            notifierFreed += end.freed();
+        } catch (TraceException | UncheckedIOException e) {
             held = e;
         }
         return Notify.DONE;
     }
 
     private ReplayMismatchException mismatch(int line, String problem) {
-        return new ReplayMismatchException(trace.source(), line, problem);
+        return new ReplayMismatchException(events.source(), line, problem);
+    }
+
+    /** A streaming reader's events. */
+    private static final class Streamed implements Events {
+        private final TraceReader reader;
+
+        Streamed(TraceReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public String source() {
+            return reader.source();
+        }
+
+        @Override
+        public TraceHeader header() {
+            return reader.header();
+        }
+
+        @Override
+        public TraceEvent next() {
+            return reader.next();
+        }
+
+        @Override
+        public TraceEvent peek() {
+            return reader.peek();
+        }
+
+        @Override
+        public Map<String, Long> counters() {
+            return reader.counters();
+        }
+
+        @Override
+        public int lineNo() {
+            return reader.lineNo();
+        }
+    }
+
+    /** A trace in memory, flattened into the events a reader would have streamed. */
+    private static final class InMemory implements Events {
+        private final Trace trace;
+        private final List<TraceEvent> list = new ArrayList<>();
+        private int pos;
+
+        InMemory(Trace trace) {
+            this.trace = trace;
+            flatten(trace.ops(), 0);
+        }
+
+        /** Recursion bounded by {@link TraceReader#MAX_DEPTH}: the parser refuses deeper traces. */
+        private void flatten(List<TraceOp> ops, int depth) {
+            for (TraceOp op : ops) {
+                if (op instanceof TraceOp.Alloc a) {
+                    TraceOp.Alloc bare = new TraceOp.Alloc(a.line(), a.id(), a.request(), a.address(), a.failure(), List.of());
+                    list.add(new TraceEvent.Op(bare, depth));
+                    for (TraceOp.Round r : a.rounds()) {
+                        list.add(new TraceEvent.RoundBegin(r.line(), r.number(), bare));
+                        flatten(r.ops(), depth + 1);
+                        list.add(new TraceEvent.RoundEnd(r.endLine(), r.number(), r.freed(), r.line()));
+                    }
+                } else {
+                    list.add(new TraceEvent.Op(op, depth));
+                }
+            }
+        }
+
+        @Override
+        public String source() {
+            return trace.source();
+        }
+
+        @Override
+        public TraceHeader header() {
+            return trace.header();
+        }
+
+        @Override
+        public TraceEvent next() {
+            return pos < list.size() ? list.get(pos++) : null;
+        }
+
+        @Override
+        public TraceEvent peek() {
+            return pos < list.size() ? list.get(pos) : null;
+        }
+
+        @Override
+        public Map<String, Long> counters() {
+            return trace.counters();
+        }
+
+        @Override
+        public int lineNo() {
+            return trace.lines();
+        }
     }
 }

@@ -142,7 +142,51 @@ class TraceParserTest {
                 bad("no end", s -> s.replace("end\n", ""), 9, "the trace ends without its 'end' line (truncated?)"),
                 bad("something after end", s -> s + "free 2\n", 10, "nothing may follow the 'end' line (line 9), found 'free 2'"),
                 bad("end with words", s -> s.replace("end\n", "end now\n"), 9, "expected 'end' after the counters line, found 'end now'"),
-                bad("counters inside a round", s -> s.replace("free 1\n", "round 1 begin\ncounters ops=1\n"), 7, "expected 'round 1 end freed=<n>' to close the round begun at line 6, found 'counters ops=1'"));
+                bad("counters inside a round", s -> s.replace("free 1\n", "round 1 begin\ncounters ops=1\n"), 7, "expected 'round 1 end freed=<n>' to close the round begun at line 6, found 'counters ops=1'"),
+                // issue 17 item 13: the reader is as strict as docs/trace-format.md says (columns are 1-based)
+                bad("tab between words", s -> s.replace("free 1", "free\t1"), 6, "a tab at column 5 (words are separated by single spaces)"),
+                bad("two spaces between words", s -> s.replace("free 1", "free  1"), 6, "two spaces at column 5 (words are separated by single spaces)"),
+                bad("trailing space", s -> s.replace("free 1\n", "free 1 \n"), 6, "a trailing space at column 7"),
+                bad("a carriage return that does not end a line", s -> s.replace("free 1\n", "free 1\r"), 6, "a carriage return (\\r) at column 7 does not end the line: lines end with \\n or \\r\\n"),
+                bad("empty flag list", s -> s.replace("flags=NO_WARN,NON_BLOCKING", "flags=,"), 4, "unknown flag '' in 'flags=,'"),
+                bad("trailing comma in the flags", s -> s.replace("flags=NO_WARN,NON_BLOCKING", "flags=NO_WARN,"), 4, "unknown flag '' in 'flags=NO_WARN,'"),
+                bad("flag twice", s -> s.replace("flags=NO_WARN,NON_BLOCKING", "flags=NO_WARN,NO_WARN"), 4, "flag NO_WARN appears twice in 'flags=NO_WARN,NO_WARN'"),
+                bad("empty owner", s -> s.replace("owner=test", "owner="), 4, "owner= has no value (write owner=- for none)"),
+                bad("owner not encoded as the writer encodes it", s -> s.replace("owner=test", "owner=te%73t"), 4, "owner=te%73t is not encoded as the writer encodes it (test)"),
+                bad("empty policy", s -> s.replace(" policy=-", " policy="), 2, "policy= has no value (write policy=- for none)"),
+                bad("freed written -0", s -> s.replace("free 1\n", "round 1 begin\nround 1 end freed=-0\nfree 1\n"), 7, "expected freed as a decimal number, found '-0'"),
+                bad("id with a leading zero", s -> s.replace("free 1", "free 01"), 6, "expected id as a decimal number, found '01'"),
+                bad("counter with a plus sign", s -> s.replace("lockSteals=0", "lockSteals=+0"), 8, "expected lockSteals as a decimal number, found '+0'"),
+                bad("hex with a leading zero", s -> s.replace("alloc 1 size=0x1000", "alloc 1 size=0x01000"), 3, "expected size as 0x<hex> without leading zeros (0x1000), found '0x01000'"),
+                bad("version with a leading zero", s -> s.replace("vmapkit-trace 1", "vmapkit-trace 01"), 2, "expected the format version after 'vmapkit-trace', found '01'"));
+    }
+
+    /**
+     * What the format tolerates (docs/trace-format.md, "Lines"): \r\n line ends, any indentation
+     * with spaces, blank lines of spaces, comments holding anything; each reads exactly as VALID.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tolerated")
+    void toleratedVariantsReadExactlyAsTheCanonicalTrace(String name, String text) throws IOException {
+        assertThat(TraceParser.parse("t", new StringReader(text))).as(name).isEqualTo(TraceParser.parse("t", new StringReader(VALID)));
+    }
+
+    static Stream<Arguments> tolerated() {
+        return Stream.of(
+                Arguments.of("\\r\\n line ends", VALID.replace("\n", "\r\n")),
+                Arguments.of("deeper indentation", VALID.replace("free 1", "       free 1")),
+                Arguments.of("a blank line of spaces", VALID.replace("\n\nfree 1", "\n    \nfree 1")),
+                Arguments.of("a comment with a tab, a CR-free anything and non-ASCII", VALID.replace("# a hand-written trace",
+                        "  #\ta comment:  two spaces, caf\u00e9, trailing space ")),
+                Arguments.of("no \\n after the end line", VALID.substring(0, VALID.length() - 1)));
+    }
+
+    @Test
+    void aNameMayHoldAnyCharacterPercentEncodedAsTheWriterEncodesIt() throws IOException {
+        // the writer's encoding of the owner "a<NUL>b" is a%00b (URL encoding, upper-case hex)
+        assertThat(TraceFormat.word("a\u0000b")).isEqualTo("a%00b");
+        Trace t = TraceParser.parse("t", new StringReader(VALID.replace("owner=test", "owner=a%00b")));
+        assertThat(((TraceOp.Alloc) t.ops().get(1)).request().owner()).contains("a\u0000b");
     }
 
     private static Arguments bad(String name, UnaryOperator<String> change, int line, String message) {

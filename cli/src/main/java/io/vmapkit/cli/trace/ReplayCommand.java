@@ -4,9 +4,7 @@ import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.figures.FiguresJson;
 import io.vmapkit.cli.figures.FiguresTable;
 import io.vmapkit.trace.Replayer;
-import io.vmapkit.trace.Trace;
 import io.vmapkit.trace.TraceHeader;
-import io.vmapkit.trace.TraceParser;
 import io.vmapkit.workloads.figures.RunFigures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,11 +44,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Trace trace = TraceParser.parse(file);
         try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
-            Replayer.Result result = Replayer.replay(trace, loader.loader());
+            Replayer.Result result = Replayer.replay(file, loader.loader()); // streams: constant memory
             RunFigures figures = RunFigures.replayed(result);
-            TraceHeader h = trace.header();
+            TraceHeader h = result.header();
             out.println("Replayed " + file + ": " + result.operations() + " operations on " + h.allocator() + ", "
                     + h.space() + "; every address and failure matched the trace.");
             out.println();

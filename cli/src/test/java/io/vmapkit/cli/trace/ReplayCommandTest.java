@@ -3,7 +3,9 @@ package io.vmapkit.cli.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.cli.CliRun;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,5 +87,56 @@ class ReplayCommandTest {
         assertThat(s.code()).as(s.describe(sim)).isZero();
         assertThat(s.out()).contains("allocator free-tree");
         assertThat(List.of(s.out().split("\n"))).noneMatch(l -> l.contains("busy-list-kernel"));
+    }
+
+    /**
+     * Issue 17 item 1: replay streams. A trace of 400,000 allocate/free/purge triples (1,200,000 lines,
+     * about 40 MB) replays in a child JVM whose heap (32 MiB) is smaller than the file; reading the
+     * whole file into memory first (as replay once did) runs out of heap.
+     */
+    @Test
+    void aTraceLargerThanTheHeapReplaysBecauseReplayStreams() throws Exception {
+        int triples = 400_000;
+        Path f = dir.resolve("long.trace");
+        try (BufferedWriter w = Files.newBufferedWriter(f)) {
+            // 16-page space; each allocation takes 2 pages (1 + guard) at the start, the free makes them
+            // lazy (2 pages, far below lazy-max-pages=1000) and the explicit purge finds them: the next
+            // allocation lands at the start again
+            w.write("vmapkit-trace 1 space=tiny start=0x100000 size=0x10000 page-size=4096 allocator=free-tree ncpus=1 "
+                    + "lazy-max-pages=1000 max-notifier-rounds=8 lazy-purge=sync non-blocking-skips-notifier=true policy=-\n");
+            for (int i = 1; i <= triples; i++) {
+                w.write("alloc " + i + " size=0x1000 align=0x1 window=- flags=- owner=- -> 0x100000\nfree " + i
+                        + "\npurge -> true\n");
+            }
+            w.write("end\n");
+        }
+        assertThat(Files.size(f)).as("the trace is larger than the child's heap").isGreaterThan(32L << 20);
+
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                "io.vmapkit.cli.Main", "replay", f.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+
+        assertThat(code).as(out).isZero();
+        assertThat(out).contains("Replayed " + f + ": " + (3 * triples) + " operations on free-tree",
+                "every address and failure matched the trace");
+    }
+
+    /** Issue 17 item 4: once "vmapkit replay: Input length = 1", with no file and no line. */
+    @Test
+    void aTraceThatIsNotUtf8IsReportedWithTheFileAndTheLine() throws IOException {
+        Path f = dir.resolve("latin1.txt");
+        byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(valid, valid.length + 7);
+        // after "end\n" (line 9): "# caf" and 0xe9 (é in Latin-1) make line 10, where 0xe9 is byte 6
+        System.arraycopy(new byte[] {'#', ' ', 'c', 'a', 'f', (byte) 0xe9, '\n'}, 0, bytes, valid.length, 7);
+        Files.write(f, bytes);
+
+        CliRun r = CliRun.of("replay", f.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("vmapkit replay: " + f + ":10: the line is not valid UTF-8: byte 0xe9 at byte offset 6 "
+                + "of the line (a trace is UTF-8 text)\n");
     }
 }
