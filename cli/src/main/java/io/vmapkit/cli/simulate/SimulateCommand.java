@@ -7,6 +7,7 @@ import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
 import io.vmapkit.cli.common.Spaces;
@@ -26,7 +27,6 @@ import io.vmapkit.workloads.simulate.Scenario;
 import io.vmapkit.workloads.simulate.Scenarios;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,6 +152,13 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage((spaceSize != null ? "--space-size: " : "--space: ") + e.getMessage());
         }
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--json", json);
+        outputs.put("--report", report);
+        if (traceOut != null) {
+            outputs.putAll(OutputFiles.each("--trace-out", chosen.stream().map(p -> tracePath(p, chosen.size())).toList()));
+        }
+        OutputFiles.check(spec.commandLine(), outputs);
         PrintWriter out = spec.commandLine().getOut();
         try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
             List<String> extras = new ArrayList<>(withPlugins);
@@ -184,7 +191,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.print(FiguresTable.render(figures));
             printKernelLog(out, records);
             if (json != null) {
-                Files.writeString(json, FiguresJson.render(figures), StandardCharsets.UTF_8);
+                OutputFiles.write("--json", json, FiguresJson.render(figures));
             }
             if (report != null) {
                 Map<String, String> params = new LinkedHashMap<>();
@@ -202,7 +209,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 for (Policy p : chosen) {
                     params.put("policy " + p.name(), p.description() + " " + p.settings());
                 }
-                HtmlReport.write(report, "vmapkit simulate: " + sc.name(), params, records);
+                OutputFiles.write("--report", report, tmp -> HtmlReport.write(tmp, "vmapkit simulate: " + sc.name(), params, records));
             }
             List<Path> written = new ArrayList<>();
             Optional.ofNullable(json).ifPresent(written::add);

@@ -1,5 +1,7 @@
 package io.vmapkit.cli.trace;
 
+import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.figures.FiguresJson;
 import io.vmapkit.cli.figures.FiguresTable;
@@ -8,10 +10,11 @@ import io.vmapkit.trace.TraceHeader;
 import io.vmapkit.workloads.figures.RunFigures;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +47,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (Files.isDirectory(file)) {
+            throw new CommandFailure("cannot replay " + file + ": it is a directory, not a trace file");
+        }
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--json", json);
+        OutputFiles.check(spec.commandLine(), Map.of("FILE (the trace)", file), outputs);
         try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
             Replayer.Result result = Replayer.replay(file, loader.loader()); // streams: constant memory
             RunFigures figures = RunFigures.replayed(result);
@@ -53,7 +62,7 @@ public final class ReplayCommand implements Callable<Integer> {
             out.println();
             out.print(FiguresTable.render(List.of(figures)));
             if (json != null) {
-                Files.writeString(json, FiguresJson.render(List.of(figures)), StandardCharsets.UTF_8);
+                OutputFiles.write("--json", json, FiguresJson.render(List.of(figures)));
                 out.println();
                 out.println("Wrote " + json);
             }

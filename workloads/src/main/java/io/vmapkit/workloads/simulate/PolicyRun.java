@@ -17,8 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -69,14 +72,18 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
     /**
      * Runs {@code policy}.
      *
-     * @param trace where to record the run's trace, or {@code null}
+     * @param trace where to record the run's trace, or {@code null}; written to a temporary file in the
+     *     same directory and moved into place when the run succeeds, so a failed or killed run leaves
+     *     a previous file there as it was
      * @throws RunFailure if the plugin is missing or failed to install, or the workload fails
      */
     public RunRecord run(Policy policy, Path trace) {
         VmapConfig.Builder cb = config.toBuilder();
         policy.settings().forEach((k, v) -> cb.pluginSetting(plugin, k, v));
         RunObserver observer = new RunObserver();
-        TraceRecorder recorder = trace == null ? null : new TraceRecorder(trace.toString(), open(trace), policy.name());
+        Path partial = trace == null ? null : partial(trace);
+        TraceRecorder recorder = trace == null ? null
+                : new TraceRecorder(trace.toString(), open(trace, partial != null ? partial : trace), policy.name());
         boolean finished = false;
         try (KernelLog log = KernelLog.capture();
                 VmapSystem system = VmapKit.builder()
@@ -117,6 +124,9 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
                     observer.shrinkerFreed(), wall);
             if (recorder != null) {
                 recorder.finish(traceCounters(figures));
+                if (partial != null) {
+                    publish(partial, trace);
+                }
             }
             finished = true;
             w.finish();
@@ -124,6 +134,13 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
         } finally {
             if (recorder != null && !finished) {
                 recorder.abandon();
+            }
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial); // gone after publish; after a failure the old trace stays as it was
+                } catch (IOException ignored) {
+                    // the run's own failure matters more than a leftover temporary file
+                }
             }
         }
     }
@@ -167,11 +184,44 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
         return c;
     }
 
-    private static Writer open(Path trace) {
-        try {
-            return Files.newBufferedWriter(trace, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write trace " + trace + ": " + e.getMessage(), e);
+    /**
+     * The temporary file the trace is written to, in the trace's directory, so that moving it into
+     * place is atomic and a run that fails or is killed leaves the previous trace as it was.
+     */
+    private static Path partial(Path trace) {
+        Path target = trace.toAbsolutePath();
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            return null; // a device or a pipe (e.g. /dev/stdout) is written as it is
         }
+        try {
+            return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write trace " + trace + ": " + describe(e), e);
+        }
+    }
+
+    private static Writer open(Path trace, Path partial) {
+        try {
+            return Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write trace " + trace + ": " + describe(e), e);
+        }
+    }
+
+    private static void publish(Path partial, Path trace) {
+        try {
+            try {
+                Files.move(partial, trace.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, trace.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write trace " + trace + ": " + describe(e), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof NoSuchFileException n ? "no such file or directory: " + n.getFile()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
