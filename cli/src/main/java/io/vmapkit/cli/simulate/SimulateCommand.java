@@ -168,6 +168,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             VmapConfig base = baseConfig(as, plugin, extras);
+            if (traceOut != null && base.lazyPurgeMode() != AllocatorConfig.LazyPurgeMode.SYNC) {
+                throw usage("--trace-out: a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync), "
+                        + "not " + base.lazyPurgeMode().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": background drains run at moments a trace does not record");
+            }
             AllocatorProvider provider = Allocators.find(loader.loader(), allocator != null ? allocator
                     : base.allocator().orElse(null), spec.commandLine());
             checkPlugins(loader.loader(), plugin, workload, extras);
@@ -245,6 +250,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private List<Policy> policies(Scenario sc) {
         List<Policy> list = new ArrayList<>();
+        if (policies != null && (policies.isEmpty() || policies.stream().anyMatch(String::isBlank))) {
+            throw usage(policies.stream().allMatch(String::isBlank)
+                    ? "--policies names no policy (known: " + String.join(", ", sc.policies().stream().map(Policy::name).toList()) + ")"
+                    : "--policies has an empty name in '" + String.join(",", policies) + "'");
+        }
         if (policies == null || policies.isEmpty()) {
             list.addAll(sc.defaults());
         } else {
@@ -308,6 +318,16 @@ public final class SimulateCommand implements Callable<Integer> {
                         + "; found " + (names.isEmpty() ? "none" : String.join(", ", names))
                         + (w.equals("i915") ? ". The i915 scenarios need the driver-i915 plugin" : "")
                         + ". Add plugin jars with --plugin-path DIR, or run another plugin's workload with --workload PLUGIN:WORKLOAD");
+            }
+        }
+        for (String key : properties.keySet()) {
+            if (key.startsWith(VmapConfig.PLUGIN_PREFIX)) {
+                String rest = key.substring(VmapConfig.PLUGIN_PREFIX.length());
+                String named = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+                if (!wanted.contains(named)) {
+                    throw usage("-D" + key + ": plugin '" + named + "' is not installed in this run (installed: "
+                            + String.join(", ", wanted) + "); a setting for it would be ignored");
+                }
             }
         }
         VmapPlugin p = found.usable().stream().filter(c -> c.name().equals(plugin)).findFirst().orElseThrow().instance();
