@@ -142,4 +142,17 @@ class OutputFilesTest {
         assertThat(r.err()).contains("cannot write --json /dev/full: No space left on device");
         assertThat(Files.isRegularFile(full)).as("still the device").isFalse();
     }
+
+    @Test
+    void aDirectoryWhereNoFileCanBeCreatedIsNamed() {
+        Path proc = Path.of("/proc"); // exists, but refuses new files
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "a Linux /proc");
+        String[] a = {"simulate", "--ops", "20", "--policies", "cache", "--report", "/proc/x"};
+
+        CliRun r = CliRun.of(a);
+
+        assertThat(r.code()).as(r.describe(a)).isEqualTo(1);
+        assertThat(r.err()).as("once 'no such file: /proc/x'")
+                .contains("cannot write --report /proc/x: cannot create a file in the directory /proc (");
+    }
 }

@@ -134,7 +134,9 @@ public final class OutputFiles {
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
         } catch (IOException e) {
-            throw failure(option, file, e);
+            throw new CommandFailure("cannot write " + option + " " + file + ": cannot create a file in the directory " + dir
+                    + " (" + (e instanceof NoSuchFileException ? "no such file or directory"
+                            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
         boolean moved = false;
         try {
