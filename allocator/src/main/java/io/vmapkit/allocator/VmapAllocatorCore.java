@@ -68,8 +68,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * rate-limited warning. The round cap ({@link AllocatorConfig#maxNotifierRounds()}) ends the loop
  * with EBUSY once that many rounds have run and the search still fails, naming the blocks that
  * claimed progress in the last round.
+ *
+ * <p><b>Re-entry.</b> A callback of the purge chain may allocate, and that allocation may run the
+ * overflow path and call the chain again (a nested round). The kernel would recurse (or deadlock)
+ * without bound; vmapkit counts, per thread, how many of this allocator's chain calls the thread is
+ * inside, and an overflow path {@value #MAX_CHAIN_REENTRY} calls deep fails its allocation with
+ * EBUSY instead of calling the chain again, naming the request's owner (the plugin allocating from
+ * its own callback). The outer allocations then see their rounds free nothing and fail or succeed as
+ * usual; nothing is left half done.
  */
 final class VmapAllocatorCore implements VmapAllocator {
+
+    /** How deep overflow paths may nest inside this allocator's purge-chain calls on one thread. */
+    static final int MAX_CHAIN_REENTRY = 64;
 
     private static final System.Logger LOG = System.getLogger("io.vmapkit.allocator");
 
@@ -93,6 +104,8 @@ final class VmapAllocatorCore implements VmapAllocator {
     private final ReentrantLock vmapAreaLock = new ReentrantLock();
     private final ReentrantLock purgeLock = new ReentrantLock();
     private final AtomicLong vmapLazyNr = new AtomicLong();
+    /** How many of this allocator's purge-chain calls the current thread is inside. */
+    private final ThreadLocal<int[]> chainDepth = ThreadLocal.withInitial(() -> new int[1]);
 
     // ---- guarded by vmapAreaLock ----
     private final Placement placement;
@@ -189,6 +202,14 @@ final class VmapAllocatorCore implements VmapAllocator {
                 capReached = true;
                 break;
             }
+            int depth = chainDepth.get()[0];
+            if (depth >= MAX_CHAIN_REENTRY) {
+                throw failure(r, size, Errno.EBUSY, "vmap allocation for size " + Long.toUnsignedString(size)
+                        + (r.owner().isPresent() ? " by '" + r.owner().get() + "'" : "") + " failed: it was made inside "
+                        + depth + " nested calls of the purge notifier chain " + purgeChain.name()
+                        + " (a callback that allocates from its own purge callback); vmapkit does not call the chain "
+                        + "deeper than " + MAX_CHAIN_REENTRY + " levels", rounds, false, List.of());
+            }
             rounds++;
             VmapPurgeEvent event = new VmapPurgeEvent(r, size, rounds);
             callPurgeChain(event);
@@ -221,6 +242,8 @@ final class VmapAllocatorCore implements VmapAllocator {
     }
 
     private void callPurgeChain(VmapPurgeEvent event) {
+        int[] depth = chainDepth.get();
+        depth[0]++;
         try {
             purgeChain.call(VmapPurgeEvent.ACTION, event);
         } catch (RuntimeException e) {
@@ -228,6 +251,8 @@ final class VmapAllocatorCore implements VmapAllocator {
             // added to freed before it threw still counts.
             LOG.log(System.Logger.Level.WARNING, "purge notifier chain " + purgeChain.name() + " threw; round "
                     + event.round() + " counts freed=" + event.freed(), e);
+        } finally {
+            depth[0]--;
         }
     }
 

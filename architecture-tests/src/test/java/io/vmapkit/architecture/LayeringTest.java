@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * module: api at the bottom importing nothing of ours and nothing third-party; allocator and
  * notifier side by side on the api, neither importing the other; plugins on the api only; runtime
  * the only place that knows all implementations, with no injection framework; the Guice module on
- * the runtime; testkit, cli and bench on top; test-support under everything, on the JDK alone.
+ * the runtime; the trace library on the runtime, the workloads library on the trace; testkit, bench
+ * and the cli application on top, and nothing imports the cli; test-support under everything, on
+ * the JDK alone.
  */
 class LayeringTest {
 
@@ -37,6 +39,8 @@ class LayeringTest {
     private static final String GUICE = "io.vmapkit.guice..";
     private static final String TEST_SUPPORT = "io.vmapkit.testsupport..";
     private static final String TESTKIT = "io.vmapkit.testkit..";
+    private static final String TRACE = "io.vmapkit.trace..";
+    private static final String WORKLOADS = "io.vmapkit.workloads..";
     private static final String CLI = "io.vmapkit.cli..";
     private static final String BENCH = "io.vmapkit.bench..";
     private static final String I915 = "io.vmapkit.driver..";
@@ -55,7 +59,7 @@ class LayeringTest {
     void apiDependsOnNothingButTheJdk() {
         classes().that().resideInAPackage(API)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(API, "java..")
-                .because("the api is the stable contract and has no dependencies (dependencies.md §1)")
+                .because("the api is the stable contract and has no dependencies")
                 .check(main);
     }
 
@@ -78,7 +82,7 @@ class LayeringTest {
     @Test
     void allocatorDoesNotDependOnNotifierRuntimeCliOrPlugins() {
         noClasses().that().resideInAPackage(ALLOCATOR)
-                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, GUICE, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, GUICE, TRACE, WORKLOADS, TESTKIT, CLI, BENCH, I915, EXAMPLES)
                 .because("the allocator calls chains and shrinkers through api interfaces only")
                 .check(main);
     }
@@ -86,7 +90,7 @@ class LayeringTest {
     @Test
     void notifierDoesNotDependOnAllocatorRuntimeCliOrPlugins() {
         noClasses().that().resideInAPackage(NOTIFIER)
-                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, GUICE, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, GUICE, TRACE, WORKLOADS, TESTKIT, CLI, BENCH, I915, EXAMPLES)
                 .check(main);
     }
 
@@ -120,7 +124,7 @@ class LayeringTest {
     @Test
     void runtimeDoesNotDependOnTheLayersAboveIt() {
         noClasses().that().resideInAPackage(RUNTIME)
-                .should().dependOnClassesThat().resideInAnyPackage(GUICE, TESTKIT, CLI, BENCH)
+                .should().dependOnClassesThat().resideInAnyPackage(GUICE, TRACE, WORKLOADS, TESTKIT, CLI, BENCH)
                 .check(main);
     }
 
@@ -134,10 +138,28 @@ class LayeringTest {
     }
 
     @Test
+    void nothingDependsOnTheCli() {
+        noClasses().that().resideOutsideOfPackage(CLI)
+                .should().dependOnClassesThat().resideInAPackage(CLI)
+                .because("the cli is a thin application: what bench, reliability or an embedder need lives in a library "
+                        + "module (trace, workloads)")
+                .check(main);
+    }
+
+    @Test
     void theGuiceModuleSitsOnTheRuntimeAndTheApi() {
         classes().that().resideInAPackage(GUICE)
                 .should().onlyDependOnClassesThat()
                 .resideInAnyPackage(GUICE, RUNTIME, API, "java..", "com.google.inject..", "jakarta.inject..")
+                .check(main);
+    }
+
+    @Test
+    void traceIsALibraryOnTheApiAndRuntime() {
+        classes().that().resideInAPackage(TRACE)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(API, RUNTIME, TRACE, "java..")
+                .because("the trace format (writer, parser, replayer) is a library that the cli, workloads and "
+                        + "reliability use; it knows no command line and no workload")
                 .check(main);
     }
 
@@ -158,10 +180,19 @@ class LayeringTest {
     }
 
     @Test
+    void workloadsDoNotDependOnTheLayersAboveThem() {
+        noClasses().that().resideInAPackage(WORKLOADS)
+                .should().dependOnClassesThat().resideInAnyPackage(TESTKIT, CLI, BENCH, "picocli..")
+                .because("the workloads (test_vmalloc port, simulate's runs, figures) are a library used by the cli "
+                        + "and bench")
+                .check(main);
+    }
+
+    @Test
     void guavaOnlyInBenchmarks() {
         noClasses().that().resideOutsideOfPackage(BENCH)
                 .should().dependOnClassesThat().resideInAPackage("com.google.common..")
-                .because("Guava comes in with Guice (vmapkit-guice) but is for benchmarks only (dependencies.md §2.1)")
+                .because("Guava comes in with Guice (vmapkit-guice) but is for benchmarks only")
                 .check(main);
     }
 

@@ -5,14 +5,14 @@ import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.cli.testvmalloc.TestVmalloc;
+import io.vmapkit.workloads.testvmalloc.TestVmalloc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * What every benchmark family shares beyond the test_vmalloc workload definitions (which live in
- * one place, {@link TestVmalloc} of the cli module, also used by {@code vmapkit bench test-vmalloc}):
+ * one place, {@link TestVmalloc} of the workloads module, also used by {@code vmapkit bench test-vmalloc}):
  * the one allocator configuration all benchmarks use, and rings of pre-drawn random inputs.
  *
  * <p>Random inputs are drawn once, in setup, from a seeded {@link SplittableRandom} into a ring of

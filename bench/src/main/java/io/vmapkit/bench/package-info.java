@@ -12,7 +12,7 @@
  *
  * <p><b>One definition of test_vmalloc.</b> The workload parameters and derivations (sizes,
  * alignments, hole counts) and the fills ({@code hold}, {@code holes}) are those of
- * {@link io.vmapkit.cli.testvmalloc.TestVmalloc} in the cli module, which
+ * {@link io.vmapkit.workloads.testvmalloc.TestVmalloc} in the workloads module, which
  * {@code vmapkit bench test-vmalloc} runs too; the benchmarks add only their input rings.
  *
  * <p><b>Families</b>, one sub-package each (numbers as in issue 9):

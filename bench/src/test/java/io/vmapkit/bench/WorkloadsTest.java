@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.cli.testvmalloc.TestVmalloc;
+import io.vmapkit.workloads.testvmalloc.TestVmalloc;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The benchmarks' configuration and input rings. The test_vmalloc derivations themselves are
- * tested where they are defined, in the cli module's {@code TestVmallocTest}.
+ * tested where they are defined, in the workloads module's {@code TestVmallocTest}.
  */
 class WorkloadsTest {
 

@@ -3,6 +3,8 @@ package io.vmapkit.cli;
 import io.vmapkit.api.VmapException;
 import io.vmapkit.cli.common.CommandFailure;
 import io.vmapkit.runtime.discovery.DiscoveryException;
+import io.vmapkit.trace.TraceException;
+import io.vmapkit.workloads.simulate.RunFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -102,7 +104,7 @@ public final class Cli {
 
     /** Failures whose message says all there is to say; anything else is shown with its type. */
     private static boolean expected(Throwable t) {
-        return t instanceof CommandFailure || t instanceof VmapException || t instanceof DiscoveryException
+        return t instanceof CommandFailure || t instanceof TraceException || t instanceof RunFailure || t instanceof VmapException || t instanceof DiscoveryException
                 || t instanceof IllegalArgumentException || t instanceof IllegalStateException
                 || t instanceof IOException || t instanceof UncheckedIOException;
     }

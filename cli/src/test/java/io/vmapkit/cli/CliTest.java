@@ -58,6 +58,12 @@ class CliTest {
                 Arguments.of(new String[] {"bench", "test-vmalloc", "--fix-align", "3000"}, "--fix-align 3000 is not a power of two"),
                 Arguments.of(new String[] {"bench", "test-vmalloc", "--threads", "5000"}, "more than 1024 workers"),
                 Arguments.of(new String[] {"bench", "test-vmalloc", "--allocator", "nope"}, "unknown allocator 'nope'"),
+                // issue 17 items 11 and 15: bad values that were accepted silently, or exited 1, or named the wrong value
+                Arguments.of(new String[] {"simulate", "--policies", ",,,"}, "--policies names no policy (known: pre-4.7, cache, cache+notifier)"),
+                Arguments.of(new String[] {"simulate", "--policies", "cache,,pre-4.7"}, "--policies has an empty name in 'cache,,pre-4.7'"),
+                Arguments.of(new String[] {"simulate", "-Dvmapkit.plugin.nope.x=1"},
+                        "-Dvmapkit.plugin.nope.x: plugin 'nope' is not installed in this run (installed: i915)"),
+                Arguments.of(new String[] {"simulate", "--space-size", "1"}, "--space-size: 1 bytes is not a positive multiple of the page size (4096 bytes)"),
                 Arguments.of(new String[] {"replay"}, "Missing required parameter: 'FILE'"),
                 Arguments.of(new String[] {"plugins", "--plugin-path", "/no/such/dir"}, "--plugin-path: /no/such/dir does not exist"));
     }
@@ -94,9 +100,10 @@ class CliTest {
     void aTraceOfBackgroundPurgesIsRefusedWithTheReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         CliRun r = CliRun.of("simulate", "--workload", "churn", "--ops", "5", "--policies", "cache",
                 "-Dvmapkit.allocator.lazy-purge=background", "--trace-out", dir.resolve("t.txt").toString());
-        assertThat(r.code()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains("a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync)")
-                .doesNotContain("\tat ");
+        // a bad value on the command line: exit 2 (issue 17 item 11; it was 1, found while the run started)
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--trace-out: a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync), "
+                + "not background").doesNotContain("\tat ");
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.vmapkit.bench.Workloads;
 import io.vmapkit.bench.baseline.PageRangeAllocator;
 import io.vmapkit.bench.baseline.TreeMapFirstFit;
 import io.vmapkit.bench.baseline.TwoLevelBitmapFirstFit;
-import io.vmapkit.cli.testvmalloc.TestVmalloc;
+import io.vmapkit.workloads.testvmalloc.TestVmalloc;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -11,7 +11,7 @@ import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.bench.Providers;
 import io.vmapkit.bench.Workloads;
-import io.vmapkit.cli.testvmalloc.TestVmalloc;
+import io.vmapkit.workloads.testvmalloc.TestVmalloc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -4,7 +4,7 @@ import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.bench.Workloads;
-import io.vmapkit.cli.testvmalloc.TestVmalloc;
+import io.vmapkit.workloads.testvmalloc.TestVmalloc;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -4,7 +4,7 @@ import io.vmapkit.bench.Workloads;
 import io.vmapkit.bench.baseline.LockedPageRangeAllocator;
 import io.vmapkit.bench.baseline.PairOp;
 import io.vmapkit.bench.baseline.TreeMapFirstFit;
-import io.vmapkit.cli.testvmalloc.TestVmalloc;
+import io.vmapkit.workloads.testvmalloc.TestVmalloc;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -19,6 +19,10 @@ public final class Spaces {
      * @throws IllegalArgumentException naming the bad preset or size
      */
     public static AddressSpace of(String preset, Long size) {
+        if (size != null && (size <= 0 || size % AddressSpace.DEFAULT_PAGE_SIZE != 0)) {
+            throw new IllegalArgumentException(size + " bytes is not a positive multiple of the page size ("
+                    + AddressSpace.DEFAULT_PAGE_SIZE + " bytes)");
+        }
         switch (preset) {
             case "x86_32":
                 return size == null ? AddressSpace.x86_32() : AddressSpace.x86_32(size + AddressSpace.X86_32_VMALLOC_OFFSET);

@@ -1,5 +1,6 @@
 package io.vmapkit.cli.figures;
 
+import io.vmapkit.workloads.figures.RunFigures;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,6 +2,7 @@ package io.vmapkit.cli.figures;
 
 import io.vmapkit.api.Addresses;
 import io.vmapkit.cli.common.TextTable;
+import io.vmapkit.workloads.figures.RunFigures;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.vmapkit.cli.report;
 
-import io.vmapkit.cli.figures.RunFigures;
-import io.vmapkit.cli.figures.RunRecord;
-import io.vmapkit.cli.figures.Timeline;
+import io.vmapkit.workloads.figures.RunFigures;
+import io.vmapkit.workloads.figures.RunRecord;
+import io.vmapkit.workloads.figures.Timeline;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -7,22 +7,26 @@ import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
 import io.vmapkit.cli.common.Spaces;
 import io.vmapkit.cli.figures.FiguresJson;
 import io.vmapkit.cli.figures.FiguresTable;
-import io.vmapkit.cli.figures.RunFigures;
-import io.vmapkit.cli.figures.RunRecord;
 import io.vmapkit.cli.report.HtmlReport;
 import io.vmapkit.runtime.VmapConfig;
 import io.vmapkit.runtime.discovery.Candidate;
 import io.vmapkit.runtime.discovery.Findings;
 import io.vmapkit.runtime.discovery.ReportEntry;
 import io.vmapkit.runtime.discovery.ServiceDiscovery;
+import io.vmapkit.workloads.figures.RunFigures;
+import io.vmapkit.workloads.figures.RunRecord;
+import io.vmapkit.workloads.simulate.Policy;
+import io.vmapkit.workloads.simulate.PolicyRun;
+import io.vmapkit.workloads.simulate.Scenario;
+import io.vmapkit.workloads.simulate.Scenarios;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,6 +152,13 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage((spaceSize != null ? "--space-size: " : "--space: ") + e.getMessage());
         }
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--json", json);
+        outputs.put("--report", report);
+        if (traceOut != null) {
+            outputs.putAll(OutputFiles.each("--trace-out", chosen.stream().map(p -> tracePath(p, chosen.size())).toList()));
+        }
+        OutputFiles.check(spec.commandLine(), outputs);
         PrintWriter out = spec.commandLine().getOut();
         try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
             List<String> extras = new ArrayList<>(withPlugins);
@@ -157,6 +168,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             VmapConfig base = baseConfig(as, plugin, extras);
+            if (traceOut != null && base.lazyPurgeMode() != AllocatorConfig.LazyPurgeMode.SYNC) {
+                throw usage("--trace-out: a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync), "
+                        + "not " + base.lazyPurgeMode().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": background drains run at moments a trace does not record");
+            }
             AllocatorProvider provider = Allocators.find(loader.loader(), allocator != null ? allocator
                     : base.allocator().orElse(null), spec.commandLine());
             checkPlugins(loader.loader(), plugin, workload, extras);
@@ -180,7 +196,7 @@ public final class SimulateCommand implements Callable<Integer> {
             out.print(FiguresTable.render(figures));
             printKernelLog(out, records);
             if (json != null) {
-                Files.writeString(json, FiguresJson.render(figures), StandardCharsets.UTF_8);
+                OutputFiles.write("--json", json, FiguresJson.render(figures));
             }
             if (report != null) {
                 Map<String, String> params = new LinkedHashMap<>();
@@ -198,7 +214,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 for (Policy p : chosen) {
                     params.put("policy " + p.name(), p.description() + " " + p.settings());
                 }
-                HtmlReport.write(report, "vmapkit simulate: " + sc.name(), params, records);
+                OutputFiles.write("--report", report, tmp -> HtmlReport.write(tmp, "vmapkit simulate: " + sc.name(), params, records));
             }
             List<Path> written = new ArrayList<>();
             Optional.ofNullable(json).ifPresent(written::add);
@@ -234,6 +250,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private List<Policy> policies(Scenario sc) {
         List<Policy> list = new ArrayList<>();
+        if (policies != null && (policies.isEmpty() || policies.stream().anyMatch(String::isBlank))) {
+            throw usage(policies.stream().allMatch(String::isBlank)
+                    ? "--policies names no policy (known: " + String.join(", ", sc.policies().stream().map(Policy::name).toList()) + ")"
+                    : "--policies has an empty name in '" + String.join(",", policies) + "'");
+        }
         if (policies == null || policies.isEmpty()) {
             list.addAll(sc.defaults());
         } else {
@@ -297,6 +318,16 @@ public final class SimulateCommand implements Callable<Integer> {
                         + "; found " + (names.isEmpty() ? "none" : String.join(", ", names))
                         + (w.equals("i915") ? ". The i915 scenarios need the driver-i915 plugin" : "")
                         + ". Add plugin jars with --plugin-path DIR, or run another plugin's workload with --workload PLUGIN:WORKLOAD");
+            }
+        }
+        for (String key : properties.keySet()) {
+            if (key.startsWith(VmapConfig.PLUGIN_PREFIX)) {
+                String rest = key.substring(VmapConfig.PLUGIN_PREFIX.length());
+                String named = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+                if (!wanted.contains(named)) {
+                    throw usage("-D" + key + ": plugin '" + named + "' is not installed in this run (installed: "
+                            + String.join(", ", wanted) + "); a setting for it would be ignored");
+                }
             }
         }
         VmapPlugin p = found.usable().stream().filter(c -> c.name().equals(plugin)).findFirst().orElseThrow().instance();

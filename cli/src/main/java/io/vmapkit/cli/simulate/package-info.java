@@ -3,12 +3,8 @@
  * system, and reports the figures side by side (table, {@code --json}, {@code --report},
  * {@code --trace-out}).
  *
- * <p>A {@link io.vmapkit.cli.simulate.Scenario} names the address space, the plugin and workload,
- * the seed, the number of operations and the {@link io.vmapkit.cli.simulate.Policy policies}: each
- * policy is a set of settings of the workload's plugin ({@code vmapkit.plugin.<name>.<key>}). The
- * workload is found through {@link io.vmapkit.api.spi.VmapPlugin#newWorkload} on the discovered
- * plugin: the cli never imports a plugin. {@link io.vmapkit.cli.simulate.PolicyRun} runs one policy
- * on the calling thread; the {@link io.vmapkit.cli.simulate.RunObserver} listener records the
- * timeline the report draws.
+ * <p>The command parses the options and prints; the scenarios, policies and the run of one policy
+ * ({@link io.vmapkit.workloads.simulate.PolicyRun}) are the workloads module's, so that the
+ * benchmarks measure exactly what the command runs. The cli never imports a plugin.
  */
 package io.vmapkit.cli.simulate;

@@ -1,14 +1,20 @@
 package io.vmapkit.cli.trace;
 
+import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.figures.FiguresJson;
 import io.vmapkit.cli.figures.FiguresTable;
+import io.vmapkit.trace.Replayer;
+import io.vmapkit.trace.TraceHeader;
+import io.vmapkit.workloads.figures.RunFigures;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,16 +47,22 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Trace trace = TraceParser.parse(file);
+        if (Files.isDirectory(file)) {
+            throw new CommandFailure("cannot replay " + file + ": it is a directory, not a trace file");
+        }
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--json", json);
+        OutputFiles.check(spec.commandLine(), Map.of("FILE (the trace)", file), outputs);
         try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
-            Replayer.Result result = Replayer.replay(trace, loader.loader());
-            TraceHeader h = trace.header();
+            Replayer.Result result = Replayer.replay(file, loader.loader()); // streams: constant memory
+            RunFigures figures = RunFigures.replayed(result);
+            TraceHeader h = result.header();
             out.println("Replayed " + file + ": " + result.operations() + " operations on " + h.allocator() + ", "
                     + h.space() + "; every address and failure matched the trace.");
             out.println();
-            out.print(FiguresTable.render(List.of(result.figures())));
+            out.print(FiguresTable.render(List.of(figures)));
             if (json != null) {
-                Files.writeString(json, FiguresJson.render(List.of(result.figures())), StandardCharsets.UTF_8);
+                OutputFiles.write("--json", json, FiguresJson.render(List.of(figures)));
                 out.println();
                 out.println("Wrote " + json);
             }

@@ -1,20 +1,6 @@
 /**
- * Traces: recording a run's allocator operations ({@code simulate --trace-out}) and playing them
- * back ({@code vmapkit replay}), bit for bit.
- *
- * <p>The format is documented in {@code docs/trace-format.md} and versioned
- * ({@link io.vmapkit.cli.trace.TraceFormat#VERSION}): a header with the address space and allocator
- * parameters, then one operation per line, with the frees a purge-notifier callback makes
- * <em>inside</em> an allocation's overflow path bracketed by {@code round N begin} /
- * {@code round N end freed=F} lines after that allocation.
- *
- * <p><b>Recording</b> wraps the real allocator provider
- * ({@link io.vmapkit.cli.trace.TraceRecorder#wrap}); the runtime is unchanged. The recorder expects
- * one thread to drive the allocator (as {@code simulate} does); with several, the trace is
- * well-formed but records one interleaving, which replay reproduces only if the allocator's
- * decisions do not depend on timing. <b>Replay</b> ({@link io.vmapkit.cli.trace.Replayer}) builds a
- * fresh system of the recorded configuration, installs its own purge-chain block that performs a
- * round's recorded operations and adds its recorded {@code freed}, and checks every address and
- * failure; the first difference is an error naming the trace line.
+ * {@code vmapkit replay FILE}: the command that plays a trace back with the trace module's
+ * {@link io.vmapkit.trace.Replayer} and prints the run's figures. The format, the recorder, the
+ * parser and the replayer are the {@code trace} library module's (package {@code io.vmapkit.trace}).
  */
 package io.vmapkit.cli.trace;

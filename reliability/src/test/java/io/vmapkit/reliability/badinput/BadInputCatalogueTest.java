@@ -25,9 +25,8 @@ import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
-import io.vmapkit.cli.Cli;
-import io.vmapkit.cli.trace.TraceFormatException;
-import io.vmapkit.cli.trace.TraceParser;
+import io.vmapkit.trace.TraceFormatException;
+import io.vmapkit.trace.TraceParser;
 import io.vmapkit.reliability.support.Providers;
 import io.vmapkit.runtime.VmapConfig;
 import io.vmapkit.runtime.VmapKit;
@@ -38,9 +37,7 @@ import io.vmapkit.testkit.RecordingListener;
 import io.vmapkit.testkit.VmapEvent;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +57,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The bad-input catalogue: one table of bad inputs across the api, the allocator, the notifier
  * chains and shrinker registry, the page pool, the runtime (configuration, discovery, plugin
- * contexts, lifecycle) and the cli (trace parser, command line). Each row runs on a fresh small
+ * contexts, lifecycle) and the trace parser. Each row runs on a fresh small
  * system with two plugins ({@code alpha}, {@code beta}) holding areas and notifier blocks, a host
  * area, a purged area, a freed page run and a shrinker that returns a negative count; it expects a
  * specific exception type and a message fragment naming the bad value, and compares the whole
@@ -228,15 +225,6 @@ class BadInputCatalogueTest {
 
         Reported(String message) {
             super(message);
-        }
-    }
-
-    /** A cli command's non-zero exit, with its standard error. */
-    static final class CliExit extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CliExit(int code, String err) {
-            super("exit " + code + ": " + err);
         }
     }
 
@@ -410,10 +398,9 @@ class BadInputCatalogueTest {
                         fx -> VmapKit.builder().ignoreSystemProperties().plugin(new ProbePlugin("future", 0, 2)).build(),
                         "built for vmapkit api 2.x"),
                 row("starting a started system", IllegalStateException.class, fx -> fx.system.start(),
-                        "cannot start a vmapkit system that is started"),
-                // the command line
-                row("cli: simulate --ncpus 0", CliExit.class, fx -> cli("simulate", "--ncpus", "0", "--ops", "10"),
-                        "exit 2", "--ncpus must be at least 1, not 0"));
+                        "cannot start a vmapkit system that is started"));
+        // The command line's bad values (e.g. `simulate --ncpus 0` -> exit 2, "--ncpus must be at least
+        // 1, not 0") are the cli module's CliTest.usageErrors: nothing outside the cli imports it.
     }
 
     static final String TRACE_HEADER = "vmapkit-trace 1 space=tiny start=0x100000 size=0x10000 page-size=4096 "
@@ -424,15 +411,6 @@ class BadInputCatalogueTest {
         Properties p = new Properties();
         p.setProperty(key, value);
         return p;
-    }
-
-    static void cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        if (code != 0) {
-            throw new CliExit(code, err.toString());
-        }
     }
 
     static void brokenJarDiscovery() throws IOException {

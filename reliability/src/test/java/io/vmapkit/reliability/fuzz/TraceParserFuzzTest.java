@@ -4,21 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.vmapkit.cli.common.CommandFailure;
-import io.vmapkit.cli.trace.ReplayMismatchException;
-import io.vmapkit.cli.trace.Replayer;
-import io.vmapkit.cli.trace.Trace;
-import io.vmapkit.cli.trace.TraceFormatException;
-import io.vmapkit.cli.trace.TraceParser;
+import io.vmapkit.trace.ReplayMismatchException;
+import io.vmapkit.trace.Replayer;
+import io.vmapkit.trace.Trace;
+import io.vmapkit.trace.TraceException;
+import io.vmapkit.trace.TraceFormatException;
+import io.vmapkit.trace.TraceParser;
 import java.io.IOException;
 import java.io.StringReader;
 
 /**
- * The cli's trace parser takes any text without crashing: it returns a trace or throws its
+ * The trace module's parser takes any text without crashing: it returns a trace or throws its
  * documented {@link TraceFormatException}, whose message starts with {@code <source>:<line>:} and
  * whose line lies in the text (or one past its end, for a truncated trace). A trace that parses and
  * is small is also replayed, which may only fail with the documented {@link ReplayMismatchException}
- * or a {@link CommandFailure} naming the source and line.
+ * or a {@link TraceException} naming the source and line.
  *
  * <p>Seed corpus: {@code TraceParserFuzzTestInputs/traceParserThrowsOnlyItsDocumentedException/}
  * (valid traces from docs/trace-format.md and the recorder, and malformed ones).
@@ -48,7 +48,7 @@ class TraceParserFuzzTest {
                 assertThat(r.stats().tiles()).isTrue();
             } catch (ReplayMismatchException e) {
                 assertThat(e.getMessage()).startsWith(SOURCE + ":" + e.line() + ": replay mismatch: ");
-            } catch (CommandFailure e) {
+            } catch (TraceException e) {
                 assertThat(e.getMessage()).startsWith(SOURCE + ":");
             }
         }

@@ -1,0 +1,18 @@
+/**
+ * What {@code vmapkit simulate} runs, as a library: a plugin's seeded workload under one policy on a
+ * fresh system, measured.
+ *
+ * <p>A {@link io.vmapkit.workloads.simulate.Scenario} names the address space, the plugin and
+ * workload, the seed, the number of operations and the
+ * {@link io.vmapkit.workloads.simulate.Policy policies}: each policy is a set of settings of the
+ * workload's plugin ({@code vmapkit.plugin.<name>.<key>}). The workload is found through
+ * {@link io.vmapkit.api.spi.VmapPlugin#newWorkload} on the discovered plugin: nothing here imports a
+ * plugin. {@link io.vmapkit.workloads.simulate.PolicyRun} runs one policy on the calling thread (and
+ * records its trace when asked); a listener records the timeline a report draws. A run that cannot
+ * complete throws {@link io.vmapkit.workloads.simulate.RunFailure} naming the policy and plugin.
+ *
+ * <p>Not thread-safe: one run at a time per JVM (a run captures the {@code io.vmapkit} logger). The
+ * command ({@code SimulateCommand}) lives in the cli, which nothing imports; the end-to-end JMH
+ * benchmark (bench family 7) uses this package to measure exactly what the command runs.
+ */
+package io.vmapkit.workloads.simulate;
