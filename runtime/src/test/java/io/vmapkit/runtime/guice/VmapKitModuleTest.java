@@ -27,6 +27,7 @@ import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
 import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
@@ -94,7 +95,7 @@ class VmapKitModuleTest {
         volatile PluginContext context;
 
         @Override public String name() { return "host-cache"; }
-        @Override public void install(PluginContext ctx) { context = ctx; }
+        @Override public InstalledPlugin install(PluginContext ctx) { context = ctx; return new InstalledPlugin() {}; }
     }
 
     private static Injector injector(Module... modules) {
@@ -182,7 +183,7 @@ class VmapKitModuleTest {
     void aFailingInstallUnderTheFailPolicyFailsInjectorCreation() {
         VmapPlugin bad = new VmapPlugin() {
             @Override public String name() { return "bad"; }
-            @Override public void install(PluginContext c) { throw new IllegalStateException("no device"); }
+            @Override public InstalledPlugin install(PluginContext c) { throw new IllegalStateException("no device"); }
         };
         VmapConfig failFast = config().toBuilder().onInstallFailure(InstallFailurePolicy.FAIL).build();
         assertThatThrownBy(() -> injector(VmapKitModule.withPlugins(failFast, List.of(bad))))
