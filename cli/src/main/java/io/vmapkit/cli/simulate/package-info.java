@@ -6,8 +6,9 @@
  * <p>A {@link io.vmapkit.cli.simulate.Scenario} names the address space, the plugin and workload,
  * the seed, the number of operations and the {@link io.vmapkit.cli.simulate.Policy policies}: each
  * policy is a set of settings of the workload's plugin ({@code vmapkit.plugin.<name>.<key>}). The
- * workload is found through {@link io.vmapkit.api.spi.VmapPlugin#newWorkload} on the discovered
- * plugin: the cli never imports a plugin. {@link io.vmapkit.cli.simulate.PolicyRun} runs one policy
+ * workload is created by the discovered plugin's installation, through
+ * {@code VmapSystem.newWorkload(plugin, workload, seed, parameters)} (which calls
+ * {@link io.vmapkit.api.spi.InstalledPlugin#newWorkload}): the cli never imports a plugin. {@link io.vmapkit.cli.simulate.PolicyRun} runs one policy
  * on the calling thread; the {@link io.vmapkit.cli.simulate.RunObserver} listener records the
  * timeline the report draws.
  */
