@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 final class InstalledI915 implements InstalledPlugin {
 
-    private static final System.Logger LOG = System.getLogger(InstalledI915.class.getName());
+    private static final System.Logger LOG = System.getLogger(I915Plugin.class.getName()); // the plugin's logger
 
     private final I915Settings settings;
     private final Device device;
