@@ -63,7 +63,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock), so a plugin must not call {@code start()} or {@code close()} from them (it gets an
  * {@link IllegalStateException}). A {@code close()} from another thread waits for a running start to
  * finish. {@link #installed(String)}, {@link #installedPlugins()} and {@link #newWorkload} take the
- * lifecycle lock briefly to read which plugins are installed (the workload is created outside it).
+ * lifecycle lock to read which plugins are installed, so from another thread they wait for a running
+ * start or close; the workload itself is created outside the lock.
  */
 public final class VmapSystem implements AutoCloseable {
 
