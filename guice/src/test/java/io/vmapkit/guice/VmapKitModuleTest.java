@@ -27,6 +27,7 @@ import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
 import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
@@ -92,21 +93,21 @@ class VmapKitModuleTest {
         volatile PluginContext context;
 
         @Override public String name() { return "host-cache"; }
-        @Override public void install(PluginContext ctx) { context = ctx; }
+        @Override public InstalledPlugin install(PluginContext ctx) { context = ctx; return new InstalledPlugin() {}; }
     }
 
     /** A discovered plugin named "good", priority 0 (listed in a services file by a test). */
     public static final class GoodPlugin implements VmapPlugin {
         @Override public String name() { return "good"; }
         @Override public String version() { return "1.2.3"; }
-        @Override public void install(PluginContext context) {}
+        @Override public InstalledPlugin install(PluginContext context) { return new InstalledPlugin() {}; }
     }
 
     /** A discovered plugin named "high", priority 5 (listed in a services file by a test). */
     public static final class HighPlugin implements VmapPlugin {
         @Override public String name() { return "high"; }
         @Override public int priority() { return 5; }
-        @Override public void install(PluginContext context) {}
+        @Override public InstalledPlugin install(PluginContext context) { return new InstalledPlugin() {}; }
     }
 
     private static Injector injector(Module... modules) {
@@ -194,7 +195,7 @@ class VmapKitModuleTest {
     void aFailingInstallUnderTheFailPolicyFailsInjectorCreation() {
         VmapPlugin bad = new VmapPlugin() {
             @Override public String name() { return "bad"; }
-            @Override public void install(PluginContext c) { throw new IllegalStateException("no device"); }
+            @Override public InstalledPlugin install(PluginContext c) { throw new IllegalStateException("no device"); }
         };
         VmapConfig failFast = config().toBuilder().onInstallFailure(InstallFailurePolicy.FAIL).build();
         assertThatThrownBy(() -> injector(VmapKitModule.withPlugins(failFast, List.of(bad))))

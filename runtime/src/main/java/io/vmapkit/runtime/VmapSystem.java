@@ -8,9 +8,11 @@ import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
 import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.api.spi.PagePoolConfig;
 import io.vmapkit.api.spi.VmapPlugin;
+import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
@@ -20,6 +22,8 @@ import io.vmapkit.runtime.discovery.Kind;
 import io.vmapkit.runtime.discovery.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -34,22 +38,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * construction on (state {@link SystemState#NEW}), so a host can wire them before plugins arrive.
  *
  * <p><b>Lifecycle.</b> {@link #start()} installs the plugins in order — priority (higher first),
- * then name — each through its own {@link io.vmapkit.api.spi.PluginContext}. The context tags what
- * the plugin allocates with its name, refuses to free another owner's areas or page runs, and
- * records every registration. A plugin whose install throws has what it did undone and is reported
- * {@link Status#FAILED}; then, by {@link VmapConfig#onInstallFailure()}, the others go on
- * ({@link InstallFailurePolicy#CONTINUE}, the default) or start fails and the installed ones are
- * uninstalled ({@link InstallFailurePolicy#FAIL}). {@link #close()} uninstalls in reverse order: for
- * each plugin, its {@code uninstall} runs, then its registrations are undone in reverse order (even
- * if {@code uninstall} threw), then what it still has allocated is freed and reported (a plugin need
- * not clean up after itself; a leftover is logged at INFO and named in the report). States only move
- * forward: NEW → STARTED → CLOSED, or NEW → CLOSED.
+ * then name — each through its own {@link io.vmapkit.api.spi.PluginContext}, and keeps the
+ * {@link InstalledPlugin} each {@code install} returns: that object owns the plugin's state in this
+ * system (the plugin instance itself is a stateless factory, and may be installed into other systems
+ * at the same time). The context tags what the plugin allocates with its name, refuses to free
+ * another owner's areas or page runs, and records every registration. A plugin whose install throws
+ * (or returns {@code null}) has what it did undone and is reported {@link Status#FAILED}; then, by
+ * {@link VmapConfig#onInstallFailure()}, the others go on ({@link InstallFailurePolicy#CONTINUE}, the
+ * default) or start fails and the installed ones are uninstalled ({@link InstallFailurePolicy#FAIL}).
+ * {@link #close()} uninstalls in reverse install order: for each plugin, its installation's
+ * {@link InstalledPlugin#close()} runs once, then its registrations are undone in reverse order (even
+ * if {@code close} threw: that failure is logged and reported with the plugin's name, and the other
+ * plugins are still uninstalled), then what it still has allocated is freed and reported (a plugin
+ * need not clean up after itself; a leftover is logged at INFO and named in the report). States only
+ * move forward: NEW → STARTED → CLOSED, or NEW → CLOSED.
+ *
+ * <p><b>Installations.</b> {@link #installed(String)} and {@link #installed(Class)} hand out the
+ * installations for reading (a host's or test's view of a plugin's state), and
+ * {@link #newWorkload} creates a workload from one. The system owns them: only it closes them.
  *
  * <p><b>Threading.</b> The parts are thread-safe as their interfaces state. {@link #start()} and
- * {@link #close()} are serialised by a lifecycle lock; plugin {@code install}/{@code uninstall}
- * run on the calling thread under that lock (and under no other vmapkit lock), so a plugin must not
- * call {@code start()} or {@code close()} from them (it gets an {@link IllegalStateException}).
- * A {@code close()} from another thread waits for a running start to finish.
+ * {@link #close()} are serialised by a lifecycle lock; {@code VmapPlugin.install} and
+ * {@code InstalledPlugin.close} run on the calling thread under that lock (and under no other vmapkit
+ * lock), so a plugin must not call {@code start()} or {@code close()} from them (it gets an
+ * {@link IllegalStateException}). A {@code close()} from another thread waits for a running start to
+ * finish. {@link #installed(String)}, {@link #installedPlugins()} and {@link #newWorkload} take the
+ * lifecycle lock to read which plugins are installed, so from another thread they wait for a running
+ * start or close; the workload itself is created outside the lock.
  */
 public final class VmapSystem implements AutoCloseable {
 
@@ -65,7 +80,8 @@ public final class VmapSystem implements AutoCloseable {
     private static final class Slot {
         final Candidate<VmapPlugin> candidate;
         volatile TrackingContext context;
-        boolean installed;
+        /** The plugin's installation in this system: non-null from a successful install until closed. */
+        InstalledPlugin installation;
 
         Slot(Candidate<VmapPlugin> candidate) {
             this.candidate = candidate;
@@ -195,7 +211,7 @@ public final class VmapSystem implements AutoCloseable {
         return report;
     }
 
-    /** The plugins this system was built with, in install order, installed or not. */
+    /** The plugins (the stateless factories) this system was built with, in install order, installed or not. */
     public List<VmapPlugin> plugins() {
         return slots.stream().map(s -> s.candidate.instance()).toList();
     }
@@ -204,10 +220,73 @@ public final class VmapSystem implements AutoCloseable {
     public List<String> installedPlugins() {
         lifecycle.lock();
         try {
-            return slots.stream().filter(s -> s.installed).map(Slot::name).toList();
+            return slots.stream().filter(s -> s.installation != null).map(Slot::name).toList();
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /**
+     * The installation of the plugin named {@code name} in this system, while it is installed: what
+     * its {@code install} returned, owned by this system (read it; never close it).
+     *
+     * @return empty if no plugin of that name is installed (not started yet, failed, or closed)
+     */
+    public Optional<InstalledPlugin> installed(String name) {
+        Objects.requireNonNull(name, "name");
+        lifecycle.lock();
+        try {
+            return slots.stream().filter(s -> s.installation != null && s.name().equals(name)).findFirst()
+                    .map(s -> s.installation);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * The first installation, in install order, that is a {@code type}: a typed view for hosts and
+     * tests that know the plugin's installation class.
+     *
+     * @return empty if no installed plugin's installation is a {@code type}
+     */
+    public <T> Optional<T> installed(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        lifecycle.lock();
+        try {
+            return slots.stream().map(s -> s.installation).filter(type::isInstance).findFirst().map(type::cast);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * A new workload from the installation of plugin {@code plugin}.
+     *
+     * @param plugin the plugin's name
+     * @param workload one of that plugin's {@link VmapPlugin#workloads()}
+     * @param seed the seed of the workload's random choices
+     * @param parameters workload-specific parameters
+     * @throws IllegalArgumentException if this system has no such plugin, or the plugin does not offer
+     *     {@code workload} (naming the ones it offers), or the plugin refuses a parameter
+     * @throws IllegalStateException if the plugin is not installed in this system now (naming why,
+     *     as the report states)
+     */
+    public Workload newWorkload(String plugin, String workload, long seed, Map<String, String> parameters) {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(parameters, "parameters");
+        Slot slot = slots.stream().filter(s -> s.name().equals(plugin)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("this system has no plugin '" + plugin + "'; it has "
+                        + slots.stream().map(Slot::name).toList()));
+        List<String> offered = slot.candidate.instance().workloads();
+        if (!offered.contains(workload)) {
+            throw new IllegalArgumentException("plugin '" + plugin + "' offers no workload '" + workload + "'"
+                    + (offered.isEmpty() ? "" : " (it offers " + offered + ")"));
+        }
+        InstalledPlugin installation = installed(plugin).orElseThrow(() -> new IllegalStateException("plugin '"
+                + plugin + "' is not installed in this system (" + state.name().toLowerCase()
+                + report.find(Kind.PLUGIN, plugin).map(e -> ", " + e.status().name().toLowerCase()
+                        + (e.reason().isEmpty() ? "" : ": " + e.reason())).orElse("") + ")"));
+        return installation.newWorkload(workload, seed, parameters);
     }
 
     /**
@@ -249,8 +328,11 @@ public final class VmapSystem implements AutoCloseable {
         TrackingContext ctx = new TrackingContext(slot.name(), config.pluginSettings(slot.name()), this);
         slot.context = ctx;
         try {
-            slot.candidate.instance().install(ctx);
-            slot.installed = true;
+            InstalledPlugin installation = slot.candidate.instance().install(ctx);
+            if (installation == null) {
+                throw new IllegalStateException("install returned null instead of an InstalledPlugin");
+            }
+            slot.installation = installation;
             report = report.withStatus(Kind.PLUGIN, slot.name(), Status.INSTALLED, "");
             return;
         } catch (RuntimeException | Error failure) {
@@ -306,25 +388,26 @@ public final class VmapSystem implements AutoCloseable {
     private void uninstallAll(Throwable collectInto) {
         for (int i = slots.size() - 1; i >= 0; i--) {
             Slot slot = slots.get(i);
-            if (!slot.installed) {
+            InstalledPlugin installation = slot.installation;
+            if (installation == null) {
                 continue;
             }
+            slot.installation = null; // closed at most once, even if close or undo throws below
             Throwable failure = null;
             try {
-                slot.candidate.instance().uninstall(slot.context);
+                installation.close();
             } catch (RuntimeException | Error e) {
                 if (e instanceof VirtualMachineError) {
                     throw e;
                 }
                 failure = e;
-                LOG.log(System.Logger.Level.WARNING, "plugin '" + slot.name() + "' threw from uninstall; undoing its "
+                LOG.log(System.Logger.Level.WARNING, "plugin '" + slot.name() + "' threw from close; undoing its "
                         + "registrations anyway", e);
             }
             TrackingContext.Undo undo = slot.context.undo();
-            slot.installed = false;
             List<String> notes = new ArrayList<>();
             if (failure != null) {
-                notes.add("uninstall threw " + failure);
+                notes.add("close threw " + failure);
                 if (collectInto != null) {
                     collectInto.addSuppressed(failure);
                 }

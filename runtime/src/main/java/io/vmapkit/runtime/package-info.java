@@ -32,8 +32,10 @@
  *
  * <h2>Plugins and their contexts</h2>
  * Each plugin is installed through its own {@link io.vmapkit.api.spi.PluginContext}: what it allocates
- * is owned by it (and only it can free it through a context), what it registers is recorded. At
- * uninstall, after the plugin's own {@code uninstall} (even if that throws), its registrations are
+ * is owned by it (and only it can free it through a context), what it registers is recorded. The
+ * {@link io.vmapkit.api.spi.InstalledPlugin} its {@code install} returns is owned by the system, which
+ * hands it out ({@code VmapSystem.installed}) and closes it once. At uninstall, after that
+ * installation's {@code close} (even if that throws), its registrations are
  * undone in reverse order, then areas and page runs it still holds are freed (lazily, for areas)
  * and named in the report. A failing {@code install} is undone the same way; then the others go on
  * ({@code continue}, the default) or start fails ({@code fail}).

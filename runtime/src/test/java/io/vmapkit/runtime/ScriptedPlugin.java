@@ -1,11 +1,15 @@
 package io.vmapkit.runtime;
 
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A plugin whose install and uninstall run given code and log "install:name" / "uninstall:name". */
+/**
+ * A plugin whose install and whose installation's close run given code and log "install:name" /
+ * "uninstall:name". It remembers the last context it was installed with, for tests to poke at.
+ */
 final class ScriptedPlugin implements VmapPlugin {
     private final String name;
     private final int priority;
@@ -31,15 +35,21 @@ final class ScriptedPlugin implements VmapPlugin {
     @Override public int priority() { return priority; }
 
     @Override
-    public void install(PluginContext ctx) {
+    public InstalledPlugin install(PluginContext ctx) {
         this.context = ctx;
         log.add("install:" + name);
         onInstall.accept(ctx);
-    }
+        return new InstalledPlugin() {
+            @Override
+            public void close() {
+                log.add("uninstall:" + name);
+                onUninstall.accept(ctx);
+            }
 
-    @Override
-    public void uninstall(PluginContext ctx) {
-        log.add("uninstall:" + name);
-        onUninstall.accept(ctx);
+            @Override
+            public String toString() {
+                return "installed " + name;
+            }
+        };
     }
 }

@@ -105,7 +105,7 @@ class VmapSystemLifecycleTest {
     }
 
     @Test
-    void registrationsAreUndoneEvenWhenUninstallThrows() {
+    void registrationsAreUndoneEvenWhenCloseThrows() {
         ScriptedPlugin first = new ScriptedPlugin("first", 1, log, registers("f1"), c -> {});
         ScriptedPlugin bad = new ScriptedPlugin("bad", 0, log, registers("x1", "x2"), c -> {
             throw new IllegalStateException("uninstall exploded");
@@ -116,7 +116,7 @@ class VmapSystemLifecycleTest {
         assertThat(log).containsExactly("install:first", "install:bad", "uninstall:bad", "uninstall:first");
         ReportEntry e = system.report().find(Kind.PLUGIN, "bad").orElseThrow();
         assertThat(e.status()).isEqualTo(Status.UNINSTALLED);
-        assertThat(e.reason()).contains("uninstall threw").contains("uninstall exploded").contains("undid 2 registrations");
+        assertThat(e.reason()).contains("close threw").contains("uninstall exploded").contains("undid 2 registrations");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -129,6 +130,10 @@ public final class VmapKitExtension implements BeforeEachCallback, AfterEachCall
         if (VmapPlugin.class.isAssignableFrom(t)) {
             return settingsOrNull(ec).map(s -> List.of(s.plugins()).stream().anyMatch(t::isAssignableFrom)).orElse(false);
         }
+        if (InstalledPlugin.class.isAssignableFrom(t)) {
+            Fixture f = ec.getStore(NS).get(Fixture.class, Fixture.class);
+            return f != null && f.system().installed(t).isPresent();
+        }
         return false;
     }
 
@@ -191,6 +196,10 @@ public final class VmapKitExtension implements BeforeEachCallback, AfterEachCall
             if (t.isInstance(p)) {
                 return p;
             }
+        }
+        if (InstalledPlugin.class.isAssignableFrom(t)) {
+            return s.installed(t).orElseThrow(() -> new ParameterResolutionException("no installed plugin is a "
+                    + t.getName() + " for " + pc.getParameter() + "; installed: " + s.installedPlugins()));
         }
         throw new ParameterResolutionException("cannot resolve " + pc.getParameter());
     }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * types are injected: {@code VmapSystem}, {@code VmapAllocator}, {@code NotifierChain<VmapPurgeEvent>}
  * (the purge chain), {@code NotifierChain<OomEvent>}, {@code ShrinkerRegistry}, {@code PagePool},
  * {@code VmapClock} / {@link ManualClock}, {@code VmapListener} / {@link RecordingListener},
- * {@link Pressure}, and any plugin class listed in {@link #plugins()}.
+ * {@link Pressure}, any plugin class listed in {@link #plugins()} (the factory instance), and any
+ * {@link io.vmapkit.api.spi.InstalledPlugin} type one of them returned from {@code install} (the
+ * installation in this test's system: what tests of a plugin's state usually want). The system owns
+ * the installations; a test reads them and must not close them.
  *
  * <p>On a class it applies to every test; on a method it replaces the class's settings. System
  * properties are ignored, so a test is the same everywhere.

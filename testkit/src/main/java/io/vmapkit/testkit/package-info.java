@@ -4,8 +4,8 @@
  * <ul>
  *   <li>{@link io.vmapkit.testkit.VmapKitTest} — a JUnit 5 meta-annotation: each test gets a fresh,
  *       small, started system (4 MiB space, 1 CPU, a {@link io.vmapkit.testkit.ManualClock}, a
- *       {@link io.vmapkit.testkit.RecordingListener}), its parts injected as test parameters, the
- *       listed plugins installed; closed after the test.</li>
+ *       {@link io.vmapkit.testkit.RecordingListener}), its parts and the listed plugins'
+ *       installations injected as test parameters; closed after the test.</li>
  *   <li>{@link io.vmapkit.testkit.Pressure} — fill the space, run a purge-notifier round, an OOM round
  *       or a shrink pass directly.</li>
  *   <li>{@link io.vmapkit.testkit.RecordingListener} and {@link io.vmapkit.testkit.VmapAssertions} —

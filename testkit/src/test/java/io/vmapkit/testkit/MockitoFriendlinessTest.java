@@ -23,6 +23,7 @@ import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.Discoverable;
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.NotifierProvider;
 import io.vmapkit.api.spi.PagePoolProvider;
 import io.vmapkit.api.spi.PluginContext;
@@ -65,7 +66,7 @@ class MockitoFriendlinessTest {
         List<Class<?>> interfaces = List.of(VmapAllocator.class, VmapArea.class, NotifierChain.class, NotifierBlock.class,
                 NotifierCallObserver.class, ShrinkerRegistry.class, Shrinker.class, PagePool.class, PageRun.class,
                 VmapListener.class, VmapClock.class, FaultInjector.class, Registration.class, PluginContext.class,
-                VmapPlugin.class, Discoverable.class, AllocatorProvider.class, NotifierProvider.class,
+                VmapPlugin.class, InstalledPlugin.class, Discoverable.class, AllocatorProvider.class, NotifierProvider.class,
                 PagePoolProvider.class);
         for (Class<?> type : interfaces) {
             Object m = mock(type);

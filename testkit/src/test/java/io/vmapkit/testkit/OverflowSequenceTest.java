@@ -25,7 +25,7 @@ class OverflowSequenceTest {
     private static final long SIZE = 8 * 4096L;
 
     @Test
-    void overflowPathPurgesOnceBeforeCallingTheNotifier(Pressure pressure, CachePlugin cache, RecordingListener recorder) {
+    void overflowPathPurgesOnceBeforeCallingTheNotifier(Pressure pressure, Cache cache, RecordingListener recorder) {
         cache.dropAreas();
         pressure.fillUntilFull(SIZE);
         recorder.clear();
@@ -40,7 +40,7 @@ class OverflowSequenceTest {
 
     @Test
     void aProductiveNotifierRoundIsFollowedByASecondPurgeThatReleasesTheLazyAreas(Pressure pressure,
-            VmapAllocator allocator, CachePlugin cache, RecordingListener recorder) {
+            VmapAllocator allocator, Cache cache, RecordingListener recorder) {
         pressure.fillUntilFull(SIZE);
         assertThat(pressure.nextAllocationWouldFail(SIZE)).isTrue();
         recorder.clear();

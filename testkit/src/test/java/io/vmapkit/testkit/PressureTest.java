@@ -39,7 +39,7 @@ class PressureTest {
     }
 
     @Test
-    void aPurgeRoundShowsWhatThePluginFreedAndThatItGivesUpWhenEmpty(Pressure pressure, CachePlugin cache) {
+    void aPurgeRoundShowsWhatThePluginFreedAndThatItGivesUpWhenEmpty(Pressure pressure, Cache cache) {
         VmapPurgeEvent first = pressure.purgeRound(8192);
         VmapAssertions.assertFreedAtLeast(first, "cache", 3);
         assertThat(first.freed()).isEqualTo(3);
@@ -53,7 +53,7 @@ class PressureTest {
     }
 
     @Test
-    void shrinkSlabAtAPriorityDrivesThePluginsShrinker(Pressure pressure, PagePool pool, CachePlugin cache,
+    void shrinkSlabAtAPriorityDrivesThePluginsShrinker(Pressure pressure, PagePool pool, Cache cache,
             RecordingListener recorder) {
         long before = pool.freePages();
         long freed = pressure.shrinkSlab(0);

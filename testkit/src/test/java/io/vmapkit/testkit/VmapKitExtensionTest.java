@@ -27,7 +27,8 @@ class VmapKitExtensionTest {
     @Test
     void everyPartIsInjected(VmapSystem system, VmapAllocator allocator, NotifierChain<VmapPurgeEvent> purge,
             NotifierChain<OomEvent> oom, ShrinkerRegistry shrinkers, PagePool pool, VmapClock clock, ManualClock manual,
-            VmapListener listener, RecordingListener recorder, Pressure pressure, CachePlugin plugin) {
+            VmapListener listener, RecordingListener recorder, Pressure pressure, CachePlugin plugin,
+            Cache cache) {
         assertThat(system.state()).isEqualTo(SystemState.STARTED);
         assertThat(allocator).isSameAs(system.allocator());
         assertThat(purge).isSameAs(system.purgeChain());
@@ -41,8 +42,10 @@ class VmapKitExtensionTest {
         assertThat(pressure).isNotNull();
         assertThat(system.space().size()).isEqualTo(4L << 20);
         assertThat(system.config().ncpus()).isEqualTo(1);
-        assertThat(plugin.cachedAreas()).isEqualTo(2);
-        assertThat(plugin.cachedPages()).isEqualTo(3);
+        assertThat(plugin).isSameAs(system.plugins().get(0));
+        assertThat(system.installed("cache")).containsSame(cache);
+        assertThat(cache.cachedAreas()).isEqualTo(2);
+        assertThat(cache.cachedPages()).isEqualTo(3);
         assertThat(system.installedPlugins()).containsExactly("cache");
     }
 

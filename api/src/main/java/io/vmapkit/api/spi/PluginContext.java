@@ -15,10 +15,12 @@ import java.util.Map;
  *
  * <p>Everything reached through a context is tracked for the plugin: areas and page runs it
  * allocates are owned by it (and cannot be freed through another plugin's context), blocks and
- * shrinkers it registers are unregistered when it is uninstalled, in reverse order.
+ * shrinkers it registers are unregistered when it is uninstalled (after its
+ * {@link InstalledPlugin#close()}), in reverse order. The runtime creates one context per plugin and
+ * system and owns it; the plugin may keep it in its installation.
  *
  * <p><b>Threading.</b> All parts are thread-safe; a context may be used from the plugin's callbacks
- * on any thread until uninstall has returned.
+ * on any thread until the plugin's installation has been closed and its registrations undone.
  */
 public interface PluginContext {
 

@@ -7,13 +7,13 @@ import java.util.Map;
  * i915 model's clients creating contexts and submitting batches, say. The cli's {@code simulate}
  * command runs workloads step by step without importing the plugin that offers them.
  *
- * <p>A workload is created by {@link VmapPlugin#newWorkload} after the plugin was installed, and is
+ * <p>A workload is created by {@link InstalledPlugin#newWorkload} from a plugin's installation, and is
  * bound to that installation. The same plugin settings, seed and parameters give the same sequence
  * of operations. Not thread-safe: one thread steps it.
  */
 public interface Workload {
 
-    /** The workload's name, as passed to {@link VmapPlugin#newWorkload}. */
+    /** The workload's name, as passed to {@link InstalledPlugin#newWorkload}. */
     String name();
 
     /**

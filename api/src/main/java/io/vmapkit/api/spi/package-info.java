@@ -4,9 +4,11 @@
  *
  * <ul>
  *   <li>{@link io.vmapkit.api.spi.VmapPlugin} — the entry point of a plugin (a driver model, a
- *       cache with a shrinker, an observer). It is installed into a
- *       {@link io.vmapkit.api.spi.PluginContext} that tracks what it registers and allocates, so
- *       uninstalling undoes all of it.</li>
+ *       cache with a shrinker, an observer): a stateless factory and descriptor. Installing it into
+ *       a system's {@link io.vmapkit.api.spi.PluginContext} (which tracks what it registers and
+ *       allocates, so uninstalling undoes all of it) returns an
+ *       {@link io.vmapkit.api.spi.InstalledPlugin}, the object that owns the plugin's state in that
+ *       system, creates its {@link io.vmapkit.api.spi.Workload}s, and is closed on uninstall.</li>
  *   <li>{@link io.vmapkit.api.spi.AllocatorProvider}, {@link io.vmapkit.api.spi.NotifierProvider},
  *       {@link io.vmapkit.api.spi.PagePoolProvider} — implementations of the allocator, notifier
  *       chains and shrinker registry, and page pool, chosen by name.</li>

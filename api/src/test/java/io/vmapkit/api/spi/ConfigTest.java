@@ -175,16 +175,17 @@ class ConfigTest {
     void discoverableDefaults() {
         VmapPlugin plugin = new VmapPlugin() {
             @Override public String name() { return "p"; }
-            @Override public void install(PluginContext context) {}
+            @Override public InstalledPlugin install(PluginContext context) { return new InstalledPlugin() {}; }
         };
         assertThat(plugin.priority()).isZero();
         assertThat(plugin.version()).isEqualTo("unspecified");
         assertThat(plugin.description()).isEmpty();
         assertThat(plugin.apiVersion()).isEqualTo(1);
-        plugin.uninstall(mock(PluginContext.class));
+        InstalledPlugin installed = plugin.install(mock(PluginContext.class));
+        installed.close(); // the default close does nothing and does not throw
         assertThat(plugin.workloads()).isEmpty();
-        assertThatThrownBy(() -> plugin.newWorkload("i915", 1, java.util.Map.of()))
+        assertThatThrownBy(() -> installed.newWorkload("i915", 1, java.util.Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("plugin p offers no workload 'i915'");
+                .hasMessage("this plugin offers no workload 'i915'");
     }
 }

@@ -1,6 +1,5 @@
 package io.vmapkit.bench.overflow;
 
-import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -89,9 +88,10 @@ public class I915OverflowBenchmark {
                     .classLoader(I915OverflowBenchmark.class.getClassLoader())
                     .allocatorProvider(Providers.allocatorProvider(allocator)).build();
             system.start();
-            VmapPlugin i915 = system.plugins().stream().filter(p -> p.name().equals("i915")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("plugin i915 not installed: " + system.report()));
-            Workload w = i915.newWorkload("i915", 1, Map.of("operations", Integer.toString(WORKLOAD_STEPS)));
+            if (system.installed("i915").isEmpty()) {
+                throw new IllegalStateException("plugin i915 not installed: " + system.report());
+            }
+            Workload w = system.newWorkload("i915", "i915", 1, Map.of("operations", Integer.toString(WORKLOAD_STEPS)));
             for (int i = 0; i < WORKLOAD_STEPS; i++) {
                 w.step();
             }

@@ -2,6 +2,7 @@ package io.vmapkit.cli.testplugins;
 
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.spi.Workload;
@@ -17,7 +18,7 @@ import java.util.SplittableRandom;
 
 /**
  * A test plugin shaped like i915's mapping cache, so the generic simulate machinery (policies as
- * plugin settings, workloads found through {@link VmapPlugin#newWorkload}, the trace of notifier
+ * plugin settings, workloads found through {@link InstalledPlugin#newWorkload}, the trace of notifier
  * rounds) can be tested without the i915 plugin.
  *
  * <p>Settings: {@code era} ({@code pre-4.7}: map and unmap on every use; anything else: cache the
@@ -33,9 +34,6 @@ public final class ChurnPlugin implements VmapPlugin {
     /** The plugin's and its workload's name. */
     public static final String NAME = "churn";
 
-    private PluginContext context;
-    private Churn current;
-
     @Override
     public String name() {
         return NAME;
@@ -47,12 +45,12 @@ public final class ChurnPlugin implements VmapPlugin {
     }
 
     @Override
-    public void install(PluginContext ctx) {
-        this.context = ctx;
+    public InstalledPlugin install(PluginContext ctx) {
+        Installation inst = new Installation(ctx);
         boolean caching = !"pre-4.7".equals(ctx.setting("era", "4.7"));
         if (caching && Boolean.parseBoolean(ctx.setting("vmap-notifier", "true"))) {
             ctx.purgeChain().register(NotifierBlock.<VmapPurgeEvent>of("churn-vmap-notifier", 0, (action, event) -> {
-                Churn c = current;
+                Churn c = inst.current;
                 if (c != null) {
                     long pages = c.releaseCache();
                     event.add(pages);
@@ -61,12 +59,7 @@ public final class ChurnPlugin implements VmapPlugin {
                 return Notify.DONE;
             }));
         }
-    }
-
-    @Override
-    public void uninstall(PluginContext ctx) {
-        current = null;
-        context = null;
+        return inst;
     }
 
     @Override
@@ -74,25 +67,37 @@ public final class ChurnPlugin implements VmapPlugin {
         return List.of(NAME);
     }
 
-    @Override
-    public Workload newWorkload(String workload, long seed, Map<String, String> parameters) {
-        if (!NAME.equals(workload)) {
-            throw new IllegalArgumentException("plugin churn offers no workload '" + workload + "'");
+    /** The plugin in one system: its context and the workload its notifier block serves. */
+    private static final class Installation implements InstalledPlugin {
+        private final PluginContext context;
+        private volatile Churn current;
+
+        Installation(PluginContext context) {
+            this.context = context;
         }
-        if (context == null) {
-            throw new IllegalStateException("plugin churn is not installed");
-        }
-        long operations = Long.MAX_VALUE;
-        int objects = 512;
-        for (Map.Entry<String, String> e : parameters.entrySet()) {
-            switch (e.getKey()) {
-                case "operations": operations = Long.parseLong(e.getValue()); break;
-                case "objects": objects = Integer.parseInt(e.getValue()); break;
-                default: throw new IllegalArgumentException("workload churn has no parameter '" + e.getKey() + "'");
+
+        @Override
+        public Workload newWorkload(String workload, long seed, Map<String, String> parameters) {
+            if (!NAME.equals(workload)) {
+                throw new IllegalArgumentException("plugin churn offers no workload '" + workload + "'");
             }
+            long operations = Long.MAX_VALUE;
+            int objects = 512;
+            for (Map.Entry<String, String> e : parameters.entrySet()) {
+                switch (e.getKey()) {
+                    case "operations": operations = Long.parseLong(e.getValue()); break;
+                    case "objects": objects = Integer.parseInt(e.getValue()); break;
+                    default: throw new IllegalArgumentException("workload churn has no parameter '" + e.getKey() + "'");
+                }
+            }
+            current = new Churn(context, seed, operations, objects, !"pre-4.7".equals(context.setting("era", "4.7")));
+            return current;
         }
-        current = new Churn(context, seed, operations, objects, !"pre-4.7".equals(context.setting("era", "4.7")));
-        return current;
+
+        @Override
+        public void close() {
+            current = null;
+        }
     }
 
     /** The workload. */

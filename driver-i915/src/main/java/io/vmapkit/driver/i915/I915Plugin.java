@@ -3,29 +3,29 @@ package io.vmapkit.driver.i915;
 import com.google.auto.service.AutoService;
 import io.vmapkit.api.Registration;
 import io.vmapkit.api.VmapApi;
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
-import io.vmapkit.api.spi.Workload;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The i915 GEM driver model as a vmapkit plugin, named {@value #NAME}: the driver whose pin_map cache
- * motivated the vmap purge notifier (kernel-model §9–§14).
+ * motivated the vmap purge notifier.
  *
  * <p>{@link #install} reads the settings ({@code vmapkit.plugin.i915.<key>}, tabled in the package
- * documentation), creates the device, and registers — each unless its setting turns it off — the
- * shrinker, the OOM notifier and (from 4.7) the vmap purge notifier. {@link #uninstall} unregisters
- * them in reverse order and then tears the device down, so nothing of the plugin stays registered or
- * allocated. {@link #newWorkload} offers one workload, {@value #WORKLOAD}, bound to the installed
- * device.
+ * documentation), creates the device, registers — each unless its setting turns it off — the
+ * shrinker, the OOM notifier and (from 4.7) the vmap purge notifier, and returns the installation
+ * that owns them. Closing the installation unregisters them in reverse order and then tears the
+ * device down, so nothing of the plugin stays registered or allocated. The installation's
+ * {@code newWorkload} offers one workload, {@value #WORKLOAD}, bound to its device.
  *
- * <p><b>Threading.</b> install, uninstall and newWorkload are serialised on the plugin. The callbacks
- * it registers run on the threads of reclaim and of vmap allocation, possibly inside the driver on a
- * thread holding struct_mutex, which they then steal rather than wait for (the package documentation
- * has the details). One instance serves one system at a time.
+ * <p><b>Threading.</b> Stateless: one instance may be installed into several systems, from several
+ * threads, at once; each installation has its own device. The callbacks an installation registers
+ * run on the threads of reclaim and of vmap allocation, possibly inside the driver on a thread
+ * holding struct_mutex, which they then steal rather than wait for (the package documentation has
+ * the details).
  */
 @AutoService(VmapPlugin.class)
 public final class I915Plugin implements VmapPlugin {
@@ -37,12 +37,6 @@ public final class I915Plugin implements VmapPlugin {
 
     /** The one workload this plugin offers. */
     public static final String WORKLOAD = "i915";
-
-    /** One installation: what uninstall must undo. */
-    private record Installation(I915Settings settings, Device device, GemShrinker shrinker,
-            List<Registration> registrations) {}
-
-    private Installation installation; // guarded by this
 
     /** Created by {@link java.util.ServiceLoader} or by a host; does nothing until installed. */
     public I915Plugin() {}
@@ -66,15 +60,12 @@ public final class I915Plugin implements VmapPlugin {
     /**
      * Creates the device and registers its callbacks.
      *
+     * @return the installation owning the device, the callbacks and the settings
      * @throws IllegalArgumentException for an unknown setting or a bad value (nothing is registered)
-     * @throws IllegalStateException if this instance is already installed
      */
     @Override
-    public synchronized void install(PluginContext context) {
+    public InstalledPlugin install(PluginContext context) {
         Objects.requireNonNull(context, "context");
-        if (installation != null) {
-            throw new IllegalStateException("plugin " + NAME + " is already installed; uninstall it first");
-        }
         I915Settings settings = I915Settings.parse(context.settings());
         I915Stats stats = new I915Stats();
         Device device = new Device(context.allocator(), context.pagePool(), settings, stats, context.pluginName());
@@ -93,33 +84,11 @@ public final class I915Plugin implements VmapPlugin {
                 regs.add(context.purgeChain().register(shrinker.vmapNotifier()));
             }
         } catch (RuntimeException e) {
-            closeAll(regs);
+            InstalledI915.closeAll(regs);
             throw e;
         }
-        installation = new Installation(settings, device, shrinker, List.copyOf(regs));
         LOG.log(System.Logger.Level.DEBUG, () -> "i915 installed: " + settings);
-    }
-
-    /** Unregisters the callbacks (reverse order), then frees every object, mapping and page of the device. */
-    @Override
-    public synchronized void uninstall(PluginContext context) {
-        Installation inst = installation;
-        if (inst == null) {
-            return;
-        }
-        installation = null;
-        closeAll(inst.registrations());
-        inst.device().fini();
-    }
-
-    private static void closeAll(List<Registration> regs) {
-        for (int i = regs.size() - 1; i >= 0; i--) {
-            try {
-                regs.get(i).close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "i915: unregistering a callback failed", e);
-            }
-        }
+        return new InstalledI915(settings, device, shrinker, regs);
     }
 
     @Override
@@ -127,52 +96,8 @@ public final class I915Plugin implements VmapPlugin {
         return List.of(WORKLOAD);
     }
 
-    /**
-     * A new {@value #WORKLOAD} workload on the installed device. Parameters override the
-     * {@code workload.*} settings, which override the defaults.
-     *
-     * @throws IllegalArgumentException for another workload name, an unknown parameter or a bad value
-     * @throws IllegalStateException if the plugin is not installed
-     */
     @Override
-    public synchronized Workload newWorkload(String workload, long seed, Map<String, String> parameters) {
-        Objects.requireNonNull(parameters, "parameters");
-        if (!WORKLOAD.equals(workload)) {
-            throw new IllegalArgumentException("plugin " + NAME + " offers no workload '" + workload + "' (it offers '"
-                    + WORKLOAD + "')");
-        }
-        Installation inst = installation;
-        if (inst == null) {
-            throw new IllegalStateException("plugin " + NAME + " is not installed; start a system with it first");
-        }
-        WorkloadParameters p = WorkloadParameters.parse(parameters, inst.settings().workloadDefaults());
-        return new I915Workload(inst.device(), p, seed);
-    }
-
-    /** The installed device (tests and tools in this package). */
-    synchronized Device device() {
-        return current().device();
-    }
-
-    /** The installed shrinker and notifiers. */
-    synchronized GemShrinker shrinker() {
-        return current().shrinker();
-    }
-
-    /** The settings in force. */
-    synchronized I915Settings settings() {
-        return current().settings();
-    }
-
-    private Installation current() {
-        if (installation == null) {
-            throw new IllegalStateException("plugin " + NAME + " is not installed");
-        }
-        return installation;
-    }
-
-    @Override
-    public synchronized String toString() {
-        return "I915Plugin[" + (installation == null ? "not installed" : installation.device()) + "]";
+    public String toString() {
+        return "I915Plugin";
     }
 }

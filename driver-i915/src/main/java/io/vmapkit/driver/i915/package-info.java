@@ -1,8 +1,10 @@
 /**
  * The i915 GEM driver model as a vmapkit plugin: the driver whose {@code pin_map} cache motivated
- * the vmap purge notifier (kernel-model §9–§14, and the intel-gfx thread of 23 Feb 2016 it grew
+ * the vmap purge notifier (the intel-gfx thread of 23 Feb 2016 it grew
  * from). Depends on the api only; {@link io.vmapkit.driver.i915.I915Plugin} is the one public type,
- * found by {@link java.util.ServiceLoader} under the name {@code i915}.
+ * found by {@link java.util.ServiceLoader} under the name {@code i915}. It is a stateless factory:
+ * installing it into a system returns an installation ({@code InstalledI915}) that owns that system's
+ * device, shrinker, notifiers and settings, creates the workloads, and is closed on uninstall.
  *
  * <h2>The model</h2>
  * <ul>
@@ -80,12 +82,13 @@
  *   <tr><td>{@code swap}</td><td>{@code true}, {@code false}</td><td>{@code true}</td>
  *       <td>{@code swap_available()}; without swap only DONTNEED objects can release pages</td></tr>
  *   <tr><td>{@code workload.<parameter>}</td><td>as the parameter</td><td>—</td><td>a default for a
- *       workload parameter (below); parameters given to {@code newWorkload} win</td></tr>
+ *       workload parameter (below); parameters given to the installation's {@code newWorkload} win</td></tr>
  * </table>
  *
  * <h2>The {@code i915} workload</h2>
- * {@code newWorkload("i915", seed, parameters)} returns a seeded, single-threaded stream of driver
- * activity bound to the installed device ({@code I915Workload}). Many GL clients ({@code Client})
+ * The installation's {@code newWorkload("i915", seed, parameters)} (in a system:
+ * {@code system.newWorkload("i915", "i915", seed, parameters)}) returns a seeded, single-threaded
+ * stream of driver activity bound to that installation's device ({@code I915Workload}). Many GL clients ({@code Client})
  * each keep a few contexts (a 4-page ring and a 22-page gen9 render image, pin-mapped while they
  * live) and libdrm's buffer cache: an execbuf takes a batch buffer from the cache (reused only once
  * the GPU is done with it; 8 pages, Mesa i965's 32 KiB {@code BATCH_SZ}, or up to 16 when grown) or

@@ -48,7 +48,7 @@ class CacheVersusNotifierTest {
                         .pluginSetting("i915", "stop-early", "" + stopEarly))
                 .start()) {
             assertThat(s.allocator().stats().lazyMaxPages()).isEqualTo(24576);
-            Workload w = i915.newWorkload(I915Plugin.WORKLOAD, DEFAULT_SEED, Map.of());
+            Workload w = s.newWorkload(I915Plugin.NAME, I915Plugin.WORKLOAD, DEFAULT_SEED, Map.of());
             while (w.step()) {
                 // the default run
             }

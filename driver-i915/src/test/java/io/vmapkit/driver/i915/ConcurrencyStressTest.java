@@ -46,7 +46,7 @@ class ConcurrencyStressTest {
         VmapSystem s = VmapKit.builder().ignoreSystemProperties().clock(new ManualClock()).plugin(i915)
                 .addressSpace(AddressSpace.of("test", 0x1000_0000L, 512L << 10, 4096))
                 .configure(c -> c.pagePoolPages(384).pluginSetting("i915", "era", era)).start();
-        Device d = i915.device();
+        Device d = Gem.installed(s).device();
         Pressure pressure = new Pressure(s);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         AtomicLong checkedPins = new AtomicLong();

@@ -1,5 +1,6 @@
 package io.vmapkit.driver.i915;
 
+import io.vmapkit.runtime.VmapSystem;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -7,6 +8,12 @@ import java.util.function.Supplier;
 final class Gem {
 
     private Gem() {}
+
+    /** The i915 installation of {@code system}; fails if i915 is not installed there. */
+    static InstalledI915 installed(VmapSystem system) {
+        return system.installed(InstalledI915.class)
+                .orElseThrow(() -> new AssertionError("i915 is not installed in " + system));
+    }
 
     static void locked(Device d, Runnable r) {
         d.structMutex().lock();

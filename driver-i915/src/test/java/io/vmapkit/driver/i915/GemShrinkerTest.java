@@ -57,7 +57,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void countSumsReleasableUnboundPagesAndReleasableInactiveBoundPages(I915Plugin i915) {
+    void countSumsReleasableUnboundPagesAndReleasableInactiveBoundPages(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> Set.build(d));
         assertThat(i915.shrinker().countObjects(control(0))).as("4 unbound + 8 bound inactive + 6 DONTNEED").isEqualTo(18);
@@ -65,14 +65,14 @@ class GemShrinkerTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.swap=false")
-    void withoutSwapOnlyDontneedObjectsCanReleaseTheirPages(I915Plugin i915) {
+    void withoutSwapOnlyDontneedObjectsCanReleaseTheirPages(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> Set.build(d));
         assertThat(i915.shrinker().countObjects(control(0))).isEqualTo(6);
     }
 
     @Test
-    void canReleasePagesNeedsShmemBackingAndNoPinBesidesTheBindings(I915Plugin i915) {
+    void canReleasePagesNeedsShmemBackingAndNoPinBesidesTheBindings(InstalledI915 i915) {
         Device d = i915.device();
         GemShrinker s = i915.shrinker();
         locked(d, () -> {
@@ -87,7 +87,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void canReleasePagesFourSevenRuleCountsAVmaPinLikeABindingPin(I915Plugin i915) {
+    void canReleasePagesFourSevenRuleCountsAVmaPinLikeABindingPin(InstalledI915 i915) {
         Device d = i915.device();
         GemShrinker s = i915.shrinker();
         locked(d, () -> {
@@ -106,7 +106,7 @@ class GemShrinkerTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.era=4.9")
-    void canReleasePagesFourNineRuleRefusesAnyPinnedVma(I915Plugin i915) {
+    void canReleasePagesFourNineRuleRefusesAnyPinnedVma(InstalledI915 i915) {
         Device d = i915.device();
         GemShrinker s = i915.shrinker();
         locked(d, () -> {
@@ -120,7 +120,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void fourSevenCountSeesAnObjectAsActiveUntilItsRequestIsRetired(I915Plugin i915) {
+    void fourSevenCountSeesAnObjectAsActiveUntilItsRequestIsRetired(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             Set set = Set.build(d);
@@ -136,7 +136,7 @@ class GemShrinkerTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.era=4.9")
-    void fourNineCountRetiresRequestsFirst(I915Plugin i915) {
+    void fourNineCountRetiresRequestsFirst(InstalledI915 i915) {
         Device d = i915.device();
         GemObject active = locked(d, () -> {
             Set set = Set.build(d);
@@ -149,7 +149,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void scanShrinksPurgeableObjectsFirst(I915Plugin i915) {
+    void scanShrinksPurgeableObjectsFirst(InstalledI915 i915) {
         Device d = i915.device();
         GemObject[] ab = locked(d, () -> {
             GemObject a = Gem.unbound(d, 4);
@@ -165,7 +165,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void scanTakesTheRemainderWithoutThePurgeableFilter(I915Plugin i915) {
+    void scanTakesTheRemainderWithoutThePurgeableFilter(InstalledI915 i915) {
         Device d = i915.device();
         GemObject[] ab = locked(d, () -> {
             GemObject a = Gem.unbound(d, 4);
@@ -180,7 +180,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void shrinkWalksTheUnboundListBeforeTheBoundListAndStopsAtTheTarget(I915Plugin i915) {
+    void shrinkWalksTheUnboundListBeforeTheBoundListAndStopsAtTheTarget(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject bound = Gem.boundInactive(d, 4);
@@ -200,7 +200,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void shrinkFlagPurgeableTakesOnlyDontneedObjects(I915Plugin i915) {
+    void shrinkFlagPurgeableTakesOnlyDontneedObjects(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             Set set = Set.build(d);
@@ -212,7 +212,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void shrinkFlagsUnboundAndBoundSelectTheLists(I915Plugin i915) {
+    void shrinkFlagsUnboundAndBoundSelectTheLists(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             Set set = Set.build(d);
@@ -229,7 +229,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void shrinkFlagActiveWaitsForTheGpuAndTakesActiveObjects(I915Plugin i915) {
+    void shrinkFlagActiveWaitsForTheGpuAndTakesActiveObjects(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             Set set = Set.build(d);
@@ -245,7 +245,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void shrinkFlagVmapsTakesOnlyObjectsWithARealVmapCached(I915Plugin i915) {
+    void shrinkFlagVmapsTakesOnlyObjectsWithARealVmapCached(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject vmapped = Gem.cachedMap(d, 4, MapType.WB);
@@ -264,7 +264,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void shrinkRejectsUndefinedFlagsAndNegativeTargets(I915Plugin i915) {
+    void shrinkRejectsUndefinedFlagsAndNegativeTargets(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = Gem.unbound(d, 4);
@@ -279,7 +279,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void oomNotifierShrinksEverythingItCanAndAddsThePagesToTheEvent(I915Plugin i915, Pressure pressure) {
+    void oomNotifierShrinksEverythingItCanAndAddsThePagesToTheEvent(InstalledI915 i915, Pressure pressure) {
         Device d = i915.device();
         Set set = locked(d, () -> Set.build(d));
         OomEvent event;
@@ -297,7 +297,7 @@ class GemShrinkerTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, pagePoolPages = 64)
-    void pageAllocationUnderStructMutexReclaimsThroughTheDriversOwnShrinkerByStealing(I915Plugin i915, PagePool pool) {
+    void pageAllocationUnderStructMutexReclaimsThroughTheDriversOwnShrinkerByStealing(InstalledI915 i915, PagePool pool) {
         Device d = i915.device();
         locked(d, () -> {
             for (int i = 0; i < 6; i++) {
@@ -318,7 +318,7 @@ class GemShrinkerTest {
     }
 
     @Test
-    void anUnbindWaitsForAnActiveObjectThenDropsItsBindingPin(I915Plugin i915) {
+    void anUnbindWaitsForAnActiveObjectThenDropsItsBindingPin(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemContext ctx = Gem.context(d);

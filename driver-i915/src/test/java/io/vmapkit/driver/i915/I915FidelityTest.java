@@ -35,7 +35,7 @@ class I915FidelityTest {
      * space for as long as it lives.
      */
     @Test
-    void oneRenderContextHolds28PagesOfVmapSpaceGuardPagesIncluded(I915Plugin i915, VmapAllocator allocator) {
+    void oneRenderContextHolds28PagesOfVmapSpaceGuardPagesIncluded(InstalledI915 i915, VmapAllocator allocator) {
         Device d = i915.device();
         WorkloadParameters p = WorkloadParameters.defaults();
         long before = allocator.stats().liveBytes();
@@ -52,7 +52,7 @@ class I915FidelityTest {
      * has completed but was not yet retired is no longer active and is shrunk without ACTIVE.
      */
     @Test
-    void i915GemShrinkRetiresRequestsFirstSoACompletedObjectIsNoLongerActive(I915Plugin i915) {
+    void i915GemShrinkRetiresRequestsFirstSoACompletedObjectIsNoLongerActive(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemContext ctx = Gem.context(d);

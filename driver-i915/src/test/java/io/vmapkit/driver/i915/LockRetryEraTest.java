@@ -23,7 +23,7 @@ class LockRetryEraTest {
 
     private static final long MS = 1_000_000L;
 
-    private static long waitedWhileAnotherThreadHoldsTheLock(I915Plugin i915, Pressure pressure, ManualClock clock)
+    private static long waitedWhileAnotherThreadHoldsTheLock(InstalledI915 i915, Pressure pressure, ManualClock clock)
             throws Exception {
         Device d = i915.device();
         locked(d, () -> Gem.cachedMap(d, 8, MapType.WB));
@@ -39,14 +39,14 @@ class LockRetryEraTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = {"i915.era=4.7", "i915.lock-timeout-ms=200", "i915.hz=1000"})
-    void fourSevenLockRetryCountsMsecsToJiffiesPlusOneTriesThenGivesUp(I915Plugin i915, Pressure pressure,
+    void fourSevenLockRetryCountsMsecsToJiffiesPlusOneTriesThenGivesUp(InstalledI915 i915, Pressure pressure,
             ManualClock clock) throws Exception {
         assertThat(waitedWhileAnotherThreadHoldsTheLock(i915, pressure, clock)).isEqualTo(201 * MS);
     }
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = {"i915.era=4.9", "i915.lock-timeout-ms=200", "i915.hz=1000"})
-    void fourNineLockRetryGivesUpOnceTimeAfterTheDeadlineOneJiffyLaterThanFourSeven(I915Plugin i915,
+    void fourNineLockRetryGivesUpOnceTimeAfterTheDeadlineOneJiffyLaterThanFourSeven(InstalledI915 i915,
             Pressure pressure, ManualClock clock) throws Exception {
         assertThat(waitedWhileAnotherThreadHoldsTheLock(i915, pressure, clock)).isEqualTo(202 * MS);
     }

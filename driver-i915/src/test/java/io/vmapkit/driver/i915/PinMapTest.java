@@ -26,7 +26,7 @@ class PinMapTest {
     private static final long PAGE = 4096;
 
     @Test
-    void mappingAnObjectWhosePagesAreNotPinnedIsAModelError(I915Plugin i915) {
+    void mappingAnObjectWhosePagesAreNotPinnedIsAModelError(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject noPages = d.createObject(4);
@@ -40,7 +40,7 @@ class PinMapTest {
     }
 
     @Test
-    void pinMapPinsThePagesBeforeItMaps(I915Plugin i915) {
+    void pinMapPinsThePagesBeforeItMaps(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = d.createObject(4);
@@ -61,16 +61,16 @@ class PinMapTest {
      * context passes it on without a copy); the allocator sees it resolved to the whole space.
      */
     @Test
-    void vmapsOfObjectsOfOneSizeShareOneRequestNamingThePlugin(I915Plugin i915, RecordingListener events,
+    void vmapsOfObjectsOfOneSizeShareOneRequestNamingThePlugin(InstalledI915 i915, RecordingListener events,
             VmapAllocator allocator) {
         Device d = i915.device();
         locked(d, () -> {
             VmapRequest eight = d.vmapRequest(8);
             assertThat(d.vmapRequest(8)).isSameAs(eight);
             assertThat(eight.size()).isEqualTo(8 * PAGE);
-            assertThat(eight.owner()).contains(i915.name());
+            assertThat(eight.owner()).contains(I915Plugin.NAME);
             assertThat(eight.hasWindow()).as("vmap asks for the whole space, as VmapRequest.of did").isFalse();
-            assertThat(d.vmapRequest(6)).isEqualTo(VmapRequest.builder(6 * PAGE).owner(i915.name()).build());
+            assertThat(d.vmapRequest(6)).isEqualTo(VmapRequest.builder(6 * PAGE).owner(I915Plugin.NAME).build());
             int big = Device.MAX_REUSED_REQUEST_PAGES + 1;
             assertThat(d.vmapRequest(big)).as("beyond the reuse limit: a new, equal request")
                     .isNotSameAs(d.vmapRequest(big)).isEqualTo(d.vmapRequest(big));
@@ -83,7 +83,7 @@ class PinMapTest {
             List<VmapEvent.VmapSearch> searches = events.events(VmapEvent.VmapSearch.class);
             assertThat(searches).hasSize(2);
             VmapRequest resolved = VmapRequest.builder(8 * PAGE).window(allocator.space().start(), allocator.space().end())
-                    .owner(i915.name()).build();
+                    .owner(I915Plugin.NAME).build();
             assertThat(searches).allSatisfy(s -> assertThat(s.request()).isEqualTo(resolved));
             d.unpinMap(a);
             d.unpinMap(b);
@@ -92,7 +92,7 @@ class PinMapTest {
     }
 
     @Test
-    void pinMapCachesTheMappingUntilThePagesAreReleased(I915Plugin i915, VmapAllocator allocator) {
+    void pinMapCachesTheMappingUntilThePagesAreReleased(InstalledI915 i915, VmapAllocator allocator) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = d.createObject(8);
@@ -115,7 +115,7 @@ class PinMapTest {
     }
 
     @Test
-    void singlePageWbObjectsUseTheDirectMapAndTakeNoVmapSpace(I915Plugin i915, VmapAllocator allocator) {
+    void singlePageWbObjectsUseTheDirectMapAndTakeNoVmapSpace(InstalledI915 i915, VmapAllocator allocator) {
         Device d = i915.device();
         VmapStats before = allocator.stats();
         locked(d, () -> {
@@ -135,7 +135,7 @@ class PinMapTest {
     }
 
     @Test
-    void singlePageWcObjectsAreVmapped(I915Plugin i915) {
+    void singlePageWcObjectsAreVmapped(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = d.createObject(1);
@@ -147,7 +147,7 @@ class PinMapTest {
     }
 
     @Test
-    void aCachedMappingOfTheOtherTypeIsReplacedWhenNobodyElseHoldsAPin(I915Plugin i915) {
+    void aCachedMappingOfTheOtherTypeIsReplacedWhenNobodyElseHoldsAPin(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = Gem.cachedMap(d, 4, MapType.WB);
@@ -164,7 +164,7 @@ class PinMapTest {
     }
 
     @Test
-    void aCachedMappingOfTheOtherTypeFailsWithEbusyWhileAnotherPinHoldsIt(I915Plugin i915) {
+    void aCachedMappingOfTheOtherTypeFailsWithEbusyWhileAnotherPinHoldsIt(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = d.createObject(4);
@@ -182,7 +182,7 @@ class PinMapTest {
     }
 
     @Test
-    void aBindingCountsAsAnotherPinForTheTypeClash(I915Plugin i915) {
+    void aBindingCountsAsAnotherPinForTheTypeClash(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = Gem.cachedMap(d, 4, MapType.WB);
@@ -194,7 +194,7 @@ class PinMapTest {
     }
 
     @Test
-    void putPagesRefusesWhileThePagesArePinned(I915Plugin i915) {
+    void putPagesRefusesWhileThePagesArePinned(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = d.createObject(4);
@@ -211,7 +211,7 @@ class PinMapTest {
     }
 
     @Test
-    void putPagesOfADontneedObjectDiscardsItsContents(I915Plugin i915) {
+    void putPagesOfADontneedObjectDiscardsItsContents(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = Gem.cachedMap(d, 4, MapType.WB);
@@ -231,7 +231,7 @@ class PinMapTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.era=pre-4.7")
-    void beforeFourSevenEveryPinMapVmapsAndEveryUnpinVunmaps(I915Plugin i915, VmapAllocator allocator) {
+    void beforeFourSevenEveryPinMapVmapsAndEveryUnpinVunmaps(InstalledI915 i915, VmapAllocator allocator) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = d.createObject(4);
@@ -256,7 +256,7 @@ class PinMapTest {
     }
 
     @Test
-    void pinMapRequiresStructMutex(I915Plugin i915) {
+    void pinMapRequiresStructMutex(InstalledI915 i915) {
         Device d = i915.device();
         GemObject o = locked(d, () -> d.createObject(2));
         assertThatThrownBy(() -> d.pinMap(o, MapType.WB)).isInstanceOf(IllegalStateException.class)
@@ -265,7 +265,7 @@ class PinMapTest {
     }
 
     @Test
-    void unpinMapWithoutPinMapIsAModelError(I915Plugin i915) {
+    void unpinMapWithoutPinMapIsAModelError(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = Gem.cachedMap(d, 2, MapType.WB);
@@ -277,7 +277,7 @@ class PinMapTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.vmap-notifier=false")
-    void aFailedVmapUndoesThePinAndCountsTheFailure(I915Plugin i915, Pressure pressure) {
+    void aFailedVmapUndoesThePinAndCountsTheFailure(InstalledI915 i915, Pressure pressure) {
         Device d = i915.device();
         pressure.fillUntilFull(8 * PAGE);
         locked(d, () -> {
@@ -299,7 +299,7 @@ class PinMapTest {
     /** Kernel-model §14.1 (4.7): a mapping failure unpins and returns {@code -ENOMEM}. */
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.vmap-notifier=false")
-    void pinMapTurnsAFailedVmapIntoEnomemAfterUndoingThePin(I915Plugin i915, Pressure pressure,
+    void pinMapTurnsAFailedVmapIntoEnomemAfterUndoingThePin(InstalledI915 i915, Pressure pressure,
             VmapAllocator allocator) {
         Device d = i915.device();
         pressure.fillUntilFull(8 * PAGE);
@@ -337,7 +337,7 @@ class PinMapTest {
     }
 
     @Test
-    void closingAnActiveObjectDefersTheFreeUntilItsRequestRetires(I915Plugin i915) {
+    void closingAnActiveObjectDefersTheFreeUntilItsRequestRetires(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemContext ctx = Gem.context(d);
@@ -360,7 +360,7 @@ class PinMapTest {
     }
 
     @Test
-    void badSizesAndAdvicesAreRejectedByValueAndChangeNothing(I915Plugin i915) {
+    void badSizesAndAdvicesAreRejectedByValueAndChangeNothing(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemObject o = Gem.cachedMap(d, 4, MapType.WB);

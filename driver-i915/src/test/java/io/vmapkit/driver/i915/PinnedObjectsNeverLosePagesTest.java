@@ -66,7 +66,7 @@ class PinnedObjectsNeverLosePagesTest {
         try (VmapSystem s = VmapKit.builder().ignoreSystemProperties().clock(new ManualClock()).plugin(i915)
                 .addressSpace(AddressSpace.of("test", 0x1000_0000L, 512L << 10, 4096)).ncpus(1)
                 .configure(c -> c.pagePoolPages(768).pluginSetting("i915", "era", era)).start()) {
-            run(i915.device(), new Pressure(s), new SplittableRandom(seed), log);
+            run(Gem.installed(s).device(), new Pressure(s), new SplittableRandom(seed), log);
         } catch (AssertionError | RuntimeException e) {
             System.out.println("failed at era " + era + " seed " + seed + "; operations:");
             log.forEach(l -> System.out.println("  " + l));

@@ -73,11 +73,12 @@ class PluginLifecycleTest {
         for (String era : new String[] {"pre-4.7", "4.7", "4.9"}) {
             I915Plugin i915 = new I915Plugin();
             VmapSystem s = start(i915, "era=" + era);
-            Workload w = i915.newWorkload(I915Plugin.WORKLOAD, 3, Map.of("operations", "3000", "clients", "8"));
+            Workload w = s.newWorkload(I915Plugin.NAME, I915Plugin.WORKLOAD, 3,
+                    Map.of("operations", "3000", "clients", "8"));
             while (w.step()) {
                 // a workload left unfinished: contexts, cached buffers and requests in flight
             }
-            Device d = i915.device();
+            Device d = Gem.installed(s).device();
             Gem.locked(d, () -> {
                 GemObject pinned = d.createObject(4);
                 d.pinMap(pinned, MapType.WC);
@@ -95,13 +96,46 @@ class PluginLifecycleTest {
     @Test
     void aPluginInstanceCanBeInstalledAgainAfterUninstall() {
         I915Plugin i915 = new I915Plugin();
+        Device first;
         try (VmapSystem s = start(i915)) {
-            assertThat(i915.device().isClosed()).isFalse();
+            first = Gem.installed(s).device();
+            assertThat(first.isClosed()).isFalse();
         }
-        assertThatThrownBy(i915::device).isInstanceOf(IllegalStateException.class).hasMessageContaining("not installed");
+        assertThat(first.isClosed()).as("closing the system closed the installation's device").isTrue();
         try (VmapSystem s = start(i915, "era=4.9")) {
-            assertThat(i915.device().era()).isEqualTo(Era.V4_9);
+            assertThat(Gem.installed(s).device()).isNotSameAs(first);
+            assertThat(Gem.installed(s).device().era()).isEqualTo(Era.V4_9);
             assertThat(s.purgeChain().blocks()).hasSize(1);
+        }
+    }
+
+    /**
+     * The plugin is a stateless factory: one instance installed into two systems at once gives two
+     * installations with their own device, era and registrations, and closing one system leaves the
+     * other's alone.
+     */
+    @Test
+    void oneInstanceServesTwoSystemsAtOnceWithSeparateDevices() {
+        I915Plugin i915 = new I915Plugin();
+        try (VmapSystem old = start(i915, "era=pre-4.7"); VmapSystem recent = start(i915, "era=4.9")) {
+            Device oldDevice = Gem.installed(old).device();
+            Device recentDevice = Gem.installed(recent).device();
+            assertThat(oldDevice).isNotSameAs(recentDevice);
+            assertThat(oldDevice.era()).isEqualTo(Era.PRE_4_7);
+            assertThat(recentDevice.era()).isEqualTo(Era.V4_9);
+            assertThat(old.purgeChain().isEmpty()).as("pre-4.7 registers no vmap notifier").isTrue();
+            assertThat(recent.purgeChain().blocks()).hasSize(1);
+
+            Gem.locked(oldDevice, () -> oldDevice.pinMap(oldDevice.createObject(4), MapType.WC));
+            assertThat(old.allocator().stats().liveAreas()).isEqualTo(1);
+            assertThat(recent.allocator().stats().liveAreas()).isZero();
+            assertThat(recentDevice.objects()).isEmpty();
+
+            old.close();
+            assertThat(oldDevice.isClosed()).isTrue();
+            assertThat(recentDevice.isClosed()).isFalse();
+            assertThat(recent.purgeChain().blocks()).hasSize(1);
+            assertThat(recent.installedPlugins()).containsExactly(I915Plugin.NAME);
         }
     }
 
@@ -116,7 +150,8 @@ class PluginLifecycleTest {
             assertThat(s.purgeChain().isEmpty()).isTrue();
             assertThat(s.oomChain().isEmpty()).isTrue();
             assertThat(s.shrinkers().shrinkers()).isEmpty();
-            assertThatThrownBy(() -> i915.newWorkload(I915Plugin.WORKLOAD, 1, Map.of()))
+            assertThat(s.installed(I915Plugin.NAME)).isEmpty();
+            assertThatThrownBy(() -> s.newWorkload(I915Plugin.NAME, I915Plugin.WORKLOAD, 1, Map.of()))
                     .isInstanceOf(IllegalStateException.class);
         }
     }

@@ -41,7 +41,7 @@ class StructMutexLockingTest {
     }
 
     @Test
-    void structMutexIsNotRecursive(I915Plugin i915) {
+    void structMutexIsNotRecursive(InstalledI915 i915) {
         StructMutex m = i915.device().structMutex();
         m.lock();
         try {
@@ -56,7 +56,7 @@ class StructMutexLockingTest {
     }
 
     @Test
-    void shrinkerTrylockSucceedsWhenNobodyHoldsStructMutexAndUnlocksAfterwards(I915Plugin i915) {
+    void shrinkerTrylockSucceedsWhenNobodyHoldsStructMutexAndUnlocksAfterwards(InstalledI915 i915) {
         Device d = i915.device();
         GemObject o = releasable(d);
         assertThat(i915.shrinker().countObjects(control(0))).isEqualTo(8);
@@ -69,7 +69,7 @@ class StructMutexLockingTest {
     }
 
     @Test
-    void shrinkerStealsStructMutexFromTheOwningThreadAndLeavesItHeld(I915Plugin i915) {
+    void shrinkerStealsStructMutexFromTheOwningThreadAndLeavesItHeld(InstalledI915 i915) {
         Device d = i915.device();
         GemObject o = releasable(d);
         d.structMutex().lock();
@@ -85,7 +85,7 @@ class StructMutexLockingTest {
     }
 
     @Test
-    void shrinkerGivesUpOnItsOwnLockWhenStealingIsDisabled(I915Plugin i915) {
+    void shrinkerGivesUpOnItsOwnLockWhenStealingIsDisabled(InstalledI915 i915) {
         Device d = i915.device();
         GemObject o = releasable(d);
         d.structMutex().lock();
@@ -104,7 +104,7 @@ class StructMutexLockingTest {
     }
 
     @Test
-    void shrinkerGivesUpWhenAnotherThreadHoldsStructMutex(I915Plugin i915) throws Exception {
+    void shrinkerGivesUpWhenAnotherThreadHoldsStructMutex(InstalledI915 i915) throws Exception {
         Device d = i915.device();
         GemObject o = releasable(d);
         try (LockHolder holder = new LockHolder(d)) {
@@ -116,7 +116,7 @@ class StructMutexLockingTest {
     }
 
     @Test
-    void vmapNotifierGivesUpAfterFiveSecondsOfModelTimeWhenAnotherThreadHoldsTheLock(I915Plugin i915,
+    void vmapNotifierGivesUpAfterFiveSecondsOfModelTimeWhenAnotherThreadHoldsTheLock(InstalledI915 i915,
             Pressure pressure, ManualClock clock) throws Exception {
         Device d = i915.device();
         locked(d, () -> Gem.cachedMap(d, 8, MapType.WB));
@@ -135,7 +135,7 @@ class StructMutexLockingTest {
     }
 
     @Test
-    void oomNotifierGivesUpAfterFiveSecondsOfModelTimeWhenAnotherThreadHoldsTheLock(I915Plugin i915,
+    void oomNotifierGivesUpAfterFiveSecondsOfModelTimeWhenAnotherThreadHoldsTheLock(InstalledI915 i915,
             Pressure pressure, ManualClock clock) throws Exception {
         Device d = i915.device();
         GemObject o = releasable(d);
@@ -151,7 +151,7 @@ class StructMutexLockingTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = {"i915.lock-timeout-ms=200", "i915.hz=1000"})
-    void lockTimeoutAndJiffyAreSettings(I915Plugin i915, Pressure pressure, ManualClock clock) throws Exception {
+    void lockTimeoutAndJiffyAreSettings(InstalledI915 i915, Pressure pressure, ManualClock clock) throws Exception {
         Device d = i915.device();
         long before = clock.nanoTime();
         try (LockHolder holder = new LockHolder(d)) {
@@ -181,10 +181,10 @@ class StructMutexLockingTest {
                 }
             }
         };
-        I915Plugin i915 = new I915Plugin();
-        try (VmapSystem s = VmapKit.builder().ignoreSystemProperties().clock(releasing).plugin(i915)
+        I915Plugin plugin = new I915Plugin();
+        try (VmapSystem s = VmapKit.builder().ignoreSystemProperties().clock(releasing).plugin(plugin)
                 .addressSpace(AddressSpace.of("test", 0x1000_0000L, 4L << 20, 4096)).start()) {
-            Device d = i915.device();
+            Device d = Gem.installed(s).device();
             GemObject o = locked(d, () -> Gem.cachedMap(d, 8, MapType.WB));
             holder[0] = new LockHolder(d);
             VmapPurgeEvent event = new Pressure(s).purgeRound();
@@ -198,7 +198,7 @@ class StructMutexLockingTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.owner-tracking=false")
-    void withoutOwnerTrackingTheOwnerNeverStealsAndItsNotifierGivesUpAfterTheTimeout(I915Plugin i915,
+    void withoutOwnerTrackingTheOwnerNeverStealsAndItsNotifierGivesUpAfterTheTimeout(InstalledI915 i915,
             Pressure pressure, ManualClock clock) {
         Device d = i915.device();
         GemObject o = releasable(d);
@@ -221,7 +221,7 @@ class StructMutexLockingTest {
     }
 
     @Test
-    void anInterruptedNotifierGivesUpAtOnceWithoutTheMessage(I915Plugin i915, Pressure pressure, ManualClock clock)
+    void anInterruptedNotifierGivesUpAtOnceWithoutTheMessage(InstalledI915 i915, Pressure pressure, ManualClock clock)
             throws Exception {
         Device d = i915.device();
         try (LogCapture log = new LogCapture(ShrinkerLock.class); LockHolder holder = new LockHolder(d)) {

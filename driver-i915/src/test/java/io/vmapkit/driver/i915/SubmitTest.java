@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SubmitTest {
 
     @Test
-    void aRequestUsesTheSubmittedObjectsInOrderThenTheContextsRingAndImage(I915Plugin i915) {
+    void aRequestUsesTheSubmittedObjectsInOrderThenTheContextsRingAndImage(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemContext ctx = Gem.context(d);
@@ -47,7 +47,7 @@ class SubmitTest {
     }
 
     @Test
-    void submittingOneBatchIsSubmittingAListOfIt(I915Plugin i915) {
+    void submittingOneBatchIsSubmittingAListOfIt(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemContext ctx = Gem.context(d);
@@ -71,7 +71,7 @@ class SubmitTest {
     }
 
     @Test
-    void anUnboundOrFreedObjectIsRefusedBeforeAnythingChanges(I915Plugin i915) {
+    void anUnboundOrFreedObjectIsRefusedBeforeAnythingChanges(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             GemContext ctx = Gem.context(d);

@@ -73,7 +73,7 @@ class VmapNotifierTest {
     }
 
     @Test
-    void vmapNotifierReleasesEveryCachedVmapOfAnUnpinnedObject(I915Plugin i915, Pressure pressure) {
+    void vmapNotifierReleasesEveryCachedVmapOfAnUnpinnedObject(InstalledI915 i915, Pressure pressure) {
         Device d = i915.device();
         Set set = locked(d, () -> Set.build(d));
         Mapping active = set.cachedBoundActive16.mapping();
@@ -91,7 +91,7 @@ class VmapNotifierTest {
     }
 
     @Test
-    void vmapNotifierAddsToFreedAndNeverOverwritesIt(I915Plugin i915, VmapSystem system) {
+    void vmapNotifierAddsToFreedAndNeverOverwritesIt(InstalledI915 i915, VmapSystem system) {
         Device d = i915.device();
         locked(d, () -> Set.build(d));
         VmapPurgeEvent event = VmapPurgeEvent.of(system.space(), PAGE, 1); // needs PAGE + a guard page
@@ -124,7 +124,7 @@ class VmapNotifierTest {
     }
 
     @Test
-    void fourSevenHasNoVmaIomaps(I915Plugin i915) {
+    void fourSevenHasNoVmaIomaps(InstalledI915 i915) {
         Device d = i915.device();
         locked(d, () -> {
             Vma vma = d.bind(d.createObject(16));
@@ -136,7 +136,7 @@ class VmapNotifierTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.era=4.9")
-    void fourNineNotifierWaitsForIdleThenUnbindsInactiveIomapVmasAddingTheirPages(I915Plugin i915, Pressure pressure,
+    void fourNineNotifierWaitsForIdleThenUnbindsInactiveIomapVmasAddingTheirPages(InstalledI915 i915, Pressure pressure,
             VmapAllocator allocator) {
         Device d = i915.device();
         GemObject[] objs = locked(d, () -> {
@@ -172,7 +172,7 @@ class VmapNotifierTest {
     }
 
     @Test
-    void withoutStopEarlyTheNotifierReleasesEveryCachedVmap(I915Plugin i915, Pressure pressure, VmapAllocator allocator) {
+    void withoutStopEarlyTheNotifierReleasesEveryCachedVmap(InstalledI915 i915, Pressure pressure, VmapAllocator allocator) {
         Device d = i915.device();
         List<GemObject> cached = locked(d, () -> fillWithCachedMappings(d, allocator));
         VmapPurgeEvent event = pressure.purgeRound(16 * PAGE);
@@ -182,7 +182,7 @@ class VmapNotifierTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.stop-early=true")
-    void stopEarlyStopsOnceTheFailingRequestCouldFitAfterThePurge(I915Plugin i915, VmapAllocator allocator) {
+    void stopEarlyStopsOnceTheFailingRequestCouldFitAfterThePurge(InstalledI915 i915, VmapAllocator allocator) {
         Device d = i915.device();
         List<GemObject> cached = locked(d, () -> fillWithCachedMappings(d, allocator));
         assertThat(cached.size()).isGreaterThan(100);
@@ -197,7 +197,7 @@ class VmapNotifierTest {
     }
 
     @Test
-    void aThreadHoldingStructMutexWhosePinMapTriggersTheNotifierStealsTheLockAndKeepsItsObject(I915Plugin i915,
+    void aThreadHoldingStructMutexWhosePinMapTriggersTheNotifierStealsTheLockAndKeepsItsObject(InstalledI915 i915,
             VmapAllocator allocator, ManualClock clock) {
         Device d = i915.device();
         List<GemObject> cached = locked(d, () -> fillWithCachedMappings(d, allocator));
@@ -229,7 +229,7 @@ class VmapNotifierTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.era=4.9")
-    void fourNineNotifierTriggeredByPinMapUnbindsTheMappedObjectsIomapButKeepsItsPagesAndMapping(I915Plugin i915,
+    void fourNineNotifierTriggeredByPinMapUnbindsTheMappedObjectsIomapButKeepsItsPagesAndMapping(InstalledI915 i915,
             VmapAllocator allocator) {
         Device d = i915.device();
         GemObject x = locked(d, () -> {
@@ -255,7 +255,7 @@ class VmapNotifierTest {
 
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.owner-tracking=false")
-    void withoutOwnerTrackingPinMapUnderStructMutexCanOnlyFailAfterTheNotifierTimesOut(I915Plugin i915,
+    void withoutOwnerTrackingPinMapUnderStructMutexCanOnlyFailAfterTheNotifierTimesOut(InstalledI915 i915,
             VmapAllocator allocator, ManualClock clock) {
         Device d = i915.device();
         locked(d, () -> fillWithCachedMappings(d, allocator));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The i915 workload as the cli drives it: through {@code VmapPlugin.newWorkload} and {@code counters()}. */
+/** The i915 workload as the cli drives it: through {@code VmapSystem.newWorkload} and {@code counters()}. */
 class WorkloadTest {
 
     private static final List<String> COUNTERS = List.of("ops", "execbufs", "execbufFailures", "pinMapCalls",
@@ -37,7 +37,7 @@ class WorkloadTest {
     private static Map<String, Long> run(long seed, Map<String, String> params, String... settings) {
         I915Plugin i915 = new I915Plugin();
         try (VmapSystem s = system(i915, AddressSpace.x86_32(), settings)) {
-            Workload w = i915.newWorkload(I915Plugin.WORKLOAD, seed, params);
+            Workload w = s.newWorkload(I915Plugin.NAME, I915Plugin.WORKLOAD, seed, params);
             while (w.step()) {
                 // run to the end
             }
@@ -54,7 +54,13 @@ class WorkloadTest {
 
     @Test
     void aWorkloadNeedsAnInstalledPlugin() {
-        assertThatThrownBy(() -> new I915Plugin().newWorkload("i915", 1, Map.of()))
+        VmapSystem notStarted = VmapKit.builder().ignoreSystemProperties().clock(new ManualClock())
+                .plugin(new I915Plugin()).build();
+        assertThatThrownBy(() -> notStarted.newWorkload(I915Plugin.NAME, "i915", 1, Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not installed");
+        notStarted.start();
+        notStarted.close();
+        assertThatThrownBy(() -> notStarted.newWorkload(I915Plugin.NAME, "i915", 1, Map.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not installed");
     }
 
@@ -62,18 +68,21 @@ class WorkloadTest {
     void unknownWorkloadsAndParametersAreRejectedByName() {
         I915Plugin i915 = new I915Plugin();
         try (VmapSystem s = system(i915, AddressSpace.x86_32())) {
-            assertThatThrownBy(() -> i915.newWorkload("msm", 1, Map.of()))
+            assertThatThrownBy(() -> s.newWorkload(I915Plugin.NAME, "msm", 1, Map.of()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'msm'");
-            assertThatThrownBy(() -> i915.newWorkload("i915", 1, Map.of("client", "3")))
+            assertThatThrownBy(() -> Gem.installed(s).newWorkload("msm", 1, Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("plugin i915 offers no workload 'msm' (it offers 'i915')");
+            assertThatThrownBy(() -> s.newWorkload(I915Plugin.NAME, "i915", 1, Map.of("client", "3")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'client'")
                     .hasMessageContaining("did you mean 'clients'");
-            assertThatThrownBy(() -> i915.newWorkload("i915", 1, Map.of("clients", "many")))
+            assertThatThrownBy(() -> s.newWorkload(I915Plugin.NAME, "i915", 1, Map.of("clients", "many")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clients = many");
-            assertThatThrownBy(() -> i915.newWorkload("i915", 1, Map.of("batch-pages", "8", "batch-pages-max", "4")))
+            assertThatThrownBy(() -> s.newWorkload(I915Plugin.NAME, "i915", 1, Map.of("batch-pages", "8", "batch-pages-max", "4")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch-pages-max = 4");
-            assertThatThrownBy(() -> i915.newWorkload("i915", 1, Map.of("context-churn", "0.6", "iomap-rate", "0.6")))
+            assertThatThrownBy(() -> s.newWorkload(I915Plugin.NAME, "i915", 1, Map.of("context-churn", "0.6", "iomap-rate", "0.6")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed 1");
-            assertThat(i915.device().objects()).as("nothing was created").isEmpty();
+            assertThat(Gem.installed(s).device().objects()).as("nothing was created").isEmpty();
         }
     }
 
@@ -103,7 +112,7 @@ class WorkloadTest {
     void stepsEndAfterTheLastOperationAndFinishReleasesEverything() {
         I915Plugin i915 = new I915Plugin();
         try (VmapSystem s = system(i915, AddressSpace.x86_32())) {
-            Workload w = i915.newWorkload("i915", 5, Map.of("operations", "3000", "clients", "6"));
+            Workload w = s.newWorkload(I915Plugin.NAME, "i915", 5, Map.of("operations", "3000", "clients", "6"));
             assertThat(w.name()).isEqualTo("i915");
             int steps = 0;
             while (w.step()) {
@@ -112,7 +121,7 @@ class WorkloadTest {
             assertThat(steps).isEqualTo(3000);
             assertThat(w.step()).isFalse();
             assertThat(w.counters().get("ops")).isEqualTo(3000);
-            Device d = i915.device();
+            Device d = Gem.installed(s).device();
             assertThat(d.objects()).isNotEmpty();
             w.finish();
             assertThat(d.objects()).isEmpty();
@@ -128,7 +137,7 @@ class WorkloadTest {
     void anExecbufWhoseMappingFailsFailsAndTheWorkloadGoesOn() {
         I915Plugin i915 = new I915Plugin();
         try (VmapSystem s = system(i915, AddressSpace.of("small", 0x1000_0000L, 2L << 20, 4096), "vmap-notifier=false")) {
-            Workload w = i915.newWorkload("i915", 2, Map.of("operations", "4000", "clients", "8"));
+            Workload w = s.newWorkload(I915Plugin.NAME, "i915", 2, Map.of("operations", "4000", "clients", "8"));
             while (w.step()) {
                 // EBUSY fails execbufs; the workload carries on
             }
@@ -137,7 +146,7 @@ class WorkloadTest {
             assertThat(c.get("allocFailures")).isPositive();
             assertThat(c.get("execbufFailures")).isPositive();
             assertThat(c.get("execbufs")).isPositive();
-            Gem.locked(i915.device(), () -> Gem.assertConsistent(i915.device()));
+            Gem.locked(Gem.installed(s).device(), () -> Gem.assertConsistent(Gem.installed(s).device()));
         }
     }
 
@@ -148,8 +157,8 @@ class WorkloadTest {
                 I915Plugin i915 = new I915Plugin();
                 try (VmapSystem s = system(i915, AddressSpace.of("small", 0x1000_0000L, 8L << 20, 4096),
                         "era=" + era, "vmap-notifier=" + notifier)) {
-                    Workload w = i915.newWorkload("i915", 9, Map.of("operations", "6000", "clients", "12"));
-                    Device d = i915.device();
+                    Workload w = s.newWorkload(I915Plugin.NAME, "i915", 9, Map.of("operations", "6000", "clients", "12"));
+                    Device d = Gem.installed(s).device();
                     int i = 0;
                     while (w.step()) {
                         if (++i % 250 == 0) {
@@ -170,7 +179,7 @@ class WorkloadTest {
     void workloadSettingsGiveParameterDefaultsThatParametersOverride() {
         I915Plugin i915 = new I915Plugin();
         try (VmapSystem s = system(i915, AddressSpace.x86_32(), "workload.operations=40", "workload.clients=2")) {
-            Workload w = i915.newWorkload("i915", 1, Map.of());
+            Workload w = s.newWorkload(I915Plugin.NAME, "i915", 1, Map.of());
             int steps = 0;
             while (w.step()) {
                 steps++;
@@ -178,7 +187,7 @@ class WorkloadTest {
             assertThat(steps).isEqualTo(40);
             Map<String, String> override = new LinkedHashMap<>();
             override.put("operations", "7");
-            Workload v = i915.newWorkload("i915", 1, override);
+            Workload v = s.newWorkload(I915Plugin.NAME, "i915", 1, override);
             steps = 0;
             while (v.step()) {
                 steps++;

@@ -33,8 +33,10 @@
  *   <tr><td>{@code balloon}</td><td>{@code headroom-chunks}, {@code priority}</td><td>2, 0</td></tr>
  * </table>
  *
- * <p><b>Common rules</b>, stated again in each plugin's Javadoc: settings are read and checked in
- * {@code install} before anything is registered; every registration and allocation goes through the
+ * <p><b>Common rules</b>, stated again in each plugin's Javadoc: the plugin class is a stateless
+ * factory, and {@code install} returns an installation (an {@link io.vmapkit.api.spi.InstalledPlugin})
+ * that owns everything the plugin keeps for that system, so no plugin has "installed" flags or
+ * guards; settings are read and checked in {@code install} before anything is registered; every registration and allocation goes through the
  * plugin's context; a plugin's own lock is never held while calling into vmapkit, so callbacks may
  * wait for it; purge-notifier callbacks run under the purge chain's read lock and must not register or
  * unregister on that chain nor allocate vmap space; shrinker counts never wait for a lock.

@@ -7,7 +7,9 @@ import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.plugins.examples.audit.PressureAuditPlugin;
 import io.vmapkit.plugins.examples.balloon.BalloonPlugin;
+import io.vmapkit.plugins.examples.lru.LruMappingCache;
 import io.vmapkit.plugins.examples.lru.LruMappingCachePlugin;
+import io.vmapkit.plugins.examples.msm.MsmDriver;
 import io.vmapkit.plugins.examples.msm.MsmPlugin;
 import io.vmapkit.runtime.VmapKit;
 import io.vmapkit.runtime.VmapSystem;
@@ -68,10 +70,11 @@ class ExamplePluginsDiscoveryTest {
             assertThat(system.oomChain().blocks()).extracting(b -> b.name()).containsExactly("pressure-audit");
             assertThat(system.shrinkers().shrinkers()).extracting(s -> s.name())
                     .containsExactlyInAnyOrder("msm-gem", "lru-mapping-cache");
-            MsmPlugin msm = plugin(system, MsmPlugin.class);
+            assertThat(plugin(system, MsmPlugin.class)).as("the discovered factory").isNotNull();
+            MsmDriver msm = system.installed(MsmDriver.class).orElseThrow();
             var o = msm.newObject(4 * 4096);
             msm.getVaddr(o);
-            plugin(system, LruMappingCachePlugin.class).map("x", 4096).close();
+            system.installed(LruMappingCache.class).orElseThrow().map("x", 4096).close();
         } finally {
             system.close();
         }

@@ -13,6 +13,7 @@ import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
@@ -102,7 +103,7 @@ class BadInputCatalogueTest {
         }
 
         @Override
-        public void install(PluginContext context) {
+        public InstalledPlugin install(PluginContext context) {
             ctx = context;
             block = NotifierBlock.of(name, blockPriority, (action, event) -> {
                 try {
@@ -113,6 +114,7 @@ class BadInputCatalogueTest {
                 return Notify.DONE;
             });
             context.purgeChain().register(block);
+            return new InstalledPlugin() {}; // a probe for one system: its state stays on it, as the test needs
         }
 
         /** Runs {@code hook} from inside this plugin's block during one purge-chain call; rethrows what it threw. */

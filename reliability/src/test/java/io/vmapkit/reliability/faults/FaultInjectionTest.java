@@ -19,6 +19,7 @@ import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.reliability.support.CachingPlugin;
+import io.vmapkit.reliability.support.PluginCache;
 import io.vmapkit.reliability.support.Invariants;
 import io.vmapkit.reliability.support.Watchdog;
 import io.vmapkit.runtime.VmapKit;
@@ -88,8 +89,9 @@ class FaultInjectionTest {
         SeededFaultInjector faults = SeededFaultInjector.builder(seed).rate(FaultInjector.VMAP_AREA_DESCRIPTOR, 0.3)
                 .armed(false).build();
         RecordingListener rec = new RecordingListener();
-        CachingPlugin cache = new CachingPlugin("cache", 4);
-        try (VmapSystem s = system(rec, faults, "free-tree", 8, cache)) {
+        CachingPlugin cachePlugin = new CachingPlugin("cache", 4);
+        try (VmapSystem s = system(rec, faults, "free-tree", 8, cachePlugin)) {
+            PluginCache cache = PluginCache.in(s, cachePlugin.name());
             SplittableRandom random = new SplittableRandom(seed);
             for (int i = 0; i < 300; i++) {
                 cache.createCached(1 + random.nextInt(4), false);
@@ -142,8 +144,9 @@ class FaultInjectionTest {
         long seed = Seeds.seed("NE node faults");
         SeededFaultInjector faults = SeededFaultInjector.builder(seed).rate(FaultInjector.NE_FIT_NODE, 0.5).build();
         RecordingListener rec = new RecordingListener();
-        CachingPlugin cache = new CachingPlugin("cache", 8);
-        try (VmapSystem s = system(rec, faults, "free-tree", 8, cache)) {
+        CachingPlugin cachePlugin = new CachingPlugin("cache", 8);
+        try (VmapSystem s = system(rec, faults, "free-tree", 8, cachePlugin)) {
+            PluginCache cache = PluginCache.in(s, cachePlugin.name());
             SplittableRandom random = new SplittableRandom(seed);
             List<VmapArea> held = new ArrayList<>();
             int placed = 0;
@@ -184,8 +187,9 @@ class FaultInjectionTest {
         long seed = Seeds.seed("page pool faults");
         SeededFaultInjector faults = SeededFaultInjector.builder(seed).rate(FaultInjector.PAGE_POOL, 1.0).armed(false).build();
         RecordingListener rec = new RecordingListener();
-        CachingPlugin cache = new CachingPlugin("cache", 4);
-        try (VmapSystem s = system(rec, faults, "free-tree", 8, cache)) {
+        CachingPlugin cachePlugin = new CachingPlugin("cache", 4);
+        try (VmapSystem s = system(rec, faults, "free-tree", 8, cachePlugin)) {
+            PluginCache cache = PluginCache.in(s, cachePlugin.name());
             for (int i = 0; i < 50; i++) {
                 assertThat(cache.createCached(2, true)).isTrue();
             }
@@ -217,10 +221,12 @@ class FaultInjectionTest {
     void throwingBlockIsContainedReportedByNameAndQuarantinedAfterQuarantineAfterFailures() {
         long seed = Seeds.seed("throwing block");
         RecordingListener rec = new RecordingListener();
-        CachingPlugin thrower = new CachingPlugin("thrower", 4, null,
+        CachingPlugin throwerPlugin = new CachingPlugin("thrower", 4, null,
                 b -> FaultyNotifierBlock.wrap(b, seed).throwing(1.0).build(), UnaryOperator.identity());
-        CachingPlugin good = new CachingPlugin("good", 1);
-        try (VmapSystem s = system(rec, FaultInjector.NONE, "free-tree", 8, thrower, good)) {
+        CachingPlugin goodPlugin = new CachingPlugin("good", 1);
+        try (VmapSystem s = system(rec, FaultInjector.NONE, "free-tree", 8, throwerPlugin, goodPlugin)) {
+            PluginCache thrower = PluginCache.in(s, throwerPlugin.name());
+            PluginCache good = PluginCache.in(s, goodPlugin.name());
             for (int i = 0; i < 20; i++) {
                 good.createCached(1, false);
             }
@@ -262,10 +268,12 @@ class FaultInjectionTest {
     void lyingBlockIsEndedByTheRoundCapAndNamedInTheFailure() {
         long seed = Seeds.seed("lying block");
         RecordingListener rec = new RecordingListener();
-        CachingPlugin liar = new CachingPlugin("liar", 4, null,
+        CachingPlugin liarPlugin = new CachingPlugin("liar", 4, null,
                 b -> FaultyNotifierBlock.wrap(b, seed).lying(1.0, 1).build(), UnaryOperator.identity());
-        CachingPlugin honest = new CachingPlugin("honest", 4);
-        try (VmapSystem s = system(rec, FaultInjector.NONE, "busy-list", 5, liar, honest)) {
+        CachingPlugin honestPlugin = new CachingPlugin("honest", 4);
+        try (VmapSystem s = system(rec, FaultInjector.NONE, "busy-list", 5, liarPlugin, honestPlugin)) {
+            PluginCache liar = PluginCache.in(s, liarPlugin.name());
+            PluginCache honest = PluginCache.in(s, honestPlugin.name());
             fill(s, 1);
             VmapSnapshot before = s.allocator().snapshot();
             rec.clear();
@@ -297,11 +305,13 @@ class FaultInjectionTest {
     void sleepingBlocksUnderConcurrentAllocationNeitherDeadlockNorCorrupt() throws Exception {
         long seed = Seeds.seed("sleeping blocks");
         RecordingListener rec = new RecordingListener();
-        CachingPlugin sleeper = new CachingPlugin("sleeper", 2, null,
+        CachingPlugin sleeperPlugin = new CachingPlugin("sleeper", 2, null,
                 b -> FaultyNotifierBlock.wrap(b, seed).sleeping(0.5, Duration.ofMillis(2)).build(), UnaryOperator.identity());
-        CachingPlugin flaky = new CachingPlugin("flaky", 2, null,
+        CachingPlugin flakyPlugin = new CachingPlugin("flaky", 2, null,
                 b -> FaultyNotifierBlock.wrap(b, seed + 1).throwing(0.2).lying(0.1, 3).build(), UnaryOperator.identity());
-        try (VmapSystem s = system(rec, FaultInjector.NONE, "free-tree", 4, sleeper, flaky)) {
+        try (VmapSystem s = system(rec, FaultInjector.NONE, "free-tree", 4, sleeperPlugin, flakyPlugin)) {
+            PluginCache sleeper = PluginCache.in(s, sleeperPlugin.name());
+            PluginCache flaky = PluginCache.in(s, flakyPlugin.name());
             List<Thread> threads = new ArrayList<>();
             List<Throwable> crashes = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int t = 0; t < 8; t++) {
@@ -368,10 +378,12 @@ class FaultInjectionTest {
         long seed = Seeds.seed("shrinker " + fault);
         RecordingListener rec = new RecordingListener();
         String name = "bad-" + fault.name().toLowerCase(java.util.Locale.ROOT);
-        CachingPlugin bad = new CachingPlugin(name, 1, null, UnaryOperator.identity(),
+        CachingPlugin badPlugin = new CachingPlugin(name, 1, null, UnaryOperator.identity(),
                 sh -> FaultyShrinker.wrap(sh, seed).fault(fault, 1.0).build());
-        CachingPlugin good = new CachingPlugin("good", 1);
-        try (VmapSystem s = system(rec, FaultInjector.NONE, "free-tree", 8, bad, good)) {
+        CachingPlugin goodPlugin = new CachingPlugin("good", 1);
+        try (VmapSystem s = system(rec, FaultInjector.NONE, "free-tree", 8, badPlugin, goodPlugin)) {
+            PluginCache bad = PluginCache.in(s, badPlugin.name());
+            PluginCache good = PluginCache.in(s, goodPlugin.name());
             for (int i = 0; i < 150; i++) {
                 assertThat(bad.createCached(1, true)).isTrue();
                 assertThat(good.createCached(1, true)).isTrue();
@@ -424,14 +436,16 @@ class FaultInjectionTest {
                 .rate(FaultInjector.VMAP_AREA_DESCRIPTOR, 0.02).rate(FaultInjector.NE_FIT_NODE, 0.05)
                 .rate(FaultInjector.PAGE_POOL, 0.05).build();
         RecordingListener rec = new RecordingListener();
-        CachingPlugin wild = new CachingPlugin("wild", 3, null,
+        CachingPlugin wildPlugin = new CachingPlugin("wild", 3, null,
                 b -> FaultyNotifierBlock.wrap(b, seed).throwing(0.05).lying(0.05, 2).sleeping(0.01, Duration.ofMillis(1)).build(),
                 sh -> FaultyShrinker.wrap(sh, seed).fault(Fault.COUNT_NEGATIVE, 0.05).fault(Fault.SCAN_THROWS, 0.05)
                         .fault(Fault.SCAN_ZERO_NR_SCANNED, 0.05).build());
-        CachingPlugin tame = new CachingPlugin("tame", 8);
+        CachingPlugin tamePlugin = new CachingPlugin("tame", 8);
         int threads = 4;
         long perThread = Math.max(1_000, FAULT_OPS / threads);
-        VmapSystem s = system(rec, faults, "free-tree", 6, wild, tame);
+        VmapSystem s = system(rec, faults, "free-tree", 6, wildPlugin, tamePlugin);
+        PluginCache wild = PluginCache.in(s, wildPlugin.name());
+        PluginCache tame = PluginCache.in(s, tamePlugin.name());
         try {
             List<Thread> workers = new ArrayList<>();
             List<Throwable> crashes = java.util.Collections.synchronizedList(new ArrayList<>());

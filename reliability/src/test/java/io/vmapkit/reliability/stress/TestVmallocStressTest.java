@@ -15,10 +15,14 @@ import io.vmapkit.workloads.testvmalloc.SuiteConfig;
 import io.vmapkit.workloads.testvmalloc.SuiteResult;
 import io.vmapkit.workloads.testvmalloc.TestCase;
 import io.vmapkit.driver.i915.I915Plugin;
+import io.vmapkit.plugins.examples.audit.PressureAudit;
 import io.vmapkit.plugins.examples.audit.PressureAuditPlugin;
+import io.vmapkit.plugins.examples.balloon.Balloon;
 import io.vmapkit.plugins.examples.balloon.BalloonPlugin;
 import io.vmapkit.plugins.examples.lru.Lease;
+import io.vmapkit.plugins.examples.lru.LruMappingCache;
 import io.vmapkit.plugins.examples.lru.LruMappingCachePlugin;
+import io.vmapkit.plugins.examples.msm.MsmDriver;
 import io.vmapkit.plugins.examples.msm.MsmObject;
 import io.vmapkit.plugins.examples.msm.MsmPlugin;
 import io.vmapkit.reliability.support.CachingPlugin;
@@ -79,10 +83,10 @@ class TestVmallocStressTest {
         long[] window = {SPACE_START + SPACE_SIZE * 3 / 4, SPACE_START + SPACE_SIZE};
         CachingPlugin windowed = new CachingPlugin("cache-hi", 6, window, UnaryOperator.identity(), UnaryOperator.identity());
         I915Plugin i915 = new I915Plugin();
-        MsmPlugin msm = new MsmPlugin();
-        LruMappingCachePlugin lru = new LruMappingCachePlugin();
-        BalloonPlugin balloon = new BalloonPlugin();
-        PressureAuditPlugin audit = new PressureAuditPlugin();
+        MsmPlugin msmPlugin = new MsmPlugin();
+        LruMappingCachePlugin lruPlugin = new LruMappingCachePlugin();
+        BalloonPlugin balloonPlugin = new BalloonPlugin();
+        PressureAuditPlugin auditPlugin = new PressureAuditPlugin();
         AtomicLong failedAllocations = new AtomicLong();
         VmapListener counting = new VmapListener() {
             @Override
@@ -100,7 +104,7 @@ class TestVmallocStressTest {
                         .pluginSetting("balloon", "share", "0.1")
                         .pluginSetting("balloon", "reinflate-after-ms", "5"))
                 .listener(counting)
-                .plugins(List.of(i915, msm, lru, balloon, audit, windowed))
+                .plugins(List.of(i915, msmPlugin, lruPlugin, balloonPlugin, auditPlugin, windowed))
                 .start();
         try {
             assertThat(system.installedPlugins()).as(ctx)
@@ -108,13 +112,18 @@ class TestVmallocStressTest {
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> crashes = Collections.synchronizedList(new ArrayList<>());
             List<Thread> drivers = new ArrayList<>();
-            Workload i915Work = i915.newWorkload(I915Plugin.WORKLOAD, seed, Map.of("operations", "1000000000", "clients", "8"));
+            MsmDriver msm = system.installed(MsmDriver.class).orElseThrow();
+            LruMappingCache lru = system.installed(LruMappingCache.class).orElseThrow();
+            Balloon balloon = system.installed(Balloon.class).orElseThrow();
+            PressureAudit audit = system.installed(PressureAudit.class).orElseThrow();
+            Workload i915Work = system.newWorkload(I915Plugin.NAME, I915Plugin.WORKLOAD, seed,
+                    Map.of("operations", "1000000000", "clients", "8"));
             drivers.add(driver("i915", stop, crashes, random -> {
                 if (!i915Work.step()) {
                     stop.set(true);
                 }
             }, seed));
-            Workload cacheWork = windowed.newWorkload("cache", seed, Map.of("operations", "1000000000"));
+            Workload cacheWork = system.newWorkload(windowed.name(), "cache", seed, Map.of("operations", "1000000000"));
             drivers.add(driver("cache-hi", stop, crashes, random -> cacheWork.step(), seed + 1));
             List<MsmObject> objects = new ArrayList<>();
             drivers.add(driver("msm", stop, crashes, random -> msmStep(msm, objects, random), seed + 2));
@@ -194,7 +203,7 @@ class TestVmallocStressTest {
     }
 
     /** One msm step: create, map and unmap, or free objects; pressure failures are part of the game. */
-    private static void msmStep(MsmPlugin msm, List<MsmObject> objects, SplittableRandom random) {
+    private static void msmStep(MsmDriver msm, List<MsmObject> objects, SplittableRandom random) {
         int d = random.nextInt(10);
         try {
             if (d < 3 || objects.isEmpty()) {

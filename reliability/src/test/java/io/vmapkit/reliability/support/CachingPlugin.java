@@ -1,26 +1,11 @@
 package io.vmapkit.reliability.support;
 
 import io.vmapkit.api.notifier.NotifierBlock;
-import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.page.PageRun;
-import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
-import io.vmapkit.api.spi.Workload;
-import io.vmapkit.api.vmap.AllocFlag;
-import io.vmapkit.api.vmap.AreaState;
-import io.vmapkit.api.vmap.VmapAllocationException;
-import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
-import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.api.page.PageAllocationException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,26 +17,16 @@ import java.util.function.UnaryOperator;
  * reclaim. Both callbacks may be wrapped (e.g. with the testkit's faulty wrappers) before they are
  * registered.
  *
- * <p><b>Threading.</b> The cache is a concurrent deque: the workload runs on one thread, the
- * callbacks on any allocating or reclaiming thread; an object is freed by whoever takes it from
- * the deque.
+ * <p>A stateless factory: the cache, its counters and the registered callbacks belong to the
+ * {@link PluginCache} each install returns ({@link PluginCache#in(io.vmapkit.runtime.VmapSystem, String)}).
  */
 public final class CachingPlugin implements VmapPlugin {
-
-    /** One cached object: its area and its pages. */
-    private record CachedObject(VmapArea area, PageRun pages) {}
 
     private final String name;
     private final int maxPerCall;
     private final long[] window;
     private final UnaryOperator<NotifierBlock<VmapPurgeEvent>> wrapBlock;
     private final UnaryOperator<Shrinker> wrapShrinker;
-    private final ConcurrentLinkedDeque<CachedObject> cache = new ConcurrentLinkedDeque<>();
-    private final AtomicLong evictedByNotifier = new AtomicLong();
-    private final AtomicLong evictedByShrinker = new AtomicLong();
-    private volatile PluginContext context;
-    private volatile NotifierBlock<VmapPurgeEvent> block;
-    private volatile Shrinker shrinker;
 
     /**
      * @param window {start, end} the plugin's areas must lie in, or {@code null} for anywhere
@@ -76,181 +51,14 @@ public final class CachingPlugin implements VmapPlugin {
     }
 
     @Override
-    public void install(PluginContext ctx) {
-        this.context = ctx;
-        NotifierBlock<VmapPurgeEvent> real = NotifierBlock.of(name, 0, (action, event) -> {
-            long pages = 0;
-            for (int i = 0; i < maxPerCall; i++) {
-                long p = evictOne();
-                if (p < 0) {
-                    break;
-                }
-                evictedByNotifier.incrementAndGet();
-                pages += p;
-            }
-            event.add(pages);
-            return Notify.DONE;
-        });
-        block = wrapBlock.apply(real);
-        ctx.purgeChain().register(block);
-        Shrinker realShrinker = new Shrinker() {
-            @Override
-            public long countObjects(ShrinkControl sc) {
-                return cache.size();
-            }
-
-            @Override
-            public long scanObjects(ShrinkControl sc) {
-                long freed = 0;
-                while (freed < sc.nrToScan() && evictOne() >= 0) {
-                    freed++;
-                }
-                evictedByShrinker.addAndGet(freed);
-                return freed;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-        };
-        shrinker = wrapShrinker.apply(realShrinker);
-        ctx.shrinkers().register(shrinker);
-    }
-
-    /** Frees one cached object; its page count, or -1 if the cache is empty. */
-    private long evictOne() {
-        CachedObject o = cache.poll();
-        if (o == null) {
-            return -1;
-        }
-        PluginContext ctx = context;
-        if (o.area().state() == AreaState.LIVE) {
-            ctx.allocator().free(o.area());
-        }
-        if (o.pages() != null && !o.pages().isFreed()) {
-            ctx.pagePool().free(o.pages());
-        }
-        return o.area().reservedSize() / ctx.allocator().space().pageSize();
-    }
-
-    /**
-     * Creates one object of {@code pages} pages and caches it.
-     *
-     * @return whether it could be created (the allocation failing is part of the game)
-     */
-    public boolean createCached(int pages, boolean withPages) {
-        PluginContext ctx = context;
-        long ps = ctx.allocator().space().pageSize();
-        VmapRequest.Builder b = VmapRequest.builder(pages * ps).flags(AllocFlag.NO_WARN);
-        if (window != null) {
-            b.window(window[0], window[1]);
-        }
-        PageRun run = null;
-        try {
-            if (withPages) {
-                run = ctx.pagePool().allocate(pages, name, true);
-            }
-            VmapArea area = ctx.allocator().allocate(b.build());
-            cache.add(new CachedObject(area, run));
-            return true;
-        } catch (VmapAllocationException | PageAllocationException e) {
-            if (run != null) {
-                ctx.pagePool().free(run);
-            }
-            return false;
-        }
-    }
-
-    /** Objects cached now. */
-    public int cached() {
-        return cache.size();
-    }
-
-    /** Physical pages held by the cached objects. */
-    public long cachedPages() {
-        return cache.stream().filter(o -> o.pages() != null && !o.pages().isFreed()).mapToLong(o -> o.pages().nrPages()).sum();
-    }
-
-    /** Objects the notifier block freed. */
-    public long evictedByNotifier() {
-        return evictedByNotifier.get();
-    }
-
-    /** Objects the shrinker freed. */
-    public long evictedByShrinker() {
-        return evictedByShrinker.get();
-    }
-
-    /** The block registered (the wrapped one). */
-    public NotifierBlock<VmapPurgeEvent> block() {
-        return block;
-    }
-
-    /** The shrinker registered (the wrapped one). */
-    public Shrinker shrinker() {
-        return shrinker;
-    }
-
-    /** The context the plugin was installed with (its view of the system). */
-    public PluginContext context() {
-        return context;
-    }
-
-    /** The window, or {@code null}. */
-    public long[] window() {
-        return window;
+    public PluginCache install(PluginContext ctx) {
+        PluginCache c = new PluginCache(name, maxPerCall, window, ctx);
+        c.register(ctx, wrapBlock, wrapShrinker);
+        return c;
     }
 
     @Override
     public List<String> workloads() {
         return List.of("cache");
-    }
-
-    /** "cache": each step creates a cached object of 1..8 pages (with pages half the time), or evicts one. */
-    @Override
-    public Workload newWorkload(String workload, long seed, Map<String, String> parameters) {
-        if (!workload.equals("cache")) {
-            return VmapPlugin.super.newWorkload(workload, seed, parameters);
-        }
-        long ops = Long.parseLong(parameters.getOrDefault("operations", "1000"));
-        SplittableRandom random = new SplittableRandom(seed);
-        return new Workload() {
-            long done;
-            long created;
-            long failed;
-            long dropped;
-
-            @Override
-            public String name() {
-                return "cache";
-            }
-
-            @Override
-            public boolean step() {
-                if (done++ >= ops) {
-                    return false;
-                }
-                if (random.nextInt(10) == 0) {
-                    if (evictOne() >= 0) {
-                        dropped++;
-                    }
-                } else if (createCached(1 + random.nextInt(8), random.nextBoolean())) {
-                    created++;
-                } else {
-                    failed++;
-                }
-                return true;
-            }
-
-            @Override
-            public Map<String, Long> counters() {
-                Map<String, Long> m = new LinkedHashMap<>();
-                m.put("created", created);
-                m.put("failed", failed);
-                m.put("dropped", dropped);
-                return m;
-            }
-        };
     }
 }

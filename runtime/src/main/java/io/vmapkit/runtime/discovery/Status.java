@@ -12,7 +12,7 @@ public enum Status {
     FAILED,
     /** A services entry that could not be loaded, or an instance that could not describe itself. */
     BROKEN,
-    /** A plugin that was installed and has been uninstalled (the system was closed). */
+    /** A plugin that was installed and has been uninstalled: its installation closed (the system was closed). */
     UNINSTALLED;
 
     /** The status as report text, lower case. */

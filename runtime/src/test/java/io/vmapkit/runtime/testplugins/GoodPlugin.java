@@ -1,5 +1,6 @@
 package io.vmapkit.runtime.testplugins;
 
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
 
@@ -7,5 +8,5 @@ import io.vmapkit.api.spi.VmapPlugin;
 public class GoodPlugin implements VmapPlugin {
     @Override public String name() { return "good"; }
     @Override public String version() { return "1.2.3"; }
-    @Override public void install(PluginContext context) {}
+    @Override public InstalledPlugin install(PluginContext context) { return new InstalledPlugin() {}; }
 }

@@ -1,5 +1,6 @@
 package io.vmapkit.runtime.testplugins;
 
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
 
@@ -7,5 +8,5 @@ import io.vmapkit.api.spi.VmapPlugin;
 public class LowPlugin implements VmapPlugin {
     @Override public String name() { return "low"; }
     @Override public int priority() { return -3; }
-    @Override public void install(PluginContext context) {}
+    @Override public InstalledPlugin install(PluginContext context) { return new InstalledPlugin() {}; }
 }

@@ -1,5 +1,6 @@
 package io.vmapkit.runtime.testplugins;
 
+import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
 
@@ -10,5 +11,5 @@ public class ThrowingConstructorPlugin implements VmapPlugin {
     }
 
     @Override public String name() { return "never"; }
-    @Override public void install(PluginContext context) {}
+    @Override public InstalledPlugin install(PluginContext context) { return new InstalledPlugin() {}; }
 }

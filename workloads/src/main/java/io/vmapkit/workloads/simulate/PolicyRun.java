@@ -1,7 +1,6 @@
 package io.vmapkit.workloads.simulate;
 
 import io.vmapkit.api.spi.AllocatorProvider;
-import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
@@ -22,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -94,8 +95,8 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
                 .listener(observer)
                 .build()) {
             system.start();
-            VmapPlugin p = installed(system, policy);
-            Workload w = p.newWorkload(workload, seed, Map.of(OPERATIONS, Long.toString(operations)));
+            checkInstalled(system, policy);
+            Workload w = system.newWorkload(plugin, workload, seed, Map.of(OPERATIONS, Long.toString(operations)));
             long interval = Math.max(1, operations / SAMPLES);
             long done = 0;
             observer.sample(0, system.allocator().stats());
@@ -155,19 +156,21 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
     }
 
     /**
-     * The workload's plugin, after checking that it and every other plugin the run asked for (--with,
+     * Checks that the workload's plugin and every other plugin the run asked for (--with,
      * --plugin-path) really installed: a plugin whose install threw must not silently drop out.
      */
-    private VmapPlugin installed(VmapSystem system, Policy policy) {
-        for (String name : config.includePlugins()) {
+    private void checkInstalled(VmapSystem system, Policy policy) {
+        List<String> wanted = new ArrayList<>(config.includePlugins());
+        if (!wanted.contains(plugin)) {
+            wanted.add(plugin);
+        }
+        for (String name : wanted) {
             if (!system.installedPlugins().contains(name)) {
                 String why = system.report().find(Kind.PLUGIN, name)
                         .map(ReportEntry::reason).filter(r -> !r.isEmpty()).orElse("it was not discovered");
                 throw new RunFailure("policy " + policy.name() + ": plugin '" + name + "' is not installed: " + why);
             }
         }
-        return system.plugins().stream().filter(p -> plugin.equals(p.name())).findFirst()
-                .orElseThrow(() -> new RunFailure("plugin '" + plugin + "' is installed but not among the system's plugins"));
     }
 
     /** The trace's counters line: ops, the workload's counters, and what the figures took from elsewhere. */

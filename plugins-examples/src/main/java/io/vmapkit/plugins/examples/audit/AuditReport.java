@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param purge the vmap purge notifier chain ({@code vmap_notify_list}); requests in bytes
  * @param oom the OOM notifier chain ({@code oom_notify_list}); requests in pages
- * @param outcomes allocation failures, if the host attached {@link PressureAuditPlugin#outcomeListener()}
+ * @param outcomes allocation failures, if the host attached an {@link AuditOutcomes}
  */
 public record AuditReport(ChainAudit purge, ChainAudit oom, Outcomes outcomes) {
 
@@ -66,7 +66,7 @@ public record AuditReport(ChainAudit purge, ChainAudit oom, Outcomes outcomes) {
     /**
      * Allocation outcomes, from the optional listener.
      *
-     * @param listenerAttached whether the host added {@link PressureAuditPlugin#outcomeListener()}
+     * @param listenerAttached whether the host added the {@link AuditOutcomes} to the system's listeners
      * @param busyFailures vmap allocations that failed with EBUSY
      * @param roundCapFailures those of them ended by vmapkit's round cap while blocks still claimed progress
      * @param noMemoryFailures vmap allocations that failed with ENOMEM (descriptor allocation; no chain ran)
@@ -109,7 +109,7 @@ public record AuditReport(ChainAudit purge, ChainAudit oom, Outcomes outcomes) {
         blocks(sb, oom);
         sb.append("allocation failures (outcome listener)\n");
         if (!outcomes.listenerAttached()) {
-            sb.append("  not attached: add outcomeListener() to the system's listeners to see outcomes\n");
+            sb.append("  not attached: give the plugin an AuditOutcomes and add it to the system's listeners\n");
         } else {
             row(sb, "EBUSY", Long.toString(outcomes.busyFailures()));
             row(sb, "  of which ended by the round cap", Long.toString(outcomes.roundCapFailures())

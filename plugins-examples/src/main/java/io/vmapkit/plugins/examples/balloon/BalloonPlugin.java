@@ -2,23 +2,13 @@ package io.vmapkit.plugins.examples.balloon;
 
 import com.google.auto.service.AutoService;
 import io.vmapkit.api.Addresses;
-import io.vmapkit.api.Registration;
 import io.vmapkit.api.notifier.NotifierBlock;
-import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.PluginSettings;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AllocFlag;
-import io.vmapkit.api.vmap.VmapAllocationException;
-import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
-import io.vmapkit.api.vmap.VmapStats;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A balloon, as virtualised guests have for memory: it reserves a share of the vmap address space
@@ -40,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       once: if the request still does not fit, the allocator calls again. Calls for the balloon's
  *       own requests are ignored.</li>
  *   <li><b>Re-inflate</b>: the balloon has no thread and sees no allocations (plugins cannot listen),
- *       so the host drives it: {@link #tick()} — call it from a periodic task, or after a phase of
+ *       so the host drives it: {@link Balloon#tick()} — call it from a periodic task, or after a phase of
  *       work — takes up to {@code reinflate-chunks} chunks again if no purge call has reached the
  *       balloon for {@code reinflate-after-ms} on the system's clock, with the same non-blocking,
  *       headroom-respecting requests as install. With a manual clock a test decides exactly when
@@ -55,7 +45,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <tr><td>{@value #CHUNK_PAGES}</td><td>16</td><td>pages per chunk</td></tr>
  *   <tr><td>{@value #DEFLATE_CHUNKS}</td><td>4</td><td>chunks given back per purge-notifier call at most</td></tr>
  *   <tr><td>{@value #REINFLATE_AFTER_MS}</td><td>1000</td><td>quiet time after the last purge call before re-inflating</td></tr>
- *   <tr><td>{@value #REINFLATE_CHUNKS}</td><td>4</td><td>chunks taken per {@link #tick()} at most</td></tr>
+ *   <tr><td>{@value #REINFLATE_CHUNKS}</td><td>4</td><td>chunks taken per {@link Balloon#tick()} at most</td></tr>
  *   <tr><td>{@value #HEADROOM_CHUNKS}</td><td>2</td><td>chunks of free space always left when inflating</td></tr>
  *   <tr><td>{@value #PRIORITY}</td><td>0</td><td>the purge block's priority (higher runs first; every
  *       block runs in every round, so the order does not spare anyone, it only orders the work)</td></tr>
@@ -66,9 +56,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * change them and never while calling into vmapkit (chunks are popped under it and freed after, and
  * allocated before being pushed under it). The purge block runs on an allocating thread under the
  * purge chain's read lock and waits for the balloon lock; it must not register or unregister on the
- * chain nor allocate vmap space. {@link #tick()} is serialised by a second lock, the <b>inflate
+ * chain nor allocate vmap space. {@link Balloon#tick()} is serialised by a second lock, the <b>inflate
  * lock</b>, which it only tries: a tick that finds another running returns 0 at once. The block never
  * takes the inflate lock.
+ *
+ * <h2>Installations</h2>
+ * The plugin is a stateless factory: each {@link #install} creates a {@link Balloon} that holds that
+ * system's chunks, settings and counters, and is closed when the plugin is uninstalled. One instance
+ * may be installed into several systems at once.
  */
 @AutoService(VmapPlugin.class)
 public final class BalloonPlugin implements VmapPlugin {
@@ -93,27 +88,7 @@ public final class BalloonPlugin implements VmapPlugin {
 
     private static final System.Logger LOG = System.getLogger(BalloonPlugin.class.getName());
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ReentrantLock inflating = new ReentrantLock();
-
-    // ---- guarded by lock ----
-    /** The chunks held, last taken on top. */
-    private final Deque<VmapArea> chunks = new ArrayDeque<>();
-    private boolean pressureSeen;
-    private long lastPressureNanos;
-    private long deflations;
-    private long chunksReturned;
-    private long reinflations;
-    private long chunksReinflated;
-
-    private volatile Installed installed;
-
-    /** One installation's settings and handles; immutable. */
-    private record Installed(PluginContext context, long targetChunks, long chunkBytes, int deflateChunks,
-            long quietNanos, int reinflateChunks, long headroomBytes, VmapRequest chunkRequest,
-            Registration registration) {}
-
-    /** An empty balloon; {@link #install} inflates it. Discovery calls this constructor. */
+    /** A stateless factory; {@link #install} creates and inflates a {@link Balloon}. Discovery calls this constructor. */
     public BalloonPlugin() {}
 
     @Override
@@ -126,21 +101,17 @@ public final class BalloonPlugin implements VmapPlugin {
         return "reserves a share of the vmap space, gives it back in steps under pressure, re-inflates when it passes";
     }
 
-    // ---- lifecycle ----------------------------------------------------------------------------
-
     /**
-     * Reads the settings, registers the purge block and inflates to the target as far as free space
-     * allows (what it cannot take now, {@link #tick()} takes later).
+     * Reads the settings, creates the {@link Balloon}, registers its purge block and inflates it to
+     * the target as far as free space allows (what it cannot take now, {@link Balloon#tick()} takes
+     * later).
      *
+     * @return the balloon in that system, owning its chunks
      * @throws IllegalArgumentException for an unknown setting or a bad value, before anything is
      *     registered or allocated
-     * @throws IllegalStateException if this instance is already installed
      */
     @Override
-    public void install(PluginContext context) {
-        if (installed != null) {
-            throw new IllegalStateException("plugin '" + NAME + "' is already installed; create another instance");
-        }
+    public Balloon install(PluginContext context) {
         PluginSettings s = PluginSettings.of(context, SHARE, CHUNK_PAGES, DEFLATE_CHUNKS, REINFLATE_AFTER_MS,
                 REINFLATE_CHUNKS, HEADROOM_CHUNKS, PRIORITY);
         double share = s.fraction(SHARE, 0.25, 0, 0.9);
@@ -163,182 +134,20 @@ public final class BalloonPlugin implements VmapPlugin {
         VmapRequest request = VmapRequest.builder(chunkBytes)
                 .flags(AllocFlag.NO_GUARD, AllocFlag.NON_BLOCKING, AllocFlag.NO_WARN).build();
 
-        Registration reg = context.purgeChain().register(NotifierBlock.<VmapPurgeEvent>of(NAME, priority, this::deflate));
-        Installed in = new Installed(context, targetChunks, chunkBytes, deflateChunks, quietNanos, reinflateChunks,
-                headroomChunks * chunkBytes, request, reg);
-        installed = in;
-        int taken = inflate(in, targetChunks, false);
+        Balloon balloon = new Balloon(context, targetChunks, chunkBytes, deflateChunks, quietNanos, reinflateChunks,
+                headroomChunks * chunkBytes, request);
+        balloon.registered(context.purgeChain().register(NotifierBlock.<VmapPurgeEvent>of(NAME, priority,
+                balloon::deflate)));
+        int taken = balloon.inflate(targetChunks, false);
         if (taken < targetChunks) {
             LOG.log(System.Logger.Level.INFO, () -> NAME + ": inflated to " + taken + " of " + targetChunks
                     + " chunks; the rest is taken by later ticks when there is room");
         }
-    }
-
-    /** Unregisters the block (waiting for a call in flight), then gives every chunk back. */
-    @Override
-    public void uninstall(PluginContext context) {
-        Installed in = installed;
-        if (in == null) {
-            return;
-        }
-        in.registration().close();
-        List<VmapArea> all;
-        inflating.lock(); // let a running tick finish, so it does not push a chunk after we emptied
-        try {
-            lock.lock();
-            try {
-                installed = null;
-                all = new ArrayList<>(chunks);
-                chunks.clear();
-            } finally {
-                lock.unlock();
-            }
-        } finally {
-            inflating.unlock();
-        }
-        all.forEach(in.context().allocator()::free);
-    }
-
-    // ---- host API -----------------------------------------------------------------------------
-
-    /**
-     * Re-inflates a step if the pressure has passed: when no purge call has reached the balloon for
-     * {@code reinflate-after-ms} of the system's clock, takes up to {@code reinflate-chunks} chunks,
-     * each only if it fits without reclaim and leaves the headroom free. Deterministic under a manual
-     * clock. Thread-safe; a tick that finds another one running returns 0 at once.
-     *
-     * @return the chunks taken
-     * @throws IllegalStateException if the plugin is not installed
-     */
-    public int tick() {
-        Installed in = installed;
-        if (in == null) {
-            throw new IllegalStateException("plugin '" + NAME + "' is not installed");
-        }
-        return inflate(in, in.reinflateChunks(), true);
-    }
-
-    /** A consistent reading of the balloon. */
-    public BalloonStats stats() {
-        Installed in = installed;
-        lock.lock();
-        try {
-            return new BalloonStats(in == null ? 0 : in.targetChunks(), chunks.size(), in == null ? 0 : in.chunkBytes(),
-                    deflations, chunksReturned, reinflations, chunksReinflated, pressureSeen, lastPressureNanos);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    // ---- inflating ----------------------------------------------------------------------------
-
-    /**
-     * Takes up to {@code max} chunks, stopping at the target, at recent pressure (if
-     * {@code afterQuiet}), when a chunk would not fit with the headroom, or when the allocator says no.
-     */
-    private int inflate(Installed in, long max, boolean afterQuiet) {
-        if (!inflating.tryLock()) {
-            return 0;
-        }
-        try {
-            int taken = 0;
-            while (taken < max) {
-                lock.lock();
-                try {
-                    if (installed != in || chunks.size() >= in.targetChunks()) {
-                        break;
-                    }
-                    if (afterQuiet && pressureSeen
-                            && in.context().clock().nanoTime() - lastPressureNanos < in.quietNanos()) {
-                        break;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                VmapArea chunk = allocateIfRoom(in);
-                if (chunk == null) {
-                    break;
-                }
-                lock.lock();
-                try {
-                    chunks.push(chunk);
-                    if (afterQuiet) {
-                        chunksReinflated++;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                taken++;
-            }
-            if (afterQuiet && taken > 0) {
-                lock.lock();
-                try {
-                    reinflations++;
-                } finally {
-                    lock.unlock();
-                }
-            }
-            return taken;
-        } finally {
-            inflating.unlock();
-        }
-    }
-
-    /**
-     * One chunk, or {@code null} if taking it would leave less than the headroom available, or the
-     * allocator refuses. "Available" counts lazily freed space too: a non-blocking request try-purges it
-     * (the allocator's own housekeeping, which takes nothing from anyone) before it gives up.
-     */
-    private VmapArea allocateIfRoom(Installed in) {
-        VmapStats st = in.context().allocator().stats();
-        long available = st.freeBytes() + st.lazyBytes();
-        if (Long.compareUnsigned(available, in.chunkBytes()) < 0
-                || Long.compareUnsigned(available - in.chunkBytes(), in.headroomBytes()) < 0) {
-            return null;
-        }
-        try {
-            return in.context().allocator().allocate(in.chunkRequest());
-        } catch (VmapAllocationException e) {
-            return null; // no block big enough, or raced with another allocation: try again on a later tick
-        }
-    }
-
-    // ---- the purge notifier block -------------------------------------------------------------
-
-    /**
-     * Gives back up to {@code deflate-chunks} chunks, last taken first, adds how many to
-     * {@code freed}, and notes the time. Runs on the allocating thread under the purge chain's read
-     * lock; frees after releasing the balloon lock.
-     */
-    private int deflate(long action, VmapPurgeEvent event) {
-        Installed in = installed;
-        if (in == null || event.request().owner().map(NAME::equals).orElse(false)) {
-            return Notify.DONE; // not installed, or our own inflation: never deflate to inflate
-        }
-        List<VmapArea> given = new ArrayList<>(in.deflateChunks());
-        lock.lock();
-        try {
-            pressureSeen = true;
-            lastPressureNanos = in.context().clock().nanoTime();
-            while (given.size() < in.deflateChunks() && !chunks.isEmpty()) {
-                given.add(chunks.pop());
-            }
-            if (!given.isEmpty()) {
-                deflations++;
-                chunksReturned += given.size();
-            }
-        } finally {
-            lock.unlock();
-        }
-        given.forEach(in.context().allocator()::free);
-        if (!given.isEmpty()) {
-            event.add(given.size());
-        }
-        return Notify.DONE;
+        return balloon;
     }
 
     @Override
     public String toString() {
-        return "BalloonPlugin[" + (installed == null ? "not installed" : "installed") + "]";
+        return "BalloonPlugin";
     }
 }

@@ -4,7 +4,7 @@ import io.vmapkit.api.vmap.VmapArea;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One pin on a cached mapping, returned by {@link LruMappingCachePlugin#map(String, long)}. While a
+ * One pin on a cached mapping, returned by {@link LruMappingCache#map(String, long)}. While a
  * lease is open its mapping is never evicted; {@link #close()} gives the pin back (once: closing
  * again does nothing), after which the mapping stays cached until the cache evicts it.
  *
@@ -14,16 +14,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * Thread-safe. A lease does not follow its mapping after the plugin is uninstalled: the area is then
+ * Thread-safe. A lease does not follow its mapping after the cache is closed (the plugin uninstalled): the area is then
  * freed and {@link #area()} reports it no longer live.
  */
 public final class Lease implements AutoCloseable {
 
-    private final LruMappingCachePlugin cache;
-    private final LruMappingCachePlugin.Entry entry;
+    private final LruMappingCache cache;
+    private final LruMappingCache.Entry entry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Lease(LruMappingCachePlugin cache, LruMappingCachePlugin.Entry entry) {
+    Lease(LruMappingCache cache, LruMappingCache.Entry entry) {
         this.cache = cache;
         this.entry = entry;
     }

@@ -13,7 +13,7 @@ package io.vmapkit.plugins.examples.lru;
  * @param shrinkerEvictions entries evicted by the shrinker
  * @param notifierEvictions entries evicted by the purge notifier block
  * @param notifierPages pages the purge notifier block added to {@code freed}
- * @param explicitEvictions entries the host evicted with {@link LruMappingCachePlugin#evict}
+ * @param explicitEvictions entries the host evicted with {@link LruMappingCache#evict}
  */
 public record LruStats(
         int capacity,

@@ -7,8 +7,8 @@ import io.vmapkit.api.vmap.VmapArea;
  * A buffer object of the msm model: backing pages from the page pool, and, while it is mapped, a
  * kernel virtual mapping (a vmap area) cached until reclaim takes it.
  *
- * <p>Created by {@link MsmPlugin#newObject(long)} and used only through the plugin that created it.
- * The fields are guarded by that plugin's cache lock; the accessors take it, so they are safe from
+ * <p>Created by {@link MsmDriver#newObject(long)} and used only through the driver (the installation) that created it.
+ * The fields are guarded by that driver's cache lock; the accessors take it, so they are safe from
  * any thread and give a consistent reading of one object. In lock mode {@code trylock} they wait while
  * another thread maps an object (the lock is held across the allocation), and each call holds the
  * lock briefly, so a reclaim callback on another thread may give up meanwhile.
@@ -23,7 +23,7 @@ public final class MsmObject {
         DONTNEED
     }
 
-    final MsmPlugin owner;
+    final MsmDriver owner;
     final long sizeBytes;
     final long nrPages;
 
@@ -38,7 +38,7 @@ public final class MsmObject {
     boolean purged;
     boolean freed;
 
-    MsmObject(MsmPlugin owner, long sizeBytes, long nrPages, PageRun pages) {
+    MsmObject(MsmDriver owner, long sizeBytes, long nrPages, PageRun pages) {
         this.owner = owner;
         this.sizeBytes = sizeBytes;
         this.nrPages = nrPages;
@@ -95,7 +95,7 @@ public final class MsmObject {
         }
     }
 
-    /** Whether the object was freed (or the plugin uninstalled). */
+    /** Whether the object was freed (or its driver closed: the plugin uninstalled). */
     public boolean isFreed() {
         owner.lock.lock();
         try {

@@ -11,7 +11,7 @@ package io.vmapkit.plugins.examples.msm;
  * @param vunmappableObjects mapped, unpinned objects: what the purge notifier may unmap
  * @param purgeableObjects unpinned objects advised DONTNEED that still have pages: what the shrinker may purge
  * @param purgeablePages the pages of the purgeable objects: what {@code countObjects} reports
- * @param mappingsCreated mappings created by {@link MsmPlugin#getVaddr}
+ * @param mappingsCreated mappings created by {@link MsmDriver#getVaddr}
  * @param notifierCalls purge-notifier callbacks that got the cache lock and walked the list (those that
  *     gave up are {@code notifierGiveUps})
  * @param notifierUnmaps mappings unmapped by the notifier (the sum of what it added to {@code freed})

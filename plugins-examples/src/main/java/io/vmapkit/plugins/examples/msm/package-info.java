@@ -2,8 +2,9 @@
  * The msm example: a GPU buffer-object cache whose purge notifier block unmaps a bounded number of
  * cached vmaps per call (kernel-model §15) and whose shrinker purges objects the host no longer needs.
  *
- * <p>Contract: {@link io.vmapkit.plugins.examples.msm.MsmPlugin} is the plugin and the host's handle on
- * the cache; {@link io.vmapkit.plugins.examples.msm.MsmObject} is a buffer object that only its plugin
+ * <p>Contract: {@link io.vmapkit.plugins.examples.msm.MsmPlugin} is the plugin, a stateless factory;
+ * installing it returns {@link io.vmapkit.plugins.examples.msm.MsmDriver}, the system's cache and the
+ * host's handle on it, which the system owns and closes on uninstall; {@link io.vmapkit.plugins.examples.msm.MsmObject} is a buffer object that only its driver
  * operates on; {@link io.vmapkit.plugins.examples.msm.MsmStats} is a consistent reading of the cache. A
  * pinned mapping is never unmapped, a pinned or WILLNEED object never purged, and an object being
  * mapped is pinned before its mapping is allocated, so no callback unmaps it. The notifier adds the

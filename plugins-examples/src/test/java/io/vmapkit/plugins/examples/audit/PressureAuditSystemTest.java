@@ -8,7 +8,9 @@ import io.vmapkit.api.vmap.AreaState;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
+import io.vmapkit.plugins.examples.lru.LruMappingCache;
 import io.vmapkit.plugins.examples.lru.LruMappingCachePlugin;
+import io.vmapkit.plugins.examples.msm.MsmDriver;
 import io.vmapkit.plugins.examples.msm.MsmObject;
 import io.vmapkit.plugins.examples.msm.MsmPlugin;
 import io.vmapkit.runtime.VmapKit;
@@ -29,7 +31,7 @@ class PressureAuditSystemTest {
     private static final long PAGE = 4096;
 
     /** LRU mappings of 4 pages (5 with guard) at the bottom, then one-page msm objects (2 pages each), all unpinned. */
-    private static void cache(LruMappingCachePlugin lru, int lruMappings, MsmPlugin msm, int msmObjects) {
+    private static void cache(LruMappingCache lru, int lruMappings, MsmDriver msm, int msmObjects) {
         for (int i = 0; i < lruMappings; i++) {
             lru.map("buf-" + i, 4 * PAGE).close();
         }
@@ -48,8 +50,8 @@ class PressureAuditSystemTest {
      */
     @Test
     @VmapKitTest(plugins = {LruMappingCachePlugin.class, MsmPlugin.class, PressureAuditPlugin.class})
-    void theAuditAttributesEachRoundsProgressToTheBlocksThatMadeIt(LruMappingCachePlugin lru, MsmPlugin msm,
-            PressureAuditPlugin audit, Pressure pressure, VmapAllocator allocator, RecordingListener recorder) {
+    void theAuditAttributesEachRoundsProgressToTheBlocksThatMadeIt(LruMappingCache lru, MsmDriver msm,
+            PressureAudit audit, Pressure pressure, VmapAllocator allocator, RecordingListener recorder) {
         cache(lru, 4, msm, 20);
         pressure.fillUntilFull(PAGE);
         recorder.clear();
@@ -85,7 +87,7 @@ class PressureAuditSystemTest {
 
     @Test
     @VmapKitTest(plugins = PressureAuditPlugin.class, pagePoolPages = 64)
-    void oomRoundsNobodyAnswersAreCounted(PressureAuditPlugin audit, Pressure pressure) {
+    void oomRoundsNobodyAnswersAreCounted(PressureAudit audit, Pressure pressure) {
         pressure.oomRound(128);
         AuditReport.ChainAudit oom = audit.report().oom();
         assertThat(oom.rounds()).isEqualTo(1);
@@ -100,19 +102,20 @@ class PressureAuditSystemTest {
      */
     @Test
     void withTheOutcomeListenerAttachedTheAuditSeesRoundCapFailures() {
-        MsmPlugin msm = new MsmPlugin();
-        PressureAuditPlugin audit = new PressureAuditPlugin();
+        AuditOutcomes outcomes = new AuditOutcomes();
         try (VmapSystem system = VmapKit.builder()
                 .ignoreSystemProperties()
                 .addressSpace(AddressSpace.of("audit", 0x1000_0000L, 1L << 20, 4096))
                 .ncpus(1)
                 .maxNotifierRounds(1)
                 .clock(new ManualClock())
-                .plugin(msm)
-                .plugin(audit)
-                .listener(audit.outcomeListener())
+                .plugin(new MsmPlugin())
+                .plugin(new PressureAuditPlugin(outcomes))
+                .listener(outcomes)
                 .start()) {
-            cache(null, 0, msm, 40);
+            PressureAudit audit = system.installed(PressureAudit.class).orElseThrow();
+            assertThat(audit.outcomeListener()).isSameAs(outcomes);
+            cache(null, 0, system.installed(MsmDriver.class).orElseThrow(), 40);
             new Pressure(system).fillUntilFull(PAGE);
 
             VmapAllocationException e = new Pressure(system).expectAllocationFailure(50 * PAGE);

@@ -39,12 +39,12 @@ class BalloonPluginTest {
     private static final long PAGE = 4096;
     private static final long CHUNK = 16 * PAGE;
 
-    private final BalloonPlugin balloon = new BalloonPlugin();
+    private final BalloonPlugin plugin = new BalloonPlugin();
 
     @Test
     void installInflatesToItsShareWithNonBlockingGuardlessQuietRequests() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME);
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
 
         BalloonStats s = balloon.stats();
         assertThat(s.targetChunks()).as("a quarter of 4 MiB in 64 KiB chunks").isEqualTo(16);
@@ -64,7 +64,7 @@ class BalloonPluginTest {
     @Test
     void theShareIsASettingWrittenAsAFractionOrAPercentage() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME, "share=10%", "chunk-pages=8");
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
         assertThat(balloon.stats().targetChunks()).as("floor(0.1 * 1024 / 8)").isEqualTo(12);
         assertThat(balloon.stats().chunkBytes()).isEqualTo(8 * PAGE);
     }
@@ -90,7 +90,7 @@ class BalloonPluginTest {
     void installTakesOnlyWhatFitsWhileLeavingTheHeadroomFree() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME);
         ctx.othersUse(ctx.space.size() - 5 * CHUNK); // five chunks free: take three, leave two
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
         assertThat(balloon.stats().chunks()).isEqualTo(3);
         assertThat(ctx.stats().freeBytes()).isEqualTo(2 * CHUNK);
     }
@@ -98,7 +98,7 @@ class BalloonPluginTest {
     @Test
     void aPurgeCallGetsBackUpToDeflateChunksLastTakenFirstAndTheirCountInFreed() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME);
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
 
         VmapPurgeEvent e = ctx.purgeEvent(8, 1);
         call(ctx.purgeBlock(), e);
@@ -120,7 +120,7 @@ class BalloonPluginTest {
     @Test
     void anEmptyBalloonAddsNothingButStillNotesThePressure() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME, "share=0");
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
         ctx.clock.advance(Duration.ofSeconds(3));
         VmapPurgeEvent e = ctx.purgeEvent(1, 1);
         call(ctx.purgeBlock(), e);
@@ -132,7 +132,7 @@ class BalloonPluginTest {
     @Test
     void theBalloonNeverDeflatesForItsOwnRequests() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME);
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
         VmapRequest own = VmapRequest.builder(CHUNK).owner("balloon").window(ctx.space.start(), ctx.space.end()).build();
         VmapPurgeEvent e = new VmapPurgeEvent(own, CHUNK, 1);
         call(ctx.purgeBlock(), e);
@@ -144,7 +144,7 @@ class BalloonPluginTest {
     @Test
     void tickReinflatesOnlyAfterTheQuietPeriodOnTheSystemClock() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME, "reinflate-after-ms=1000", "reinflate-chunks=3");
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
         NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
         call(block, ctx.purgeEvent(1, 1));
         call(block, ctx.purgeEvent(1, 2)); // 8 chunks gone, at time 0
@@ -173,7 +173,7 @@ class BalloonPluginTest {
     void tickLeavesTheHeadroomFree() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME);
         ctx.othersUse(ctx.space.size() - 5 * CHUNK);
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
         assertThat(balloon.stats().chunks()).isEqualTo(3);
         assertThat(balloon.tick()).as("still only the headroom free").isZero();
 
@@ -187,7 +187,7 @@ class BalloonPluginTest {
     void concurrentTicksNeverOvershootTheTarget() throws Exception {
         MockContext ctx = new MockContext(BalloonPlugin.NAME, "reinflate-after-ms=0", "reinflate-chunks=16",
                 "deflate-chunks=16");
-        balloon.install(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
         call(ctx.purgeBlock(), ctx.purgeEvent(1, 1));
         assertThat(balloon.stats().chunks()).isZero();
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -219,13 +219,14 @@ class BalloonPluginTest {
     @Test
     void uninstallUnregistersThenGivesEveryChunkBack() {
         MockContext ctx = new MockContext(BalloonPlugin.NAME);
-        balloon.install(ctx.context);
-        balloon.uninstall(ctx.context);
+        Balloon balloon = plugin.install(ctx.context);
+        balloon.close();
         InOrder order = inOrder(ctx.registrations.get(0), ctx.allocator);
         order.verify(ctx.registrations.get(0)).close();
         order.verify(ctx.allocator, times(16)).free(any(VmapArea.class));
         assertThat(ctx.areas).allMatch(a -> a.state() == AreaState.LAZY);
-        assertThatThrownBy(balloon::tick).isInstanceOf(IllegalStateException.class).hasMessageContaining("not installed");
+        assertThatThrownBy(balloon::tick).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed when the plugin was uninstalled");
         assertThat(balloon.stats().chunks()).isZero();
     }
 }

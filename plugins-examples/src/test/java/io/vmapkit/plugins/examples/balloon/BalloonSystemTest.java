@@ -50,7 +50,7 @@ class BalloonSystemTest {
     }
 
     @Test
-    void installReservesTheConfiguredShareOfTheSpace(BalloonPlugin balloon, VmapAllocator allocator) {
+    void installReservesTheConfiguredShareOfTheSpace(Balloon balloon, VmapAllocator allocator) {
         assertThat(balloon.stats().chunks()).isEqualTo(16);
         assertThat(balloonBusyBytes(allocator)).isEqualTo(1L << 20);
         assertThat(allocator.stats().liveBytes()).as("no guard pages").isEqualTo(1L << 20);
@@ -62,7 +62,7 @@ class BalloonSystemTest {
      * 128 are, so round 2 succeeds and the balloon keeps 8 chunks.
      */
     @Test
-    void underPressureTheBalloonDeflatesInStepsAcrossTheAllocatorsRounds(BalloonPlugin balloon, Pressure pressure,
+    void underPressureTheBalloonDeflatesInStepsAcrossTheAllocatorsRounds(Balloon balloon, Pressure pressure,
             VmapAllocator allocator, RecordingListener recorder) {
         pressure.fillUntilFull(PAGE);
         recorder.clear();
@@ -76,7 +76,7 @@ class BalloonSystemTest {
     }
 
     @Test
-    void whenThePressurePassesTicksReinflateStepByStepToTheTarget(BalloonPlugin balloon, Pressure pressure,
+    void whenThePressurePassesTicksReinflateStepByStepToTheTarget(Balloon balloon, Pressure pressure,
             VmapAllocator allocator, ManualClock clock) {
         List<VmapArea> host = pressure.fillUntilFull(PAGE);
         VmapArea big = allocator.allocate(100 * PAGE);
@@ -96,7 +96,7 @@ class BalloonSystemTest {
     }
 
     @Test
-    void reinflatingNeverMakesAnyoneReclaim(BalloonPlugin balloon, Pressure pressure, ManualClock clock,
+    void reinflatingNeverMakesAnyoneReclaim(Balloon balloon, Pressure pressure, ManualClock clock,
             RecordingListener recorder) {
         pressure.fillUntilFull(PAGE);
         pressure.expectAllocationFailure(900 * PAGE); // deflates all 16 chunks over the rounds, then fails
@@ -127,7 +127,7 @@ class BalloonSystemTest {
      */
     @Test
     @VmapKitTest(plugins = BalloonPlugin.class, settings = {"balloon.reinflate-after-ms=1", "balloon.share=0.5"})
-    void concurrentTicksAndPressureKeepTheBalloonConsistent(BalloonPlugin balloon, VmapSystem system, ManualClock clock,
+    void concurrentTicksAndPressureKeepTheBalloonConsistent(Balloon balloon, VmapSystem system, ManualClock clock,
             RecordingListener recorder) throws Exception {
         long seed = Seeds.seed("balloon concurrency");
         OpLog log = OpLog.perThread(400);

@@ -73,6 +73,7 @@ import org.w3c.dom.Document;
 class GuideTest {
 
     private static final String PLUGIN = "src/main/java/com/example/scratch/ScratchPoolPlugin.java";
+    private static final String INSTALLATION = "src/main/java/com/example/scratch/ScratchPool.java";
     private static final String PLUGIN_TEST = "src/test/java/com/example/scratch/ScratchPoolPluginTest.java";
     private static final String PLUGIN_CLASS = "com.example.scratch.ScratchPoolPlugin";
     private static final long PAGE = 4096;
@@ -91,7 +92,8 @@ class GuideTest {
         Path classes = work.resolve("classes");
         testClasses = work.resolve("test-classes");
         diagnostics = new ArrayList<>();
-        diagnostics.addAll(compile(List.of(project.resolve(PLUGIN)), classes, testClassPath(), true));
+        diagnostics.addAll(compile(List.of(project.resolve(PLUGIN), project.resolve(INSTALLATION)), classes,
+                testClassPath(), true));
         pluginDir = Files.createDirectories(work.resolve("vmapkit-plugins"));
         pluginJar = jar(classes, pluginDir.resolve("scratch-pool-1.0.0.jar"));
         diagnostics.addAll(compile(List.of(project.resolve(PLUGIN_TEST)), testClasses,
@@ -233,7 +235,9 @@ class GuideTest {
         RecordingListener recorder = new RecordingListener();
         try (URLClassLoader loader = pluginPath(pluginDir);
                 VmapSystem system = systemFromPluginDirectory(loader, recorder)) {
-            Object plugin = system.plugins().get(0);
+            // the guide's ScratchPool, as system.installed(ScratchPool.class) gives it to a host
+            Object plugin = system.installed("scratch-pool").orElseThrow();
+            assertThat(plugin.getClass().getName()).isEqualTo("com.example.scratch.ScratchPool");
             Method take = plugin.getClass().getMethod("take");
             Method give = plugin.getClass().getMethod("give", take.getReturnType());
             Method idle = plugin.getClass().getMethod("idleBuffers");

@@ -31,7 +31,9 @@ class LruMappingCachePluginTest {
 
     private static final long PAGE = 4096;
 
-    private final LruMappingCachePlugin cache = new LruMappingCachePlugin();
+    private final LruMappingCachePlugin plugin = new LruMappingCachePlugin();
+    /** The installation under test: set by each test's install. */
+    private LruMappingCache cache;
 
     /** Maps and releases each key in order, {@code pages[i]} pages for key {@code "k" + i}. */
     private void cached(long... pages) {
@@ -43,7 +45,7 @@ class LruMappingCachePluginTest {
     @Test
     void installRegistersOneShrinkerAndOneBlockWithTheConfiguredSeeksAndPriority() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME, "seeks=0", "priority=5", "capacity=8");
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
 
         Shrinker shrinker = ctx.shrinker();
         NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
@@ -58,7 +60,7 @@ class LruMappingCachePluginTest {
     @Test
     void defaultsAreCapacity256SeeksTwoPriorityZero() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME);
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         assertThat(cache.stats().capacity()).isEqualTo(256);
         assertThat(ctx.shrinker().seeks()).isEqualTo(2);
         assertThat(ctx.purgeBlock().priority()).isZero();
@@ -67,7 +69,7 @@ class LruMappingCachePluginTest {
     @Test
     void aBadSettingRefusesInstallationBeforeAnythingIsRegistered() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME, "capacity=0");
-        assertThatThrownBy(() -> cache.install(ctx.context)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> plugin.install(ctx.context)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("vmapkit.plugin.lru-mapping-cache.capacity = 0: must be at least 1");
         verifyNoInteractions(ctx.shrinkers, ctx.purgeChain);
     }
@@ -75,7 +77,7 @@ class LruMappingCachePluginTest {
     @Test
     void aMissMapsAndAHitReturnsTheCachedMappingWithoutAllocating() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME);
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         VmapArea first;
         try (Lease lease = cache.map("frame", 4 * PAGE)) {
             first = lease.area();
@@ -93,7 +95,7 @@ class LruMappingCachePluginTest {
     @Test
     void askingForAnotherSizeUnderACachedKeyIsRefusedWithNothingChanged() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME);
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         cached(4);
         LruStats before = cache.stats();
         assertThatThrownBy(() -> cache.map("k0", 8 * PAGE)).isInstanceOf(IllegalArgumentException.class)
@@ -107,7 +109,7 @@ class LruMappingCachePluginTest {
     @Test
     void leastRecentlyReleasedIsEvictedFirstWhenOverCapacity() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME, "capacity=3");
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         Lease a = cache.map("a", PAGE);
         Lease b = cache.map("b", PAGE);
         Lease c = cache.map("c", PAGE);
@@ -127,7 +129,7 @@ class LruMappingCachePluginTest {
     @Test
     void pinnedMappingsAreNeverEvictedAndTheCacheShrinksBackAsLeasesClose() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME, "capacity=2");
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         Lease a = cache.map("a", PAGE);
         Lease b = cache.map("b", PAGE);
         Lease c = cache.map("c", PAGE);
@@ -146,7 +148,7 @@ class LruMappingCachePluginTest {
     @Test
     void closingALeaseTwiceDropsOnePin() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME);
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         Lease one = cache.map("a", PAGE);
         Lease two = cache.map("a", PAGE);
         one.close();
@@ -167,7 +169,7 @@ class LruMappingCachePluginTest {
     @Test
     void purgeBlockEvictsOldestUnpinnedUntilTheFailingRequestsNeededBytesAreReached() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME);
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         cached(1, 2, 4, 8);
         NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
 
@@ -196,7 +198,7 @@ class LruMappingCachePluginTest {
     @Test
     void purgeBlockSkipsPinnedMappings() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME);
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         Lease held = cache.map("held", 8 * PAGE);
         cached(1);
         VmapPurgeEvent e = ctx.purgeEvent(20, 1);
@@ -209,7 +211,7 @@ class LruMappingCachePluginTest {
     @Test
     void shrinkerCountsUnpinnedEntriesAndScanEvictsTheOldest() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME);
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         Shrinker shrinker = ctx.shrinker();
         ShrinkControl sc = new ShrinkControl(0, 0, true);
         assertThat(shrinker.countObjects(sc)).isZero();
@@ -231,11 +233,11 @@ class LruMappingCachePluginTest {
     @Test
     void uninstallUnregistersThenFreesEveryMappingAndLateLeaseClosesAreHarmless() {
         MockContext ctx = new MockContext(LruMappingCachePlugin.NAME);
-        cache.install(ctx.context);
+        cache = plugin.install(ctx.context);
         cached(1, 2);
         Lease open = cache.map("open", PAGE);
 
-        cache.uninstall(ctx.context);
+        cache.close();
 
         InOrder order = inOrder(ctx.registrations.get(1), ctx.registrations.get(0), ctx.allocator);
         order.verify(ctx.registrations.get(1)).close();
@@ -245,15 +247,27 @@ class LruMappingCachePluginTest {
         open.close();
         assertThat(cache.stats().entries()).isZero();
         assertThatThrownBy(() -> cache.map("x", PAGE)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("not installed");
-        cache.install(new MockContext(LruMappingCachePlugin.NAME).context); // a fresh start works
+                .hasMessageContaining("closed when the plugin was uninstalled");
+        assertThat(ctx.areas.get(ctx.areas.size() - 1).state()).as("the racing miss gave its area back")
+                .isEqualTo(AreaState.LAZY);
+        cache = plugin.install(new MockContext(LruMappingCachePlugin.NAME).context); // a fresh start works
         assertThat(cache.map("x", PAGE).key()).isEqualTo("x");
     }
 
+    /**
+     * Host calls before install cannot happen: the plugin is a stateless factory with no host methods,
+     * and each install returns a cache of its own. Two installs from one plugin share nothing.
+     */
     @Test
-    void hostCallsBeforeInstallAreRefused() {
-        assertThatThrownBy(() -> cache.map("x", PAGE)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> cache.evict("x")).isInstanceOf(IllegalStateException.class);
-        assertThat(cache.evictionOrder()).isEqualTo(List.of());
+    void eachInstallReturnsACacheOfItsOwn() {
+        LruMappingCache first = plugin.install(new MockContext(LruMappingCachePlugin.NAME).context);
+        LruMappingCache second = plugin.install(new MockContext(LruMappingCachePlugin.NAME, "capacity=3").context);
+        assertThat(second.evictionOrder()).isEqualTo(List.of());
+        first.map("x", PAGE).close();
+        assertThat(first.contains("x")).isTrue();
+        assertThat(second.contains("x")).isFalse();
+        assertThat(first.stats().capacity()).isEqualTo(LruMappingCachePlugin.DEFAULT_CAPACITY);
+        assertThat(second.stats().capacity()).isEqualTo(3);
+        assertThat(second.evict("x")).isFalse();
     }
 }

@@ -36,7 +36,7 @@ class LruSystemTest {
     private static final long PAGE = 4096;
 
     /** Eight 4-page mappings (5 pages each with the guard) at the bottom, released in {@code order}; then the space is filled. */
-    private static void cacheEightAndFill(LruMappingCachePlugin cache, Pressure pressure, int... order) {
+    private static void cacheEightAndFill(LruMappingCache cache, Pressure pressure, int... order) {
         List<Lease> leases = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             leases.add(cache.map("buf-" + i, 4 * PAGE));
@@ -54,7 +54,7 @@ class LruSystemTest {
 
     /** A 9-page request needs 10 contiguous pages: the two oldest mappings, adjacent, are exactly that. */
     @Test
-    void purgeBlockFreesJustEnoughForTheFailingRequestAndKeepsTheRest(LruMappingCachePlugin cache, Pressure pressure,
+    void purgeBlockFreesJustEnoughForTheFailingRequestAndKeepsTheRest(LruMappingCache cache, Pressure pressure,
             VmapAllocator allocator, RecordingListener recorder) {
         cacheEightAndFill(cache, pressure, 0, 1, 2, 3, 4, 5, 6, 7);
         recorder.clear();
@@ -74,7 +74,7 @@ class LruSystemTest {
      * rounds do the rest; buf-5 and buf-7 stay cached.
      */
     @Test
-    void justEnoughBytesAreNotAlwaysEnoughSpaceAndTheNextRoundFreesAnotherRequestsWorth(LruMappingCachePlugin cache,
+    void justEnoughBytesAreNotAlwaysEnoughSpaceAndTheNextRoundFreesAnotherRequestsWorth(LruMappingCache cache,
             Pressure pressure, VmapAllocator allocator, RecordingListener recorder) {
         cacheEightAndFill(cache, pressure, 0, 2, 4, 6, 1, 3, 5, 7);
         recorder.clear();
@@ -87,7 +87,7 @@ class LruSystemTest {
     }
 
     @Test
-    void pinnedMappingsSurviveAnExhaustedSpace(LruMappingCachePlugin cache, Pressure pressure) {
+    void pinnedMappingsSurviveAnExhaustedSpace(LruMappingCache cache, Pressure pressure) {
         Lease held = cache.map("held", 16 * PAGE);
         pressure.fillUntilFull(PAGE);
 
@@ -100,7 +100,7 @@ class LruSystemTest {
 
     @Test
     void reclaimAtTheGentlestPriorityLeavesTheCacheAloneAndTheMostDesperateEmptiesItsUnpinnedPart(
-            LruMappingCachePlugin cache, Pressure pressure) {
+            LruMappingCache cache, Pressure pressure) {
         for (int i = 0; i < 10; i++) {
             cache.map("k" + i, PAGE).close();
         }
@@ -115,7 +115,7 @@ class LruSystemTest {
     }
 
     @Test
-    void uninstallLeavesNoRegistrationOrMappingBehind(VmapSystem system, LruMappingCachePlugin cache) {
+    void uninstallLeavesNoRegistrationOrMappingBehind(VmapSystem system, LruMappingCache cache) {
         cache.map("a", PAGE).close();
         Lease open = cache.map("b", 2 * PAGE);
         assertThat(system.purgeChain().blocks()).hasSize(1);
@@ -142,7 +142,7 @@ class LruSystemTest {
     @Test
     @VmapKitTest(plugins = LruMappingCachePlugin.class, settings = "lru-mapping-cache.capacity=16")
     void manyThreadsNeverSeeAHeldMappingEvictedAndTheCacheMatchesTheAllocatorAfterwards(VmapSystem system,
-            LruMappingCachePlugin cache, RecordingListener recorder) throws Exception {
+            LruMappingCache cache, RecordingListener recorder) throws Exception {
         long seed = Seeds.seed("lru concurrency");
         OpLog log = OpLog.perThread(400);
         SplittableRandom root = new SplittableRandom(seed);

@@ -45,7 +45,9 @@ class MsmPluginTest {
 
     private static final long PAGE = 4096;
 
-    private final MsmPlugin msm = new MsmPlugin();
+    private final MsmPlugin factory = new MsmPlugin();
+    /** The installation under test: set by each test's install. */
+    private MsmDriver msm;
 
     /** Creates {@code n} one-page objects and maps and releases each, in order: LRU order is creation order. */
     private List<MsmObject> cachedObjects(int n) {
@@ -66,7 +68,7 @@ class MsmPluginTest {
     @Test
     void installRegistersOneBlockNamedMsmAtPriorityZeroAndOneShrinker() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
 
         NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
         assertThat(block.name()).isEqualTo("msm");
@@ -79,7 +81,7 @@ class MsmPluginTest {
     @Test
     void msmUnmapsAtMostFifteenPerCallLeastRecentlyUsedFirstAndAddsTheCountOfObjects() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         cachedObjects(20);
         NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
 
@@ -109,7 +111,7 @@ class MsmPluginTest {
     @Test
     void unmappedObjectsKeepTheirPagesAndAreMappedAgainOnTheNextGetVaddr() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         MsmObject o = cachedObjects(1).get(0);
         call(ctx.purgeBlock(), ctx.purgeEvent(1, 1));
         assertThat(o.isMapped()).isFalse();
@@ -123,7 +125,7 @@ class MsmPluginTest {
     @Test
     void aCachedMappingIsReusedWithoutAllocating() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         MsmObject o = cachedObjects(1).get(0);
         VmapArea hit = msm.getVaddr(o);
         assertThat(hit).isSameAs(ctx.areas.get(0));
@@ -134,7 +136,7 @@ class MsmPluginTest {
     @Test
     void recentlyUsedObjectsAreUnmappedLast() {
         MockContext ctx = new MockContext("msm", "max-unmaps-per-call=2");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         List<MsmObject> objects = cachedObjects(4);
         msm.getVaddr(objects.get(0)); // use the oldest again: it becomes the most recent
         msm.putVaddr(objects.get(0));
@@ -152,7 +154,7 @@ class MsmPluginTest {
     @Test
     void pinnedMappingsAreNeverUnmapped() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         MsmObject pinned = msm.newObject(PAGE);
         msm.getVaddr(pinned);
         cachedObjects(3);
@@ -170,7 +172,7 @@ class MsmPluginTest {
     @Test
     void theBoundIsASetting() {
         MockContext ctx = new MockContext("msm", "max-unmaps-per-call=4");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         cachedObjects(10);
         VmapPurgeEvent e = ctx.purgeEvent(1, 1);
         call(ctx.purgeBlock(), e);
@@ -188,7 +190,8 @@ class MsmPluginTest {
             assertThatThrownBy(() -> plugin.install(ctx.context)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(bad[1]);
             verifyNoInteractions(ctx.purgeChain, ctx.shrinkers, ctx.allocator, ctx.pagePool);
-            assertThatThrownBy(() -> plugin.newObject(PAGE)).isInstanceOf(IllegalStateException.class);
+            // the refused install left nothing behind in the factory: a good install works at once
+            assertThat(plugin.install(new MockContext("msm").context).newObject(PAGE).sizeBytes()).isEqualTo(PAGE);
         }
     }
 
@@ -199,7 +202,7 @@ class MsmPluginTest {
     @Test
     void notifierRunningInsideGetVaddrsOwnAllocationNeverUnmapsTheObjectBeingMapped() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         List<MsmObject> others = cachedObjects(3);
         MsmObject target = msm.newObject(PAGE);
         msm.getVaddr(target);
@@ -233,7 +236,7 @@ class MsmPluginTest {
     @Test
     void aFailedMappingDropsThePinAgain() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         MsmObject o = msm.newObject(PAGE);
         VmapAllocationException ebusy = new VmapAllocationException(Errno.EBUSY, "vmap allocation for size 8192 failed",
                 VmapRequest.of(PAGE), 1, false, List.of());
@@ -248,7 +251,7 @@ class MsmPluginTest {
     @Test
     void shrinkerCountsAndPurgesUnpinnedDontNeedObjectsInPagesLeastRecentlyUsedFirst() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         Shrinker shrinker = ctx.shrinker();
         MsmObject a = msm.newObject(4 * PAGE);
         MsmObject b = msm.newObject(8 * PAGE);
@@ -286,7 +289,7 @@ class MsmPluginTest {
     @Test
     void oneScanPurgesAsManyWholeObjectsAsItTakesToReachNrToScan() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         List<MsmObject> objects = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             MsmObject o = msm.newObject(3 * PAGE);
@@ -306,7 +309,7 @@ class MsmPluginTest {
     @Test
     void aPurgedObjectCannotBeMappedAndReportsItsPagesGone() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         MsmObject o = msm.newObject(PAGE);
         msm.madvise(o, MsmObject.Madv.DONTNEED);
         assertThatThrownBy(() -> msm.getVaddr(o)).isInstanceOf(VmapException.class)
@@ -324,7 +327,7 @@ class MsmPluginTest {
     @Test
     void purgingVmapsIsLoggedRateLimitedOnTheSystemClock() {
         MockContext ctx = new MockContext("msm", "log-interval-ms=5000", "log-burst=10");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
         try (LogCapture log = new LogCapture(MsmPlugin.class)) {
             for (int i = 0; i < 12; i++) {
@@ -348,10 +351,9 @@ class MsmPluginTest {
     @Test
     void hostMisuseIsRefusedWithStateUnchanged() {
         MockContext ctx = new MockContext("msm");
-        assertThatThrownBy(() -> msm.newObject(PAGE)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("not installed");
-        msm.install(ctx.context);
-        assertThatThrownBy(() -> msm.install(ctx.context)).isInstanceOf(IllegalStateException.class);
+        // Host calls before install, and a second install of "the" cache, cannot happen any more: the
+        // plugin is a stateless factory without host methods, and each install returns a new driver.
+        msm = factory.install(ctx.context);
         assertThatThrownBy(() -> msm.newObject(PAGE + 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("4097");
         assertThatThrownBy(() -> msm.newObject(0)).isInstanceOf(IllegalArgumentException.class);
@@ -364,10 +366,10 @@ class MsmPluginTest {
         assertThatThrownBy(() -> msm.free(o)).isInstanceOf(IllegalStateException.class).hasMessageContaining("pinned 1");
         assertThat(msm.stats()).isEqualTo(before);
 
-        MsmPlugin other = new MsmPlugin();
-        other.install(new MockContext("msm").context);
+        MsmDriver other = factory.install(new MockContext("msm").context);
         assertThatThrownBy(() -> other.getVaddr(o)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("another msm plugin instance");
+                .hasMessageContaining("another msm installation");
+        assertThat(other.stats().objects()).as("a second install shares nothing with the first").isZero();
         msm.putVaddr(o);
         msm.free(o);
         assertThatThrownBy(() -> msm.getVaddr(o)).isInstanceOf(IllegalArgumentException.class)
@@ -377,11 +379,11 @@ class MsmPluginTest {
     @Test
     void uninstallUnregistersFirstThenFreesEveryMappingAndPageRun() {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         List<MsmObject> objects = cachedObjects(3);
         msm.getVaddr(objects.get(1)); // still pinned by the host: uninstall frees it anyway
 
-        msm.uninstall(ctx.context);
+        msm.close();
 
         InOrder order = inOrder(ctx.registrations.get(0), ctx.registrations.get(1), ctx.allocator);
         order.verify(ctx.registrations.get(1)).close();
@@ -452,7 +454,7 @@ class MsmPluginTest {
     @Test
     void waitModeIsTheDefault() throws Exception {
         MockContext ctx = new MockContext("msm");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         assertThat(msm.lockMode()).isEqualTo(MsmPlugin.LockMode.WAIT);
         cachedObjects(3);
         MsmObject dontNeed = msm.newObject(2 * PAGE);
@@ -512,9 +514,8 @@ class MsmPluginTest {
     void theLockSettingSelectsTheModeInAnyCase() {
         for (String[] setting : List.of(new String[] {"lock=trylock", "TRYLOCK"}, new String[] {"lock=TryLock", "TRYLOCK"},
                 new String[] {"lock= wait ", "WAIT"}, new String[] {"lock=WAIT", "WAIT"})) {
-            MsmPlugin plugin = new MsmPlugin();
-            plugin.install(new MockContext("msm", setting[0]).context);
-            assertThat(plugin.lockMode()).as(setting[0]).isEqualTo(MsmPlugin.LockMode.valueOf(setting[1]));
+            MsmDriver driver = new MsmPlugin().install(new MockContext("msm", setting[0]).context);
+            assertThat(driver.lockMode()).as(setting[0]).isEqualTo(MsmPlugin.LockMode.valueOf(setting[1]));
         }
         assertThat(MsmPlugin.LockMode.TRYLOCK.setting()).isEqualTo("trylock");
         assertThat(MsmPlugin.LockMode.WAIT.setting()).isEqualTo("wait");
@@ -531,7 +532,8 @@ class MsmPluginTest {
             assertThatThrownBy(() -> plugin.install(ctx.context)).as(bad[0]).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(bad[1]);
             verifyNoInteractions(ctx.purgeChain, ctx.shrinkers, ctx.allocator, ctx.pagePool);
-            assertThatThrownBy(plugin::lockMode).isInstanceOf(IllegalStateException.class).hasMessageContaining("not installed");
+            assertThat(plugin.install(new MockContext("msm").context).lockMode()).as("a good install after the refused one")
+                    .isEqualTo(MsmPlugin.LockMode.WAIT);
         }
     }
 
@@ -544,7 +546,7 @@ class MsmPluginTest {
     @Test
     void trylockModeCallbacksGiveUpWhenAnotherThreadHoldsTheLock() throws Exception {
         MockContext ctx = new MockContext("msm", "lock=trylock");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         List<MsmObject> cached = cachedObjects(3);
         MsmObject dontNeed = msm.newObject(2 * PAGE);
         msm.madvise(dontNeed, MsmObject.Madv.DONTNEED);
@@ -595,7 +597,7 @@ class MsmPluginTest {
     @Test
     void trylockModeProceedsWhenTheAllocatingThreadOwnsTheLock() {
         MockContext ctx = new MockContext("msm", "lock=trylock");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         List<MsmObject> others = cachedObjects(3);
         MsmObject target = msm.newObject(PAGE);
         NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
@@ -638,7 +640,7 @@ class MsmPluginTest {
     @Test
     void trylockModeShrinkerProceedsWhenTheAllocatingThreadOwnsTheLock() {
         MockContext ctx = new MockContext("msm", "lock=trylock");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         MsmObject old = msm.newObject(4 * PAGE);
         msm.getVaddr(old);
         msm.putVaddr(old);
@@ -676,7 +678,7 @@ class MsmPluginTest {
     @Test
     void trylockModeGiveUpsAreLoggedRateLimitedOnTheSystemClock() throws Exception {
         MockContext ctx = new MockContext("msm", "lock=trylock", "log-interval-ms=5000", "log-burst=10");
-        msm.install(ctx.context);
+        msm = factory.install(ctx.context);
         NotifierBlock<VmapPurgeEvent> block = ctx.purgeBlock();
         String gaveUp = "INFO vmap notifier gave up: the cache lock (struct_mutex) is held by another thread; nothing unmapped";
         try (LogCapture log = new LogCapture(MsmPlugin.class)) {

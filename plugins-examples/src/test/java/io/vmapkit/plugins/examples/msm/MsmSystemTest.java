@@ -60,7 +60,7 @@ class MsmSystemTest {
      * 40 one-page objects, mapped and released in order (each mapping reserves 2 pages with its
      * guard, 80 pages at the bottom of the space), then the host fills the rest of the space.
      */
-    private static List<MsmObject> cacheFortyMappingsAndFillTheSpace(MsmPlugin msm, Pressure pressure) {
+    private static List<MsmObject> cacheFortyMappingsAndFillTheSpace(MsmDriver msm, Pressure pressure) {
         List<MsmObject> objects = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             MsmObject o = msm.newObject(PAGE);
@@ -84,7 +84,7 @@ class MsmSystemTest {
      * purge and a new search, so the allocation succeeds in round 3.
      */
     @Test
-    void msmMakesBoundedProgressPerRoundAndTheAllocatorsRepeatedRoundsFinishTheJob(MsmPlugin msm, Pressure pressure,
+    void msmMakesBoundedProgressPerRoundAndTheAllocatorsRepeatedRoundsFinishTheJob(MsmDriver msm, Pressure pressure,
             VmapAllocator allocator, RecordingListener recorder) {
         List<MsmObject> objects = cacheFortyMappingsAndFillTheSpace(msm, pressure);
         recorder.clear();
@@ -104,7 +104,7 @@ class MsmSystemTest {
 
     @Test
     @VmapKitTest(plugins = MsmPlugin.class, maxNotifierRounds = 2)
-    void withARoundCapTooSmallTheAllocationFailsWithEbusyNamingMsmAsHavingClaimedProgress(MsmPlugin msm,
+    void withARoundCapTooSmallTheAllocationFailsWithEbusyNamingMsmAsHavingClaimedProgress(MsmDriver msm,
             Pressure pressure, RecordingListener recorder) {
         cacheFortyMappingsAndFillTheSpace(msm, pressure);
         recorder.clear();
@@ -121,7 +121,7 @@ class MsmSystemTest {
     }
 
     @Test
-    void whenNothingIsLeftToUnmapMsmAddsNothingAndTheAllocationFailsWithoutClaimants(MsmPlugin msm, Pressure pressure) {
+    void whenNothingIsLeftToUnmapMsmAddsNothingAndTheAllocationFailsWithoutClaimants(MsmDriver msm, Pressure pressure) {
         MsmObject pinned = msm.newObject(PAGE);
         msm.getVaddr(pinned);
         pressure.fillUntilFull(PAGE);
@@ -145,7 +145,7 @@ class MsmSystemTest {
      * thread allocates one page, which only msm's 40 cached mappings can make room for. Then the mapper
      * is let go and finishes.
      */
-    private static Contended mapWhileAnotherThreadAllocates(MsmPlugin msm, Pressure pressure, VmapAllocator allocator,
+    private static Contended mapWhileAnotherThreadAllocates(MsmDriver msm, Pressure pressure, VmapAllocator allocator,
             NotifierChain<VmapPurgeEvent> purgeChain) throws Exception {
         MsmObject target = msm.newObject(PAGE);
         cacheFortyMappingsAndFillTheSpace(msm, pressure);
@@ -193,7 +193,7 @@ class MsmSystemTest {
      */
     @Test
     @VmapKitTest(plugins = MsmPlugin.class, settings = "msm.lock=trylock")
-    void trylockModeGivesUpWhenAnotherThreadHoldsTheLockAndTheAllocationFails(MsmPlugin msm, Pressure pressure,
+    void trylockModeGivesUpWhenAnotherThreadHoldsTheLockAndTheAllocationFails(MsmDriver msm, Pressure pressure,
             VmapAllocator allocator, NotifierChain<VmapPurgeEvent> purgeChain) throws Exception {
         Contended c = mapWhileAnotherThreadAllocates(msm, pressure, allocator, purgeChain);
 
@@ -220,7 +220,7 @@ class MsmSystemTest {
      * allocation succeeds (D17); then the mapper's round unmaps 15 more.
      */
     @Test
-    void waitModeNeverHoldsTheLockAcrossTheAllocationSoAConcurrentNotifierStillFrees(MsmPlugin msm, Pressure pressure,
+    void waitModeNeverHoldsTheLockAcrossTheAllocationSoAConcurrentNotifierStillFrees(MsmDriver msm, Pressure pressure,
             VmapAllocator allocator, NotifierChain<VmapPurgeEvent> purgeChain) throws Exception {
         Contended c = mapWhileAnotherThreadAllocates(msm, pressure, allocator, purgeChain);
 
@@ -242,7 +242,7 @@ class MsmSystemTest {
      */
     @Test
     @VmapKitTest(plugins = MsmPlugin.class, settings = "msm.lock=trylock")
-    void trylockModeStealsTheLockInGetVaddrsOwnRoundsWhichFinishTheJob(MsmPlugin msm, Pressure pressure,
+    void trylockModeStealsTheLockInGetVaddrsOwnRoundsWhichFinishTheJob(MsmDriver msm, Pressure pressure,
             RecordingListener recorder) {
         MsmObject big = msm.newObject(70 * PAGE);
         List<MsmObject> objects = cacheFortyMappingsAndFillTheSpace(msm, pressure);
@@ -266,7 +266,7 @@ class MsmSystemTest {
      * pages are there, so msm purges only the least recently used DONTNEED object.
      */
     @Test
-    void underPagePressureTheShrinkerPurgesTheOldestDontNeedObjectAndTheHostGetsItsPages(MsmPlugin msm,
+    void underPagePressureTheShrinkerPurgesTheOldestDontNeedObjectAndTheHostGetsItsPages(MsmDriver msm,
             PagePool pool) {
         MsmObject a = msm.newObject(256 * PAGE);
         MsmObject b = msm.newObject(256 * PAGE);
@@ -289,7 +289,7 @@ class MsmSystemTest {
     }
 
     @Test
-    void uninstallLeavesNoRegistrationMappingOrPageBehind(VmapSystem system, MsmPlugin msm) {
+    void uninstallLeavesNoRegistrationMappingOrPageBehind(VmapSystem system, MsmDriver msm) {
         for (int i = 0; i < 10; i++) {
             MsmObject o = msm.newObject(2 * PAGE);
             msm.getVaddr(o);
@@ -320,7 +320,7 @@ class MsmSystemTest {
      * ever gave up. Replay with {@code -Dvmapkit.seed=<seed>}.
      */
     @Test
-    void manyThreadsNeverLoseAPinnedMappingAndTheCacheMatchesTheAllocatorAfterwards(VmapSystem system, MsmPlugin msm,
+    void manyThreadsNeverLoseAPinnedMappingAndTheCacheMatchesTheAllocatorAfterwards(VmapSystem system, MsmDriver msm,
             RecordingListener recorder) throws Exception {
         assertThat(msm.lockMode()).isEqualTo(MsmPlugin.LockMode.WAIT);
         ManyThreads run = manyThreads(system, msm, recorder, "msm concurrency");
@@ -338,7 +338,7 @@ class MsmSystemTest {
     @Test
     @VmapKitTest(plugins = MsmPlugin.class, settings = "msm.lock=trylock")
     void manyThreadsInTrylockModeNeverLoseAPinnedMappingAndTheCacheMatchesTheAllocatorAfterwards(VmapSystem system,
-            MsmPlugin msm, RecordingListener recorder) throws Exception {
+            MsmDriver msm, RecordingListener recorder) throws Exception {
         assertThat(msm.lockMode()).isEqualTo(MsmPlugin.LockMode.TRYLOCK);
         ManyThreads run = manyThreads(system, msm, recorder, "msm concurrency, trylock");
         System.out.println("msm trylock run: " + run.stats().notifierCalls() + " notifier calls, "
@@ -354,7 +354,7 @@ class MsmSystemTest {
      * The body of the concurrency tests: runs the threads, then checks the invariants both lock modes
      * share. The log is the seed and the last operations, for assertion messages.
      */
-    private static ManyThreads manyThreads(VmapSystem system, MsmPlugin msm, RecordingListener recorder, String name)
+    private static ManyThreads manyThreads(VmapSystem system, MsmDriver msm, RecordingListener recorder, String name)
             throws Exception {
         long seed = Seeds.seed(name);
         OpLog log = OpLog.perThread(400);
