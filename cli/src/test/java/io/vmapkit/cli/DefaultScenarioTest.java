@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's question, answered by exactly what a newcomer runs: {@code vmapkit simulate} with
+ * The project's founding question, answered by exactly what a newcomer runs: {@code vmapkit simulate} with
  * every default — the i915-32bit scenario (x86_32's 120 MiB, the real i915 plugin's workload, its
  * default length and seed) under pre-4.7, cache and cache+notifier.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The built-in scenarios: the seed's question — does caching i915's kernel mappings exhaust a
+ * The built-in scenarios: the project's founding question — does caching i915's kernel mappings exhaust a
  * 32-bit vmalloc space, and does the purge notifier fix it — and its 64-bit control.
  *
  * <p>The policies are settings of the i915 plugin (or of whatever plugin {@code --workload} names):
