@@ -48,6 +48,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Records of dead threads</b> are dropped by the next writer that finds them outside a read
  * section, and, when no writer comes, by a new reader thread once the records have doubled since
  * the last drop (at least 64), so short-lived reader threads do not accumulate.
+ *
+ * <p><b>Tests.</b> The module {@code jcstress} checks that {@link #synchronize()} waits for every
+ * section that may still use the old snapshot, that a waiting writer returns once the section ends,
+ * and how often the wake-up handshake misses ({@code docs/reliability.md}, section 6).
  */
 final class GracePeriod {
 

@@ -90,6 +90,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link #heldForReadByCurrentThread()} tells a chain that the current thread is inside one of its
  * calls, so it can refuse register/unregister instead of waiting for itself; {@link #downWrite}
  * itself does not check.
+ *
+ * <h2>Tests</h2>
+ * Besides the JUnit tests, the module {@code jcstress} checks exclusion, parallel readers, writer
+ * preference, the self-deadlock detection and the writer's wake-up under jcstress
+ * ({@code docs/reliability.md}, section 6).
  */
 final class RwSemaphore {
 
