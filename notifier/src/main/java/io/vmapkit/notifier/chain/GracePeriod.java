@@ -51,7 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Tests.</b> The module {@code jcstress} checks that {@link #synchronize()} waits for every
  * section that may still use the old snapshot, that a waiting writer returns once the section ends,
- * and how often the wake-up handshake misses ({@code docs/reliability.md}, section 6).
+ * and how often the wake-up handshake misses ({@code docs/reliability.md}, section 7).
  */
 final class GracePeriod {
 

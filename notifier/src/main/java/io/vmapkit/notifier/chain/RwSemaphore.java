@@ -94,7 +94,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <h2>Tests</h2>
  * Besides the JUnit tests, the module {@code jcstress} checks exclusion, parallel readers, writer
  * preference, the self-deadlock detection and the writer's wake-up under jcstress
- * ({@code docs/reliability.md}, section 6).
+ * ({@code docs/reliability.md}, section 7).
  */
 final class RwSemaphore {
 
