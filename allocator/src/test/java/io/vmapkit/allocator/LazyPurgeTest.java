@@ -156,6 +156,49 @@ class LazyPurgeTest {
         assertThat(a.stats().lazyPages()).isZero();
     }
 
+    /**
+     * vmapkit's re-check on unlock (no lost threshold purge): the frees that crossed the threshold
+     * while a purge held the lock gave up; the holder purges them when it unlocks, and then releases
+     * the purge lock, so a threshold purge on another thread afterwards still runs.
+     */
+    @ParameterizedTest
+    @FieldSource("NAMES")
+    @Timeout(60)
+    void rePurgeOnUnlockRunsTheLostPurgeAndReleasesThePurgeLock(String name) throws Exception {
+        PurgeGate gate = new PurgeGate();
+        VmapAllocatorCore a = Allocators.create(name, Allocators.small(64).lazyMaxPages(4).listener(gate).build());
+        VmapArea first = a.allocate(PAGE);
+        List<VmapArea> more = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            more.add(a.allocate(PAGE));
+        }
+        a.free(first);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> holder = pool.submit(a::purgeLazy);
+            assertThat(gate.awaitPurging()).isTrue();
+            for (VmapArea m : more.subList(0, 3)) {
+                a.free(m); // 3 x 2 pages = 6 > 4: each try-purge finds the lock taken and gives up
+            }
+            assertThat(a.stats().lazyPages()).isEqualTo(6);
+            gate.open();
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isTrue();
+            // the holder's own purge (first) and its re-purge on unlock (the 3 areas): 2 flushes
+            assertThat(a.stats().tlbFlushes()).as("the holder re-purged on unlock").isEqualTo(2);
+            assertThat(a.stats().lazyPages()).isZero();
+
+            for (VmapArea m : more.subList(3, 6)) {
+                a.free(m); // 6 > 4 again, now on this thread: the try-purge must find the lock free
+            }
+            assertThat(a.stats().lazyPages()).as("the purge lock was released after the re-purge").isZero();
+            assertThat(a.stats().tlbFlushes()).isEqualTo(3);
+            assertThat(a.purgeLockQueueLength()).isZero();
+        } finally {
+            gate.open();
+            pool.shutdownNow();
+        }
+    }
+
     /** §7.4: the threshold purge try-locks and gives up while another purge runs; the synchronous purge waits. */
     @ParameterizedTest
     @FieldSource("NAMES")
@@ -181,7 +224,13 @@ class LazyPurgeTest {
             assertThat(more).allSatisfy(m -> assertThat(m.state()).isEqualTo(AreaState.LAZY));
 
             Future<Boolean> waiter = pool.submit(a::purgeLazy);
-            Thread.sleep(100);
+            // poll until the waiter is queued on the purge lock: a fixed sleep would prove nothing
+            // if the waiter had not started yet
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (a.purgeLockQueueLength() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertThat(a.purgeLockQueueLength()).as("the synchronous purge waits for the purge lock").isEqualTo(1);
             assertThat(waiter.isDone()).as("the synchronous purge waits for the running one").isFalse();
 
             gate.open();
