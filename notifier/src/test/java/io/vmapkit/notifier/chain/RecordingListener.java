@@ -12,12 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingListener implements VmapListener {
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** The duration reported with each {@code notifierCall}, in call order. */
+    final List<Long> durations = new CopyOnWriteArrayList<>();
 
     @Override
     public void notifierCall(NotifierCallEvent event) {
         String block = event.block();
         int result = event.result();
         events.add("call " + block + " " + io.vmapkit.api.notifier.Notify.toString(result));
+        durations.add(durationNanos);
     }
 
     @Override

@@ -119,6 +119,36 @@ class ShrinkerRegistryTest {
     }
 
     @Test
+    void reclaimStopsWhenTheTargetIsMetExactly() {
+        // the same cache as above: p12 frees 0, p11 0, p10 128 -> exactly the target of 128: stop
+        ScriptedShrinker s = new ScriptedShrinker("cache", 100000);
+        registry.register(s);
+        assertThat(registry.reclaim(128)).isEqualTo(128);
+        assertThat(events.starts).extracting(st -> st.priority).containsExactly(12, 11, 10);
+    }
+
+    @Test
+    void reclaimStopsWhenALaterPriorityMeetsTheTargetExactly() {
+        // p10 frees 128, p9 384: 512 reaches the target of 512 exactly, so p8 does not run
+        ScriptedShrinker s = new ScriptedShrinker("cache", 100000);
+        registry.register(s);
+        assertThat(registry.reclaim(512)).isEqualTo(512);
+        assertThat(events.starts).extracting(st -> st.priority).containsExactly(12, 11, 10, 9);
+    }
+
+    @Test
+    void aCacheSmallerThanOneBatchIsScannedWhenTotalScanEqualsFreeable() {
+        // 10 objects, seeks 4, priority 0: delta = (10 >> 0) * 4 / 4 = 10; total_scan = min(0 + 10, 2 * 10) = 10
+        // = freeable, below the batch of 128: the loop still runs once, nr_to_scan = min(128, 10) = 10
+        ScriptedShrinker s = new ScriptedShrinker("small", 10).seeks(4);
+        registry.register(s);
+        assertThat(registry.shrinkSlab(0)).isEqualTo(10);
+        assertThat(s.scans).containsExactly(10L);
+        // next deferred: max(0 + 10 - 10, 0) = 0
+        assertThat(events.ends).extracting(e -> e.newScan).containsExactly(0L);
+    }
+
+    @Test
     void reclaimRunsEveryPriorityWhenTheTargetCannotBeMet() {
         ScriptedShrinker s = new ScriptedShrinker("tiny", 10);
         registry.register(s);

@@ -65,6 +65,9 @@ class SlabArithmeticTest {
         assertThat(SlabArithmetic.scanAnother(127, 128, 1000)).isFalse();
         assertThat(SlabArithmetic.scanAnother(20, 128, 10)).as("small cache: total_scan >= freeable").isTrue();
         assertThat(SlabArithmetic.scanAnother(9, 128, 10)).isFalse();
+        // the edges: total_scan exactly freeable (below one batch), exactly one batch (above freeable)
+        assertThat(SlabArithmetic.scanAnother(10, 128, 10)).as("total_scan == freeable < batch").isTrue();
+        assertThat(SlabArithmetic.scanAnother(128, 128, 129)).as("total_scan == batch < freeable").isTrue();
     }
 
     @Test
