@@ -223,18 +223,6 @@ class VmapKitModuleTest {
 
     // ---- BoundFieldModule with Mockito mocks ----
 
-    @Bind
-    private final VmapAllocator mockAllocator = mock(VmapAllocator.class);
-
-    @Test
-    void aHostServiceIsTestedAgainstAMockedAllocator() {
-        VmapArea area = mock(VmapArea.class);
-        when(mockAllocator.allocate(3 * 4096L)).thenReturn(area);
-        Injector inj = Guice.createInjector(Stage.PRODUCTION, BoundFieldModule.of(this), new HostModule());
-        assertThat(inj.getInstance(BufferService.class).buffer(3)).isSameAs(area);
-        verify(mockAllocator).allocate(3 * 4096L);
-    }
-
     static final class ProviderMocks {
         @Bind
         final AllocatorProvider allocatorProvider = mock(AllocatorProvider.class);

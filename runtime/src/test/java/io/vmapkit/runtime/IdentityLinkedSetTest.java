@@ -70,7 +70,7 @@ class IdentityLinkedSetTest {
         List<String> ops = new ArrayList<>();
         for (int step = 0; step < 50_000; step++) {
             Same x = pool.get(random.nextInt(random.nextBoolean() ? 40 : pool.size()));
-            String where = variant + ", seed " + seed + ", step " + step + ", last ops " + ops.subList(Math.max(0, ops.size() - 20), ops.size());
+            String where = variant + ", seed " + seed + " (replay with -Dvmapkit.seed=" + seed + "), step " + step + ", last ops " + ops.subList(Math.max(0, ops.size() - 20), ops.size());
             if (random.nextInt(3) != 0) {
                 ops.add("add " + x);
                 boolean added = in.put(x, Boolean.TRUE) == null;
@@ -94,9 +94,10 @@ class IdentityLinkedSetTest {
                 }
             }
         }
-        assertThat(set.toList()).containsExactlyElementsOf(order);
+        String end = variant + ", seed " + seed + " (replay with -Dvmapkit.seed=" + seed + ")";
+        assertThat(set.toList()).as(end).containsExactlyElementsOf(order);
         set.clear();
-        assertThat(set.size()).isZero();
-        assertThat(set.toList()).isEmpty();
+        assertThat(set.size()).as(end).isZero();
+        assertThat(set.toList()).as(end).isEmpty();
     }
 }

@@ -157,6 +157,7 @@ class PluginContextOwnershipTest {
     void ownershipHoldsUnderConcurrency() throws Exception {
         long seed = Long.getLong("vmapkit.seed", new SplittableRandom().nextLong());
         System.out.println("ownershipHoldsUnderConcurrency seed " + seed);
+        String ctx = "seed " + seed + " (-Dvmapkit.seed=" + seed + " replays each thread's operations, not their interleaving)";
         List<VmapArea> shared = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> results = new ArrayList<>();
@@ -183,7 +184,7 @@ class PluginContextOwnershipTest {
                         if (!other.owner().orElse("").equals(me.pluginName()) && other.state() == AreaState.LIVE) {
                             try {
                                 me.allocator().free(other);
-                                throw new AssertionError("freed another plugin's area, seed " + seed);
+                                throw new AssertionError("freed another plugin's area, " + ctx);
                             } catch (IllegalArgumentException expected) {
                                 refused++;
                             }
@@ -194,14 +195,18 @@ class PluginContextOwnershipTest {
             }));
         }
         for (Future<Integer> f : results) {
-            f.get(60, TimeUnit.SECONDS);
+            try {
+                f.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new AssertionError(ctx + ": " + e.getCause(), e.getCause());
+            }
         }
         pool.shutdown();
         VmapSnapshot snap = system.allocator().snapshot();
-        assertThat(snap.violation()).as("seed %d", seed).isEmpty();
+        assertThat(snap.violation()).as(ctx).isEmpty();
         assertThat(snap.ranges()).filteredOn(r -> r.kind() == VmapSnapshot.Kind.BUSY)
-                .allSatisfy(r -> assertThat(r.owner()).isIn("alpha", "beta"));
+                .allSatisfy(r -> assertThat(r.owner()).as(ctx).isIn("alpha", "beta"));
         system.close();
-        assertThat(system.allocator().stats().liveAreas()).as("seed %d", seed).isZero();
+        assertThat(system.allocator().stats().liveAreas()).as(ctx).isZero();
     }
 }

@@ -150,8 +150,8 @@ class ServiceDiscoveryTest {
     }
 
     static Stream<Long> seeds() {
-        long replay = Long.getLong("vmapkit.seed", 0);
-        if (replay != 0) {
+        Long replay = Long.getLong("vmapkit.seed"); // any value, 0 included, replays
+        if (replay != null) {
             return Stream.of(replay);
         }
         return Stream.concat(Stream.of(1L, 42L, 20260101L), new SplittableRandom().longs(3).boxed());
@@ -167,7 +167,7 @@ class ServiceDiscoveryTest {
         try (URLClassLoader loader = TestLoaders.jar(tmp.resolve("order-" + seed + ".jar"), VmapPlugin.class,
                 lines.toArray(new String[0]))) {
             assertThat(new ServiceDiscovery(loader).find(VmapPlugin.class).usable())
-                    .as("seed %d, services order %s", seed, lines)
+                    .as("seed %d (replay with -Dvmapkit.seed=%d), services order %s", seed, seed, lines)
                     .extracting(Candidate::name).containsExactly("high", "alpha", "good", "low");
         }
     }

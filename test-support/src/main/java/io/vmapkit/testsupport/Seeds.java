@@ -39,6 +39,19 @@ public final class Seeds {
     }
 
     /**
+     * The seed and what it replays, for messages of multi-threaded tests: the seed fixes each
+     * thread's operations but not how the threads interleave, so a replay need not reproduce a
+     * failure that depended on a race.
+     *
+     * @param seed the seed
+     * @return the seed, the property that replays it, and what it does not replay
+     */
+    public static String replayThreads(long seed) {
+        return "seed=" + seed + ", -D" + PROPERTY + "=" + seed
+                + " replays each thread's operations but not the threads' interleaving";
+    }
+
+    /**
      * A {@code long} system property ({@code _} separators allowed), or {@code dflt} when it is unset
      * or blank.
      *

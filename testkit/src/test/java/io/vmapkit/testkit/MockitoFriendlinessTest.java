@@ -5,7 +5,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.lenient;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -61,20 +60,22 @@ class MockitoFriendlinessTest {
         VmapAssertions.assertFreedAtLeast(event, "mocked-cache", 7);
     }
 
+    /**
+     * What makes the api mockable is ours to keep: every type a host or plugin may want to mock is a
+     * public interface that is not sealed (Mockito cannot implement a sealed one). The check is on
+     * the types themselves, so it fails when one of them changes, not when Mockito does.
+     */
     @Test
-    void everyApiInterfaceCanBeMocked() {
+    void everyApiInterfaceStaysAPublicUnsealedInterface() {
         List<Class<?>> interfaces = List.of(VmapAllocator.class, VmapArea.class, NotifierChain.class, NotifierBlock.class,
                 NotifierCallObserver.class, ShrinkerRegistry.class, Shrinker.class, PagePool.class, PageRun.class,
                 VmapListener.class, VmapClock.class, FaultInjector.class, Registration.class, PluginContext.class,
                 VmapPlugin.class, InstalledPlugin.class, Discoverable.class, AllocatorProvider.class, NotifierProvider.class,
                 PagePoolProvider.class);
         for (Class<?> type : interfaces) {
-            Object m = mock(type);
-            assertThat(type.isInstance(m)).as(type.getName()).isTrue();
+            assertThat(type.isInterface()).as(type.getName() + " is an interface").isTrue();
+            assertThat(java.lang.reflect.Modifier.isPublic(type.getModifiers())).as(type.getName() + " is public").isTrue();
+            assertThat(type.isSealed()).as(type.getName() + " is not sealed").isFalse();
         }
-        PluginContext ctx = mock(PluginContext.class);
-        VmapAllocator allocator = mock(VmapAllocator.class);
-        when(ctx.allocator()).thenReturn(allocator);
-        assertThat(ctx.allocator()).isSameAs(allocator);
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * re-entry is refused through nested and cross-chain calls; a callback that throws leaves no read
  * hold behind.
  *
- * <p>The stress run is seeded: replay with {@code -Dvmapkit.seed=<seed>}; run it longer with
+ * <p>The stress run is seeded: {@code -Dvmapkit.seed=<seed>} replays each thread's operations (not the interleaving); run it longer with
  * {@code -Dvmapkit.stress.ops=<changes per mutator>} (default 1500).
  */
 class BlockingChainLockTest {
@@ -141,16 +141,19 @@ class BlockingChainLockTest {
                 }
             }, d);
         }
-        String context = "seed=" + seed;
+        String context = "seed=" + seed + " (the seed replays each thread's operations with -Dvmapkit.seed, not the threads' interleaving)";
         try {
             for (CompletableFuture<Void> d : mutators) {
                 d.get(120, TimeUnit.SECONDS);
             }
+            mutating.set(false);
+            for (CompletableFuture<Void> d : callers) {
+                d.get(TIMEOUT_S, TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("BlockingChainLockTest stress failed: " + context, e);
         } finally {
             mutating.set(false);
-        }
-        for (CompletableFuture<Void> d : callers) {
-            d.get(TIMEOUT_S, TimeUnit.SECONDS);
         }
         StringBuilder tails = new StringBuilder();
         for (int t = 0; t < logs.size(); t++) {

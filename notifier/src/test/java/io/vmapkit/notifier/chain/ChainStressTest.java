@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  *   <li>afterwards the chain holds exactly the blocks still registered, in the expected order.</li>
  * </ul>
  * Each mutator owns two priorities, so ties only arise among one thread's registrations, whose
- * order is known. Seeded: replay with {@code -Dvmapkit.seed=<seed>}; run longer with
+ * order is known. Seeded: {@code -Dvmapkit.seed=<seed>} replays each thread's operations (not the interleaving); run longer with
  * {@code -Dvmapkit.stress.ops=<ops per mutator>} (default 3000).
  */
 class ChainStressTest {
@@ -175,7 +175,7 @@ class ChainStressTest {
         mutating.set(false);
         for (Thread t : threads) {
             t.join(TimeUnit.SECONDS.toMillis(60));
-            assertThat(t.isAlive()).as("%s finished (seed %d)", t.getName(), seed).isFalse();
+            assertThat(t.isAlive()).as("%s finished (seed %d; the seed replays each thread's operations with -Dvmapkit.seed, not the threads' interleaving)", t.getName(), seed).isFalse();
         }
 
         System.out.println("ChainStressTest " + kind + " seed=" + seed + ": " + calls.get() + " calls during "
@@ -185,14 +185,14 @@ class ChainStressTest {
             expected.addAll(r);
         }
         expected.sort(Comparator.<StressBlock>comparingInt(b -> -b.prio).thenComparingLong(b -> b.seq));
-        String context = kind + " seed=" + seed + "; last operations per mutator:\n" + tails(opLogs);
+        String context = kind + " seed=" + seed + " (the seed replays each thread's operations with -Dvmapkit.seed, not the threads' interleaving); last operations per mutator:\n" + tails(opLogs);
         try {
             assertThat(crashes).as(context).isEmpty();
             assertThat(violations).as(context).isEmpty();
             assertThat(lateCalls.get()).as("calls after unregister returned; " + context).isZero();
             assertThat(chain.blocks().stream().map(NotifierBlock::name).collect(Collectors.toList())).as(context)
                     .isEqualTo(expected.stream().map(StressBlock::name).collect(Collectors.toList()));
-            assertThat(calls.get()).as("callers ran").isPositive();
+            assertThat(calls.get()).as("callers ran; " + context).isPositive();
         } catch (AssertionError e) {
             System.err.println("ChainStressTest failed: " + context);
             throw e;

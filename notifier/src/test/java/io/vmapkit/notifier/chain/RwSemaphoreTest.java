@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * side) on its own: exclusion, reentrant reads, writer preference, FIFO at the gate, parking, and
  * a stress run with many threads.
  *
- * <p>The stress run is seeded: replay with {@code -Dvmapkit.seed=<seed>}; run it longer with
+ * <p>The stress run is seeded: {@code -Dvmapkit.seed=<seed>} replays each thread's operations (not the interleaving); run it longer with
  * {@code -Dvmapkit.stress.ops=<sections per thread>} (default 2000).
  */
 class RwSemaphoreTest {
@@ -394,17 +394,19 @@ class RwSemaphoreTest {
             }, d);
         }
         go.countDown();
-        String context = "seed=" + seed + "; last operations per thread:\n" + tails(logs);
+        String context = "seed=" + seed + " (the seed replays each thread's operations with -Dvmapkit.seed, not the threads' interleaving); last operations per thread:\n" + tails(logs);
         try {
             for (CompletableFuture<Void> d : done) {
                 d.get(120, TimeUnit.SECONDS);
             }
             assertThat(violations).as(context).isEmpty();
-            assertThat(writes.get()).isEqualTo((long) STRESS_WRITERS * ops);
-            assertThat(readersInside.get()).isZero();
-        } catch (AssertionError | Exception e) {
+            assertThat(writes.get()).as(context).isEqualTo((long) STRESS_WRITERS * ops);
+            assertThat(readersInside.get()).as(context).isZero();
+        } catch (AssertionError e) {
             System.err.println("RwSemaphoreTest stress failed: " + context);
             throw e;
+        } catch (Exception e) {
+            throw new AssertionError("RwSemaphoreTest stress failed: " + context, e);
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * each mutator's in its registration order; deferred work stays within
  * {@code [0, reclaimers * 2 * freeable]} (each pass adds back at most {@code 2 * freeable}, and, as
  * in the kernel, concurrent passes of one shrinker may each add theirs).
- * Seeded: replay with {@code -Dvmapkit.seed=<seed>}; {@code -Dvmapkit.stress.ops=<n>} runs longer
- * (default 1500 per mutator).
+ * The passes must overlap the mutations: each mutator waits halfway through for a pass to finish,
+ * and the test asserts that passes finished while mutators ran.
+ * Seeded: {@code -Dvmapkit.seed=<seed>} replays each thread's operations, not the threads'
+ * interleaving; {@code -Dvmapkit.stress.ops=<n>} runs longer (default 1500 per mutator).
  */
 class ShrinkerRegistryStressTest {
 
@@ -84,6 +88,10 @@ class ShrinkerRegistryStressTest {
         AtomicLong late = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong passes = new AtomicLong();
+        AtomicLong passesDuringMutation = new AtomicLong();
+        AtomicInteger mutatorsRunning = new AtomicInteger(MUTATORS);
+        String ctx = "seed " + seed + " (replays each thread's operations with -Dvmapkit.seed=" + seed
+                + ", not their interleaving)";
         CountDownLatch start = new CountDownLatch(1);
         List<Throwable> crashes = new CopyOnWriteArrayList<>();
         ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
@@ -96,22 +104,29 @@ class ShrinkerRegistryStressTest {
             threads.add(new Thread(() -> {
                 List<Registration> handles = new ArrayList<>();
                 await(start);
-                for (int i = 0; i < ops; i++) {
-                    if (rnd.nextBoolean() || mine.get(owner).isEmpty()) {
-                        Tracked s = new Tracked("m" + owner + "#" + i, rnd.nextLong(1, 300_000), late);
-                        handles.add(registry.register(s));
-                        mine.get(owner).add(s);
-                    } else {
-                        int k = rnd.nextInt(mine.get(owner).size());
-                        Tracked s = mine.get(owner).remove(k);
-                        Registration h = handles.remove(k);
-                        if (rnd.nextBoolean()) {
-                            registry.unregister(s);
-                        } else {
-                            h.close();
+                try {
+                    for (int i = 0; i < ops; i++) {
+                        if (i == ops / 2) {
+                            awaitAnotherPass(passes, violations, "mutator-" + owner);
                         }
-                        s.gone = true;
+                        if (rnd.nextBoolean() || mine.get(owner).isEmpty()) {
+                            Tracked s = new Tracked("m" + owner + "#" + i, rnd.nextLong(1, 300_000), late);
+                            handles.add(registry.register(s));
+                            mine.get(owner).add(s);
+                        } else {
+                            int k = rnd.nextInt(mine.get(owner).size());
+                            Tracked s = mine.get(owner).remove(k);
+                            Registration h = handles.remove(k);
+                            if (rnd.nextBoolean()) {
+                                registry.unregister(s);
+                            } else {
+                                h.close();
+                            }
+                            s.gone = true;
+                        }
                     }
+                } finally {
+                    mutatorsRunning.decrementAndGet();
                 }
             }, "mutator-" + t));
         }
@@ -124,6 +139,9 @@ class ShrinkerRegistryStressTest {
                         registry.reclaim(rnd.nextLong(1, 10_000));
                     } else {
                         registry.shrinkSlab(rnd.nextInt(0, 13));
+                    }
+                    if (mutatorsRunning.get() > 0) {
+                        passesDuringMutation.incrementAndGet();
                     }
                     passes.incrementAndGet();
                     for (Shrinker s : registry.shrinkers()) {
@@ -146,11 +164,12 @@ class ShrinkerRegistryStressTest {
         running.set(false);
         for (Thread th : threads) {
             th.join(60_000);
-            assertThat(th.isAlive()).as("%s finished, seed %d", th.getName(), seed).isFalse();
+            assertThat(th.isAlive()).as("%s finished, %s", th.getName(), ctx).isFalse();
         }
-        System.out.println("ShrinkerRegistryStressTest seed=" + seed + ": " + passes.get() + " passes");
+        System.out.println("ShrinkerRegistryStressTest seed=" + seed + ": " + passes.get() + " passes, "
+                + passesDuringMutation.get() + " while mutators ran");
 
-        String ctx = "seed " + seed;
+        assertThat(passesDuringMutation.get()).as("passes that overlapped the mutations, " + ctx).isPositive();
         assertThat(crashes).as(ctx).isEmpty();
         assertThat(violations).as(ctx).isEmpty();
         assertThat(late.get()).as("calls after unregister returned, " + ctx).isZero();
@@ -166,6 +185,20 @@ class ShrinkerRegistryStressTest {
         for (Shrinker s : left) {
             assertThat(registry.deferred(s)).as("deferred of %s within reclaimers x 2 x freeable, %s", s.name(), ctx)
                     .isBetween(0L, RECLAIMERS * 2 * ((Tracked) s).freeable);
+        }
+    }
+
+    /** Waits (at most 20 s) until a pass finishes after this call; a missing pass is a violation. */
+    private static void awaitAnotherPass(AtomicLong passes, ConcurrentLinkedQueue<String> violations, String who) {
+        long seen = passes.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (passes.get() == seen) {
+            if (System.nanoTime() > deadline) {
+                violations.add(who + ": no pass finished within 20 s while it waited halfway");
+                return;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
