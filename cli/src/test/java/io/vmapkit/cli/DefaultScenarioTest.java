@@ -68,6 +68,25 @@ class DefaultScenarioTest {
         assertThat(run.out()).doesNotContain("Kernel log of cache+notifier");
     }
 
+    /**
+     * The README shows this run's figures; they must be exactly what the program prints, so the
+     * README cannot drift from the program. Its prose ratio "cuts vmaps A–B×" is checked too:
+     * pre-4.7's vmaps over each caching policy's, rounded.
+     */
+    @Test
+    void theReadmeFiguresTableIsWhatSimulatePrints() throws IOException {
+        Path readmeFile = Path.of("").toAbsolutePath().getParent().resolve("README.md");
+        assertThat(readmeFile).as("the project README, next to the cli module").exists();
+        String readme = Files.readString(readmeFile);
+        java.util.List<String> table = ReadmeFigures.table(readme);
+        assertThat(table).as("README figures table").hasSizeGreaterThan(1);
+        assertThat(ReadmeFigures.mismatches(table, run.out())).as("README figures vs simulate's output").isEmpty();
+
+        long low = Math.round(n("pre-4.7", "vmaps") / n("cache+notifier", "vmaps"));
+        long high = Math.round(n("pre-4.7", "vmaps") / n("cache", "vmaps"));
+        assertThat(readme).as("the README's vmaps ratio").contains("cuts vmaps " + low + "\u2013" + high + "\u00d7");
+    }
+
     private static double n(String policy, String key) {
         return Double.parseDouble(byPolicy.get(policy).get(key));
     }
