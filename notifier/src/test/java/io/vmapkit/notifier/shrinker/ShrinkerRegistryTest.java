@@ -149,6 +149,46 @@ class ShrinkerRegistryTest {
     }
 
     @Test
+    void countObjectsSeesNrToScanZeroEvenAfterAnotherShrinkerScanned() {
+        // the first shrinker scans (nr_to_scan 128 at priority 0); the second must be counted with 0
+        registry.register(new ScriptedShrinker("scanner", 100000));
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        registry.register(new ScriptedShrinker("counter", 0) {
+            @Override
+            public long countObjects(io.vmapkit.api.shrinker.ShrinkControl sc) {
+                seen.add(sc.nrToScan());
+                return 0;
+            }
+        });
+        registry.shrinkSlab(0);
+        assertThat(seen).containsExactly(0L);
+    }
+
+    @Test
+    void aPassThatFindsNothingToDoResetsTheConsecutiveFailures() {
+        DefaultShrinkerRegistry strict = (DefaultShrinkerRegistry) ShrinkerRegistries.create(
+                NotifierConfig.builder().listener(events).quarantineAfter(2).build());
+        int[] pass = {0};
+        ScriptedShrinker s = new ScriptedShrinker("flaky", 0) {
+            @Override
+            public long countObjects(io.vmapkit.api.shrinker.ShrinkControl sc) {
+                pass[0]++;
+                if (pass[0] != 2) {
+                    throw new IllegalStateException("count failed in pass " + pass[0]);
+                }
+                return 0; // pass 2: nothing to do, a success
+            }
+        };
+        strict.register(s);
+        strict.shrinkSlab(0); // failure 1
+        strict.shrinkSlab(0); // success: the count starts again
+        strict.shrinkSlab(0); // failure 1 again, below the limit of 2
+        assertThat(strict.isQuarantined(s)).as("failures were not consecutive").isFalse();
+        strict.shrinkSlab(0); // failure 2 in a row
+        assertThat(strict.isQuarantined(s)).isTrue();
+    }
+
+    @Test
     void reclaimRunsEveryPriorityWhenTheTargetCannotBeMet() {
         ScriptedShrinker s = new ScriptedShrinker("tiny", 10);
         registry.register(s);

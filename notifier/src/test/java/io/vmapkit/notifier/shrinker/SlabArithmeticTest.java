@@ -75,4 +75,14 @@ class SlabArithmeticTest {
         assertThat(SlabArithmetic.cap(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
         assertThat(SlabArithmetic.delta(Long.MAX_VALUE, 0, 2)).isEqualTo(Long.MAX_VALUE / 2);
     }
+
+    @Test
+    void theSaturationEdgesStillComputeExactly() {
+        // 2 * (2^62 - 1) = 2^63 - 2 = 9223372036854775806 still fits: no saturation at exactly MAX / 2
+        assertThat(SlabArithmetic.cap(Long.MAX_VALUE / 2)).isEqualTo(9_223_372_036_854_775_806L);
+        assertThat(SlabArithmetic.cap(Long.MAX_VALUE / 2 + 1)).isEqualTo(Long.MAX_VALUE);
+        // q = MAX / 4 = 2^61 - 1: q * 4 = 2^63 - 4 = 9223372036854775804 still fits (seeks 1)
+        assertThat(SlabArithmetic.delta(Long.MAX_VALUE / 4, 0, 1)).isEqualTo(9_223_372_036_854_775_804L);
+        assertThat(SlabArithmetic.delta(Long.MAX_VALUE / 4 + 1, 0, 1)).isEqualTo(Long.MAX_VALUE);
+    }
 }
