@@ -189,6 +189,30 @@ class ShrinkerRegistryTest {
     }
 
     @Test
+    void negativeSeeksOrBatchSkipsTheShrinkerBeforeItIsCounted() {
+        // register refuses negative values; these shrinkers turn negative afterwards
+        ScriptedShrinker seeks = new ScriptedShrinker("negative-seeks", 100000);
+        ScriptedShrinker batch = new ScriptedShrinker("negative-batch", 100000);
+        registry.register(seeks);
+        registry.register(batch);
+        seeks.seeks(-1);
+        batch.batch(-1);
+        assertThat(registry.shrinkSlab(0)).isZero();
+        assertThat(seeks.counts).as("count_objects of the negative-seeks shrinker").isZero();
+        assertThat(batch.counts).as("count_objects of the negative-batch shrinker").isZero();
+        assertThat(seeks.scans).isEmpty();
+        assertThat(batch.scans).isEmpty();
+    }
+
+    @Test
+    void aShrinkerWithoutANameIsReportedByItsClassName() {
+        ScriptedShrinker unnamed = new ScriptedShrinker(null, 100000);
+        registry.register(unnamed);
+        registry.shrinkSlab(12);
+        assertThat(events.starts).extracting(st -> st.shrinker).containsExactly(ScriptedShrinker.class.getName());
+    }
+
+    @Test
     void reclaimRunsEveryPriorityWhenTheTargetCannotBeMet() {
         ScriptedShrinker s = new ScriptedShrinker("tiny", 10);
         registry.register(s);
