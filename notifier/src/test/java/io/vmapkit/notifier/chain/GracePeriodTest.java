@@ -2,6 +2,7 @@ package io.vmapkit.notifier.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmapkit.testsupport.Threads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -20,7 +20,7 @@ final class RecordingListener implements VmapListener {
         String block = event.block();
         int result = event.result();
         events.add("call " + block + " " + io.vmapkit.api.notifier.Notify.toString(result));
-        durations.add(durationNanos);
+        durations.add(event.durationNanos());
     }
 
     @Override
