@@ -135,6 +135,15 @@ class DebugChecksTest {
     }
 
     @Test
+    void aLazyAreaOfTheWrongSizeIsNamed() {
+        VmapAllocatorCore a = checked("free-tree", 64);
+        Area x = (Area) a.allocate(PAGE);
+        a.free(x);
+        x.end += PAGE; // the lazy area now holds 12288 bytes; the counter says 8192
+        assertThatThrownBy(a::checkInvariants).hasMessageContaining("areas hold 0 live and 12288 lazy bytes; counters say 0 and 8192");
+    }
+
+    @Test
     void lazyCounterDisagreeingWithTheLazyAreasIsNamed() {
         VmapAllocatorCore a = checked("busy-list", 64);
         a.free(a.allocate(PAGE)); // 2 lazy pages
