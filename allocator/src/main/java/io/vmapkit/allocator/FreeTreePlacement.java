@@ -4,7 +4,7 @@ import static io.vmapkit.allocator.RangeTree.NIL;
 
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.FaultInjector;
-import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.allocator.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.vmap.AddressSpace;
 
 /**

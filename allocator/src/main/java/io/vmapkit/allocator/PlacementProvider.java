@@ -1,9 +1,14 @@
 package io.vmapkit.allocator;
 
 import io.vmapkit.api.VmapApi;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -46,7 +51,25 @@ abstract class PlacementProvider implements AllocatorProvider {
         return VmapApi.MAJOR_VERSION;
     }
 
+    /** {@link AllocatorSettings#ALL}: every allocator of this module reads the same settings. */
     @Override
+    public final List<Setting<?>> settings() {
+        return AllocatorSettings.ALL;
+    }
+
+    /** {@link AllocatorSettings#preset(String)}. */
+    @Override
+    public final Map<String, String> preset(String kernelRelease) {
+        return AllocatorSettings.preset(kernelRelease);
+    }
+
+    @Override
+    public final VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
+        return create(AllocatorConfig.from(Objects.requireNonNull(space, "space"), Objects.requireNonNull(settings, "settings"),
+                Objects.requireNonNull(context, "context")));
+    }
+
+    /** A new allocator built from {@code config} directly (the module's tests and benchmarks). */
     public final VmapAllocator create(AllocatorConfig config) {
         Objects.requireNonNull(config, "config");
         return create(config, new EraSwitches(config.honourNoWarn(), config.traceEmptyPurge()));

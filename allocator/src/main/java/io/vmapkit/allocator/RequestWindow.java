@@ -34,7 +34,7 @@ final class RequestWindow {
      * <p>vmapkit refuses a request that could never fit its window instead of running the overflow
      * path for it (the kernel would purge and call the notifier chain in vain): a documented
      * improvement (deviation D3), on by default
-     * ({@link io.vmapkit.api.spi.AllocatorConfig#rejectImpossibleRequests()}). Without it the
+     * ({@link io.vmapkit.allocator.AllocatorConfig#rejectImpossibleRequests()}). Without it the
      * allocator uses {@link #resolveWindow(AddressSpace, VmapRequest)}.
      *
      * @return the request with {@link VmapRequest#hasWindow()} true

@@ -9,7 +9,7 @@
  * {@code @AutoService}: {@link io.vmapkit.allocator.FreeTreeAllocatorProvider} (priority 10),
  * {@link io.vmapkit.allocator.BusyListAllocatorProvider} (0) and
  * {@link io.vmapkit.allocator.BusyListKernelAllocatorProvider} (-1). This module depends on the api
- * only; the purge chain and the listener come in through {@link io.vmapkit.api.spi.AllocatorConfig}.
+ * only; the purge chain and the listener come in through {@link io.vmapkit.allocator.AllocatorConfig}.
  *
  * <h2>Shape</h2>
  * One core ({@code VmapAllocatorCore}) holds everything the algorithms share: request validation
@@ -34,7 +34,7 @@
  * non-blocking sections. Purges are serialised by a second lock ({@code vmap_purge_lock}):
  * synchronous purges wait for it, the threshold purge and the overflow purge of a non-blocking
  * request only try it (the latter waits, as in the kernel, with
- * {@link io.vmapkit.api.spi.AllocatorConfig#nonBlockingPurgeTrylock()} off). The purge notifier chain and the listener run with the allocator lock not
+ * {@link io.vmapkit.allocator.AllocatorConfig#nonBlockingPurgeTrylock()} off). The purge notifier chain and the listener run with the allocator lock not
  * held, so callbacks may free areas, read statistics and block; listener purge events run under
  * the (reentrant) purge lock. A listener that throws is contained
  * ({@link io.vmapkit.api.event.VmapListener#composite}); a chain that throws is logged and its
@@ -72,7 +72,7 @@
  * no switch for them.
  *
  * <h2>Documented improvements over the kernel</h2>
- * The purge-notifier round cap ({@link io.vmapkit.api.spi.AllocatorConfig#maxNotifierRounds()},
+ * The purge-notifier round cap ({@link io.vmapkit.allocator.AllocatorConfig#maxNotifierRounds()},
  * default 8, -1 for the kernel's unbounded loop): when the cap is reached the allocation fails with
  * EBUSY, {@code roundCapReached}, and the names of the blocks that claimed progress in the last
  * round. A purge holds the allocator lock for the whole hand-back of the lazy set, so snapshots
@@ -83,13 +83,13 @@
  *
  * <p>Switches that give the kernel's behaviour back ({@code docs/fidelity.md}, "Deliberate
  * deviations"): the round cap set to unlimited (D1);
- * {@link io.vmapkit.api.spi.AllocatorConfig#rejectImpossibleRequests()} off, so a request that can
+ * {@link io.vmapkit.allocator.AllocatorConfig#rejectImpossibleRequests()} off, so a request that can
  * never fit its window runs the overflow path and fails with EBUSY (D3);
- * {@link io.vmapkit.api.spi.AllocatorConfig#nonBlockingPurgeTrylock()} off (D12);
- * {@link io.vmapkit.api.spi.AllocatorConfig#freeTreeSearch()} {@code 5.2} or {@code 6.x}, the
+ * {@link io.vmapkit.allocator.AllocatorConfig#nonBlockingPurgeTrylock()} off (D12);
+ * {@link io.vmapkit.allocator.AllocatorConfig#freeTreeSearch()} {@code 5.2} or {@code 6.x}, the
  * eras' search lengths, which may place requests aligned above the page size higher than the
  * lowest fit, or fail, and are therefore not placement-identical to {@code busy-list} (D14; the
- * differential test runs the default); {@link io.vmapkit.api.spi.PagePoolConfig#maxOomRounds()}
+ * differential test runs the default); {@link io.vmapkit.allocator.page.PagePoolConfig#maxOomRounds()}
  * unlimited for the page pool (D21).
  *
  * <h2>Memory (JOL, {@code MemoryFootprintTest}, JDK 17, compressed oops)</h2>

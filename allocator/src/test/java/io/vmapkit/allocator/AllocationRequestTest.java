@@ -13,7 +13,6 @@ import io.vmapkit.api.Addresses;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.FaultInjector;
 import io.vmapkit.api.notifier.NotifierChain;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.AreaState;

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.event.VmapListener;
-import io.vmapkit.api.spi.AllocatorConfig;
-import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.allocator.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapArea;

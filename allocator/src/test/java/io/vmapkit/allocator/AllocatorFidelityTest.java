@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.AreaState;

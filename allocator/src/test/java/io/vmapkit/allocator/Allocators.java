@@ -1,6 +1,5 @@
 package io.vmapkit.allocator;
 
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import java.util.List;
@@ -15,7 +14,7 @@ final class Allocators {
 
     private Allocators() {}
 
-    static AllocatorProvider provider(String name) {
+    static PlacementProvider provider(String name) {
         switch (name) {
             case "free-tree": return new FreeTreeAllocatorProvider();
             case "busy-list": return new BusyListAllocatorProvider();

@@ -2,7 +2,6 @@ package io.vmapkit.allocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;

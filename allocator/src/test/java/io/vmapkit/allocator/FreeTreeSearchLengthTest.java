@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.Errno;
-import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocationException;

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.event.VmapListener;
-import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AreaState;
 import io.vmapkit.api.vmap.VmapArea;

@@ -21,7 +21,6 @@ import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapArea;

@@ -3,9 +3,10 @@ package io.vmapkit.allocator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.api.VmapApi;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
-import io.vmapkit.api.spi.PagePoolConfig;
+import io.vmapkit.api.spi.PagePoolContext;
 import io.vmapkit.api.spi.PagePoolProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -15,6 +16,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ class ProvidersTest {
         for (AllocatorProvider p : providers) {
             assertThat(p.apiVersion()).isEqualTo(VmapApi.MAJOR_VERSION);
             assertThat(p.description()).isNotBlank();
-            VmapAllocator a = p.create(AllocatorConfig.builder(AddressSpace.x86_32()).ncpus(1).build());
+            VmapAllocator a = p.create(AddressSpace.x86_32(), Settings.of(Map.of("vmapkit.ncpus", "1"), "test"),
+                    AllocatorContext.defaults());
             assertThat(a.name()).isEqualTo(p.name());
             assertThat(a.space()).isEqualTo(AddressSpace.x86_32());
         }
@@ -46,7 +49,8 @@ class ProvidersTest {
         List<PagePoolProvider> providers = ServiceLoader.load(PagePoolProvider.class).stream()
                 .map(ServiceLoader.Provider::get).collect(Collectors.toList());
         assertThat(providers).extracting(PagePoolProvider::name).containsExactly("default");
-        assertThat(providers.get(0).create(PagePoolConfig.builder(16).build()).totalPages()).isEqualTo(16);
+        assertThat(providers.get(0).create(Settings.of(Map.of("vmapkit.page-pool.pages", "16"), "test"),
+                PagePoolContext.defaults()).totalPages()).isEqualTo(16);
     }
 
     /** dependencies.md §5.2: a stale AutoService entry would only show at run time; load every line. */

@@ -5,8 +5,12 @@ import io.vmapkit.api.VmapApi;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.NotifierContext;
 import io.vmapkit.api.spi.NotifierProvider;
+import java.util.List;
+import java.util.Map;
 import io.vmapkit.notifier.chain.NotifierChains;
 import io.vmapkit.notifier.shrinker.ShrinkerRegistries;
 import io.vmapkit.notifier.shrinker.SlabForm;
@@ -40,17 +44,43 @@ public final class DefaultNotifierProvider implements NotifierProvider {
         return VmapApi.MAJOR_VERSION;
     }
 
+    /** {@link NotifierSettings#ALL}. */
+    @Override
+    public List<Setting<?>> settings() {
+        return NotifierSettings.ALL;
+    }
+
+    /** {@link NotifierSettings#preset(String)}. */
+    @Override
+    public Map<String, String> preset(String kernelRelease) {
+        return NotifierSettings.preset(kernelRelease);
+    }
+
     /**
      * {@inheritDoc}
      *
      * @throws IllegalArgumentException if {@code name} is blank
      */
     @Override
+    public <T> NotifierChain<T> newChain(String name, ChainKind kind, Settings settings, NotifierContext context) {
+        return newChain(name, kind, NotifierConfig.from(settings, context));
+    }
+
+    @Override
+    public ShrinkerRegistry newShrinkerRegistry(Settings settings, NotifierContext context) {
+        return newShrinkerRegistry(NotifierConfig.from(settings, context));
+    }
+
+    /**
+     * A new, empty chain built from {@code config} directly (tests).
+     *
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
     public <T> NotifierChain<T> newChain(String name, ChainKind kind, NotifierConfig config) {
         return NotifierChains.create(name, kind, config);
     }
 
-    @Override
+    /** A new, empty shrinker registry built from {@code config} directly (tests). */
     public ShrinkerRegistry newShrinkerRegistry(NotifierConfig config) {
         return ShrinkerRegistries.create(config, SlabForm.fromLabel(config.shrinkerArithmetic().value()));
     }

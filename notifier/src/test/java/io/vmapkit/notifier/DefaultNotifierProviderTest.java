@@ -9,7 +9,6 @@ import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.api.spi.NotifierProvider;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -11,7 +11,6 @@ import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.page.PagePoolStats;
 import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.PagePoolConfig;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 

@@ -3,8 +3,12 @@ package io.vmapkit.allocator.page;
 import com.google.auto.service.AutoService;
 import io.vmapkit.api.VmapApi;
 import io.vmapkit.api.page.PagePool;
-import io.vmapkit.api.spi.PagePoolConfig;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.PagePoolContext;
 import io.vmapkit.api.spi.PagePoolProvider;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,7 +39,24 @@ public final class DefaultPagePoolProvider implements PagePoolProvider {
         return VmapApi.MAJOR_VERSION;
     }
 
+    /** {@link PagePoolSettings#ALL}. */
     @Override
+    public List<Setting<?>> settings() {
+        return PagePoolSettings.ALL;
+    }
+
+    /** {@link PagePoolSettings#preset(String)}. */
+    @Override
+    public Map<String, String> preset(String kernelRelease) {
+        return PagePoolSettings.preset(kernelRelease);
+    }
+
+    @Override
+    public PagePool create(Settings settings, PagePoolContext context) {
+        return create(PagePoolConfig.from(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(context, "context")));
+    }
+
+    /** A new pool built from {@code config} directly (tests). */
     public PagePool create(PagePoolConfig config) {
         return new DefaultPagePool(Objects.requireNonNull(config, "config"));
     }

@@ -26,7 +26,6 @@ import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.page.PagePoolStats;
 import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.PagePoolConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

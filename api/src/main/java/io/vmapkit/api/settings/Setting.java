@@ -40,7 +40,7 @@ public final class Setting<T> {
     private final Class<T> type;
     private final T defaultValue;
     private final String description;
-    private final Function<String, T> parser;
+    private final Function<String, ?> parser;
     private final Function<T, String> formatter;
     private final List<String> validValues;
     private final Long min;
@@ -48,7 +48,7 @@ public final class Setting<T> {
     private final String rangeMessage;
     private final Map<String, T> keywords;
 
-    private Setting(String key, Class<T> type, T defaultValue, String description, Function<String, T> parser,
+    private Setting(String key, Class<T> type, T defaultValue, String description, Function<String, ?> parser,
             Function<T, String> formatter, List<String> validValues, Long min, Long max, String rangeMessage,
             Map<String, T> keywords) {
         this.key = checkKey(key);
@@ -82,7 +82,7 @@ public final class Setting<T> {
 
     /** A 32-bit integer: decimal or {@code 0x} hex, {@code _} separators. */
     public static Setting<Integer> integer(String key, int defaultValue, String description) {
-        return new Setting<>(key, Integer.class, defaultValue, description, Setting::toInt, String::valueOf,
+        return new Setting<>(key, Integer.class, defaultValue, description, t -> Syntax.integer(t, false), String::valueOf,
                 List.of(), (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE, null, Map.of());
     }
 
@@ -226,11 +226,14 @@ public final class Setting<T> {
                 return k.getValue();
             }
         }
-        T value;
+        Object value;
         try {
             value = parser.apply(t);
         } catch (IllegalArgumentException e) {
             throw new SettingException(key, text, source, e.getMessage(), e);
+        }
+        if (type == Integer.class) {
+            value = narrow(text, source, ((Number) value).longValue());
         }
         if (min != null && !keywords.containsValue(value)) {
             long v = ((Number) value).longValue();
@@ -238,12 +241,19 @@ public final class Setting<T> {
                 throw new SettingException(key, text, source, rangeMessage != null ? rangeMessage : rangeReason(v), null);
             }
         }
-        return value;
+        return type.cast(value);
     }
 
     /** {@link #parse(String, String)} with no source. */
     public T parse(String text) {
         return parse(text, null);
+    }
+
+    private Integer narrow(String text, String source, long v) {
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new SettingException(key, text, source, rangeMessage != null ? rangeMessage : rangeReason(v), null);
+        }
+        return (int) v;
     }
 
     private String rangeReason(long v) {
@@ -253,17 +263,9 @@ public final class Setting<T> {
             return "must be between " + min + " and " + max;
         }
         if (v < min) {
-            return min == 0 ? "must not be negative" : "must be at least " + min;
+            return "must be at least " + min;
         }
-        return type == Integer.class && max == typeMax ? "is too large" : "must be at most " + max;
-    }
-
-    private static Integer toInt(String text) {
-        long v = Syntax.integer(text, false);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("is too large");
-        }
-        return (int) v;
+        return "must be at most " + max;
     }
 
     /** {@code value} written as this setting reads it (keywords as their word). */

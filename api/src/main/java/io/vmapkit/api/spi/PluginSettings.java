@@ -1,5 +1,9 @@
 package io.vmapkit.api.spi;
 
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.SettingException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,7 +37,9 @@ import java.util.function.Function;
  * int seeks = s.intValue("seeks", Shrinker.DEFAULT_SEEKS, 0, 1 << 20);
  * }</pre>
  *
- * <p>Values are read with surrounding white space removed; an absent key gives the default the
+ * <p>Values follow the one value syntax of {@link Setting} (decimal or {@code 0x} hex with
+ * {@code _} separators; durations such as {@code 250ms} or {@code 2s}, a bare number counting in
+ * milliseconds), read with surrounding white space removed; an absent key gives the default the
  * caller passes (which is not checked against the range). Every failure is an
  * {@link IllegalArgumentException}; nothing here has state to leave behind.
  *
@@ -133,17 +139,7 @@ public final class PluginSettings {
      */
     public boolean booleanValue(String key, boolean defaultValue) {
         String text = values.get(key);
-        if (text == null) {
-            return defaultValue;
-        }
-        String t = text.strip();
-        if (t.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (t.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw bad(key, text, "must be true or false");
+        return text == null ? defaultValue : Setting.bool(fullKey(plugin, key), defaultValue, key).parse(text);
     }
 
     /**
@@ -153,7 +149,12 @@ public final class PluginSettings {
      *     range (the message gives the range, or the one bound that is not the type's limit)
      */
     public int intValue(String key, int defaultValue, int min, int max) {
-        return (int) longValue(key, defaultValue, min, max, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        checkRange(key, min, max);
+        String text = values.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        return Setting.integer(fullKey(plugin, key), defaultValue, key).between(min, max, null).parse(text);
     }
 
     /**
@@ -162,26 +163,12 @@ public final class PluginSettings {
      * @throws IllegalArgumentException as {@link #intValue}
      */
     public long longValue(String key, long defaultValue, long min, long max) {
-        return longValue(key, defaultValue, min, max, Long.MIN_VALUE, Long.MAX_VALUE);
-    }
-
-    private long longValue(String key, long defaultValue, long min, long max, long typeMin, long typeMax) {
         checkRange(key, min, max);
         String text = values.get(key);
         if (text == null) {
             return defaultValue;
         }
-        long v;
-        try {
-            v = Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw bad(key, text, "is not an integer");
-        }
-        if (v < min || v > max) {
-            throw bad(key, text, min != typeMin && max != typeMax ? "must be between " + min + " and " + max
-                    : v < min ? "must be at least " + min : "must be at most " + max);
-        }
-        return v;
+        return Setting.longInteger(fullKey(plugin, key), defaultValue, key).between(min, max, null).parse(text);
     }
 
     /**
@@ -193,23 +180,16 @@ public final class PluginSettings {
      */
     public long millisAsNanos(String key, long defaultMillis) {
         String text = values.get(key);
-        long ms;
         if (text == null) {
-            ms = defaultMillis;
-        } else {
-            try {
-                ms = Long.parseLong(text.strip());
-            } catch (NumberFormatException e) {
-                throw bad(key, text, "is not an integer");
+            if (defaultMillis < 0) {
+                throw bad(key, String.valueOf(defaultMillis), "must not be negative");
             }
+            if (defaultMillis > Long.MAX_VALUE / 1_000_000) {
+                throw bad(key, String.valueOf(defaultMillis), "is too large");
+            }
+            return defaultMillis * 1_000_000;
         }
-        if (ms < 0) {
-            throw bad(key, String.valueOf(ms), "must not be negative");
-        }
-        if (ms > Long.MAX_VALUE / 1_000_000) {
-            throw bad(key, String.valueOf(ms), "is too large");
-        }
-        return ms * 1_000_000;
+        return Setting.duration(fullKey(plugin, key), Duration.ZERO, ChronoUnit.MILLIS, key).parse(text).toNanos();
     }
 
     /**
@@ -278,53 +258,16 @@ public final class PluginSettings {
     // ---- "did you mean" ------------------------------------------------------------------------
 
     /**
-     * The candidate nearest to {@code name} by {@linkplain #editDistance edit distance} if it is
-     * near enough to be a typo of it: within {@code max(2, n / 4)} edits, where {@code n} is the
-     * length of the shorter of the two, and not a rewrite of every character of the longer one. Of
-     * equally near candidates, the first in iteration order wins.
+     * The candidate nearest to {@code name} if it is near enough to be a typo of it: within
+     * {@code max(2, n / 4)} single-character edits, where {@code n} is the length of the shorter of
+     * the two, and not a rewrite of every character of the longer one; of equally near candidates,
+     * the first in iteration order wins. The same rule as every {@link SettingException}'s "did you
+     * mean", for a plugin's other named inputs (workload parameters).
      *
      * @return the candidate, or empty if none looks like what {@code name} was meant to be
      */
     public static Optional<String> closest(String name, Collection<String> candidates) {
-        Objects.requireNonNull(name, "name");
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = editDistance(name, c);
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        if (best == null) {
-            return Optional.empty();
-        }
-        int shorter = Math.min(name.length(), best.length());
-        int longer = Math.max(name.length(), best.length());
-        return bestDistance <= Math.max(2, shorter / 4) && bestDistance < longer ? Optional.of(best) : Optional.empty();
-    }
-
-    /**
-     * The Levenshtein distance of {@code a} and {@code b}: the fewest single-character insertions,
-     * deletions and substitutions that turn one into the other.
-     */
-    public static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return SettingException.unknownKey("key", name, null, null, candidates, "").suggestion();
     }
 
     @Override

@@ -70,8 +70,9 @@ class SettingSyntaxTest {
         "2147483647|2147483647|",
         "-2147483648|-2147483648|",
         "0x7fff_ffff|2147483647|",
-        "2147483648||is too large",   // 2^31
-        "0x8000_0000||is too large",
+        "2147483648||must be at most 2147483647",   // 2^31
+        "0x8000_0000||must be at most 2147483647",
+        "-2147483649||must be at least -2147483648",
     })
     void ints(String text, Integer expected, String reason) {
         if (reason == null) {
@@ -227,7 +228,7 @@ class SettingSyntaxTest {
         "0|must be at least 1, or unlimited",
         "-2|must be at least 1, or unlimited",
         "many|is not an integer",
-        "2147483648|is too large",
+        "2147483648|must be at least 1, or unlimited",   // 2^31: out of an int
     })
     void badRoundCaps(String text, String reason) {
         assertThatThrownBy(() -> CAP.parse(text)).hasMessage("k.cap = " + text + ": " + reason);
@@ -238,7 +239,7 @@ class SettingSyntaxTest {
     @ParameterizedTest(name = "range {0}: {1}")
     @CsvSource(delimiter = '|', value = {
         "at-least-1|0|must be at least 1",
-        "at-least-0|-1|must not be negative",
+        "at-least-0|-1|must be at least 0",
         "between|11|must be between 1 and 10",
         "between|0|must be between 1 and 10",
         "message|0|must be at least 1 page",

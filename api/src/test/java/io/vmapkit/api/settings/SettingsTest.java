@@ -106,7 +106,8 @@ class SettingsTest {
 
     @ParameterizedTest(name = "{0} / {1}")
     @CsvSource(delimiter = '|', value = {
-        "''|''|0", "abc|abc|0", "abc|''|3", "kitten|sitting|3", "flaw|lawn|2", "ab|ba|2"})
+        "''|''|0", "same|same|0", "abc|''|3", "''|abc|3", "kitten|sitting|3", "flaw|lawn|2", "ab|ba|2",
+        "owner-traking|owner-tracking|1"})
     void editDistance(String a, String b, int distance) {
         assertThat(Spelling.editDistance(a, b)).isEqualTo(distance);
         assertThat(Spelling.editDistance(b, a)).isEqualTo(distance);

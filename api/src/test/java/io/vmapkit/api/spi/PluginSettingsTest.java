@@ -141,14 +141,6 @@ class PluginSettingsTest {
         assertThat(PluginSettings.KEY_PREFIX).isEqualTo("vmapkit.plugin.");
     }
 
-    @ParameterizedTest(name = "{0} ~ {1}: {2}")
-    @CsvSource({"kitten, sitting, 3", "'', abc, 3", "abc, '', 3", "same, same, 0", "flaw, lawn, 2",
-        "owner-traking, owner-tracking, 1", "ab, ba, 2"})
-    void editDistanceIsLevenshteinsAndSymmetric(String a, String b, int distance) {
-        assertThat(PluginSettings.editDistance(a, b)).isEqualTo(distance);
-        assertThat(PluginSettings.editDistance(b, a)).isEqualTo(distance);
-    }
-
     @Test
     void aSuggestionIsWithinTwoEditsOrAQuarterOfTheShorterNameAndNeverARewriteOfAll() {
         List<String> keys = List.of("hz", "capacity", "abcdefghijklmnop", "vmapkit.allocator.max-notifier-rounds");

@@ -5,7 +5,7 @@ import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.notifier.NrCalls;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 
 /**
  * {@link ChainKind#BLOCKING}: the kernel's {@code blocking_notifier_head}, whose rw_semaphore is

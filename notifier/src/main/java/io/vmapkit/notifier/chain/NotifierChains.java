@@ -2,7 +2,7 @@ package io.vmapkit.notifier.chain;
 
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierChain;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.Objects;
 
 /**

@@ -6,7 +6,7 @@ import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierCallObserver;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.notifier.NrCalls;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.notifier.NrCalls;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 

@@ -3,7 +3,7 @@ package io.vmapkit.notifier.chain;
 import io.vmapkit.api.Registration;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.Arrays;
 import java.util.List;
 

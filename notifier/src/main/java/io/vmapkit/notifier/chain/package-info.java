@@ -59,7 +59,7 @@
  *       {@link io.vmapkit.api.event.VmapListener#notifierCallFailed}, with the number of
  *       consecutive failures so far; {@code notifierCall} is reported too, with the effective
  *       result {@code NOTIFY_DONE};</li>
- *   <li>after {@link io.vmapkit.api.spi.NotifierConfig#quarantineAfter()} consecutive failures
+ *   <li>after {@link io.vmapkit.notifier.NotifierConfig#quarantineAfter()} consecutive failures
  *       (0 = never) the block is <em>quarantined</em>: reported once with
  *       {@link io.vmapkit.api.event.VmapListener#notifierBlockQuarantined} and a WARNING, kept
  *       registered, but skipped by every later walk (each skip is reported with

@@ -6,7 +6,7 @@ import io.vmapkit.api.notifier.RegistrationException;
 import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

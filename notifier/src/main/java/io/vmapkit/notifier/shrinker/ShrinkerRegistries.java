@@ -1,7 +1,7 @@
 package io.vmapkit.notifier.shrinker;
 
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.Objects;
 
 /**

@@ -37,7 +37,7 @@ class BlockingChainLockTest {
 
     @SuppressWarnings("unchecked")
     private static <T> BlockingChain<T> blocking(String name) {
-        return (BlockingChain<T>) NotifierChains.<T>create(name, ChainKind.BLOCKING, io.vmapkit.api.spi.NotifierConfig.defaults());
+        return (BlockingChain<T>) NotifierChains.<T>create(name, ChainKind.BLOCKING, io.vmapkit.notifier.NotifierConfig.defaults());
     }
 
     /** A block that counts its calls and records a violation if it is called after {@link #gone} was set. */

@@ -107,7 +107,7 @@ class ChainCallTest {
     @ParameterizedTest
     @EnumSource(ChainKind.class)
     void observerIsToldAroundEveryCallbackAlsoWhenItThrows(ChainKind kind) {
-        NotifierChain<Object> c = NotifierChains.create("obs", kind, io.vmapkit.api.spi.NotifierConfig.defaults());
+        NotifierChain<Object> c = NotifierChains.create("obs", kind, io.vmapkit.notifier.NotifierConfig.defaults());
         IllegalStateException boom = new IllegalStateException("boom");
         c.register(NotifierBlock.of("ok", 2, (a, d) -> Notify.OK));
         c.register(NotifierBlock.of("thrower", 1, (a, d) -> {
@@ -132,7 +132,7 @@ class ChainCallTest {
     @ParameterizedTest
     @EnumSource(ChainKind.class)
     void freedCounterAttributesEachAdditionToTheRunningBlock(ChainKind kind) {
-        NotifierChain<FreedCounter> c = NotifierChains.create("vmap_notify_list", kind, io.vmapkit.api.spi.NotifierConfig.defaults());
+        NotifierChain<FreedCounter> c = NotifierChains.create("vmap_notify_list", kind, io.vmapkit.notifier.NotifierConfig.defaults());
         c.register(NotifierBlock.of("i915", 10, (a, freed) -> {
             freed.add(512);
             return Notify.DONE;

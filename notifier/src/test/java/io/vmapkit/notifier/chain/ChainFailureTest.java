@@ -11,7 +11,7 @@ import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.notifier.NrCalls;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import io.vmapkit.testsupport.LogCapture;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.vmapkit.api.notifier.FreedCounter;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

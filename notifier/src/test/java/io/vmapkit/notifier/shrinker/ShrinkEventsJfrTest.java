@@ -3,7 +3,7 @@ package io.vmapkit.notifier.shrinker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;

@@ -8,7 +8,7 @@ import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import org.junit.jupiter.api.Test;
 
 /** Shrinkers that throw, lie or return nonsense are contained, reported and, if they keep failing, quarantined. */

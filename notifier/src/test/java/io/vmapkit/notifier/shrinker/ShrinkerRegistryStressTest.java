@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vmapkit.api.Registration;
 import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,21 +1,28 @@
-package io.vmapkit.api.spi;
+package io.vmapkit.allocator.page;
 
 import io.vmapkit.api.FaultInjector;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
+import io.vmapkit.api.spi.PagePoolContext;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a {@link PagePoolProvider} needs. Immutable; build with {@link #builder(long)}. */
+/**
+ * Everything the default page pool is built from. {@link DefaultPagePoolProvider} builds it from
+ * {@link Settings} and a {@link PagePoolContext} ({@link #from}); tests build it with
+ * {@link #builder(long)}. The policy keys are declared in {@link PagePoolSettings}. Immutable.
+ */
 public final class PagePoolConfig {
 
     /**
-     * {@link #maxOomRounds()} value meaning "no cap": the kernel's behaviour. The same value as
-     * {@link AllocatorConfig#UNLIMITED_NOTIFIER_ROUNDS}.
+     * {@link #maxOomRounds()} value meaning "no cap": the kernel's behaviour
+     * ({@link Setting#UNLIMITED}, spelt {@code unlimited}).
      */
-    public static final int UNLIMITED_OOM_ROUNDS = RoundCap.UNLIMITED;
+    public static final int UNLIMITED_OOM_ROUNDS = Setting.UNLIMITED;
 
     /** The default cap on OOM-chain rounds per allocation. */
     public static final int DEFAULT_MAX_OOM_ROUNDS = 8;
@@ -43,6 +50,23 @@ public final class PagePoolConfig {
      */
     public static Builder builder(long totalPages) {
         return new Builder(totalPages);
+    }
+
+    /**
+     * The configuration {@code settings} and {@code context} give: {@link PagePoolSettings#PAGES}
+     * and {@link PagePoolSettings#MAX_OOM_ROUNDS} at their values or defaults, the seams from the
+     * context.
+     *
+     * @throws io.vmapkit.api.settings.SettingException naming key, value and source of a bad value
+     */
+    public static PagePoolConfig from(Settings settings, PagePoolContext context) {
+        Builder b = builder(settings.get(PagePoolSettings.PAGES))
+                .maxOomRounds(settings.get(PagePoolSettings.MAX_OOM_ROUNDS))
+                .listener(context.listener())
+                .faults(context.faults());
+        context.shrinkers().ifPresent(b::shrinkers);
+        context.oomChain().ifPresent(b::oomChain);
+        return b.build();
     }
 
     /** Pages in the pool. */
@@ -85,7 +109,7 @@ public final class PagePoolConfig {
     public String toString() {
         return "PagePoolConfig[totalPages=" + totalPages + ", shrinkers=" + (shrinkers == null ? "none" : "set")
                 + ", oomChain=" + (oomChain == null ? "none" : oomChain.name()) + ", maxOomRounds="
-                + RoundCap.describe(maxOomRounds) + "]";
+                + (maxOomRounds == UNLIMITED_OOM_ROUNDS ? "unlimited" : Integer.toString(maxOomRounds)) + "]";
     }
 
     /** Builds a {@link PagePoolConfig}. Not thread-safe. */
@@ -136,7 +160,11 @@ public final class PagePoolConfig {
          *     builder keeps its previous value
          */
         public Builder maxOomRounds(int rounds) {
-            this.maxOomRounds = RoundCap.check("max OOM rounds", rounds);
+            if (rounds < 1 && rounds != UNLIMITED_OOM_ROUNDS) {
+                throw new IllegalArgumentException("max OOM rounds " + rounds + " must be at least 1, or "
+                        + UNLIMITED_OOM_ROUNDS + " for unlimited");
+            }
+            this.maxOomRounds = rounds;
             return this;
         }
 

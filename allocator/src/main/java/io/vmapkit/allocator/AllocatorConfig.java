@@ -1,10 +1,14 @@
-package io.vmapkit.api.spi;
+package io.vmapkit.allocator;
 
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.FaultInjector;
 import io.vmapkit.api.VmapClock;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierChain;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
+import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import java.util.Arrays;
@@ -13,13 +17,15 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * Everything an {@link AllocatorProvider} needs to build an allocator. Immutable; build with
- * {@link #builder(AddressSpace)}.
+ * Everything this module's allocators are built from: the space, the policy and the seams. The
+ * providers build it from {@link Settings} and an {@link AllocatorContext} ({@link #from}); the
+ * module's tests and benchmarks build it directly with {@link #builder(AddressSpace)}. The policy
+ * keys, their rules and their presets are declared in {@link AllocatorSettings}. Immutable.
  */
 public final class AllocatorConfig {
 
     /** {@link #maxNotifierRounds()} value meaning "no cap": the kernel's behaviour. */
-    public static final int UNLIMITED_NOTIFIER_ROUNDS = RoundCap.UNLIMITED;
+    public static final int UNLIMITED_NOTIFIER_ROUNDS = Setting.UNLIMITED;
 
     /** The default cap on purge-notifier rounds per allocation. */
     public static final int DEFAULT_MAX_NOTIFIER_ROUNDS = 8;
@@ -161,6 +167,37 @@ public final class AllocatorConfig {
         return new Builder(space);
     }
 
+    /**
+     * The configuration {@code settings} and {@code context} give for {@code space}: every
+     * {@link AllocatorSettings} key and {@link AllocatorProvider#NCPUS} at its value or default,
+     * the seams from the context.
+     *
+     * @throws io.vmapkit.api.settings.SettingException naming key, value and source of a bad value
+     */
+    public static AllocatorConfig from(AddressSpace space, Settings settings, AllocatorContext context) {
+        Builder b = builder(space)
+                .ncpus(settings.get(AllocatorProvider.NCPUS))
+                .maxNotifierRounds(settings.get(AllocatorSettings.MAX_NOTIFIER_ROUNDS))
+                .lazyPurgeMode(settings.get(AllocatorSettings.LAZY_PURGE))
+                .nonBlockingSkipsNotifier(settings.get(AllocatorSettings.NON_BLOCKING_SKIPS_NOTIFIER))
+                .debugChecks(settings.get(AllocatorSettings.DEBUG_CHECKS))
+                .rejectImpossibleRequests(settings.get(AllocatorSettings.REJECT_IMPOSSIBLE))
+                .nonBlockingPurgeTrylock(settings.get(AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK))
+                .freeTreeSearch(settings.get(AllocatorSettings.FREE_TREE_SEARCH))
+                .honourNoWarn(settings.get(AllocatorSettings.HONOUR_NO_WARN))
+                .traceEmptyPurge(settings.get(AllocatorSettings.TRACE_EMPTY_PURGE))
+                .listener(context.listener())
+                .clock(context.clock())
+                .faults(context.faults());
+        long lazyMaxPages = settings.get(AllocatorSettings.LAZY_MAX_PAGES);
+        if (lazyMaxPages > 0) {
+            b.lazyMaxPages(lazyMaxPages);
+        }
+        context.purgeChain().ifPresent(b::purgeChain);
+        context.drainExecutor().ifPresent(b::drainExecutor);
+        return b.build();
+    }
+
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
         Builder b = new Builder(space)
@@ -195,13 +232,19 @@ public final class AllocatorConfig {
 
     /**
      * The purge threshold in pages: {@code fls(ncpus) * (32 MiB / PAGE_SIZE)} (8192 pages per
-     * {@code fls} with 4 KiB pages), unless overridden.
+     * {@code fls} with 4 KiB pages), unless overridden. The one place it is computed
+     * ({@link #lazyMaxPages(int, int, long)}).
      */
     public long lazyMaxPages() {
-        if (lazyMaxPagesOverride > 0) {
-            return lazyMaxPagesOverride;
-        }
-        return Addresses.fls(ncpus) * (LAZY_BYTES_PER_FLS / space.pageSize());
+        return lazyMaxPages(ncpus, space.pageSize(), lazyMaxPagesOverride);
+    }
+
+    /**
+     * {@code lazy_max_pages()}: {@code override} if positive, else
+     * {@code fls(ncpus) * (32 MiB / pageSize)}.
+     */
+    public static long lazyMaxPages(int ncpus, int pageSize, long override) {
+        return override > 0 ? override : Addresses.fls(ncpus) * (LAZY_BYTES_PER_FLS / pageSize);
     }
 
     /** The cap on purge-notifier rounds per allocation, or {@link #UNLIMITED_NOTIFIER_ROUNDS}. */
@@ -306,7 +349,7 @@ public final class AllocatorConfig {
     @Override
     public String toString() {
         return "AllocatorConfig[space=" + space + ", ncpus=" + ncpus + ", lazyMaxPages=" + lazyMaxPages()
-                + ", maxNotifierRounds=" + RoundCap.describe(maxNotifierRounds)
+                + ", maxNotifierRounds=" + (maxNotifierRounds == UNLIMITED_NOTIFIER_ROUNDS ? "unlimited" : Integer.toString(maxNotifierRounds))
                 + ", purgeChain=" + (purgeChain == null ? "none" : purgeChain.name())
                 + ", lazyPurgeMode=" + lazyPurgeMode + ", nonBlockingSkipsNotifier=" + nonBlockingSkipsNotifier
                 + ", debugChecks=" + debugChecks + ", rejectImpossibleRequests=" + rejectImpossibleRequests
@@ -370,7 +413,11 @@ public final class AllocatorConfig {
          * @throws IllegalArgumentException for 0 or anything below -1
          */
         public Builder maxNotifierRounds(int rounds) {
-            this.maxNotifierRounds = RoundCap.check("max notifier rounds", rounds);
+            if (rounds < 1 && rounds != UNLIMITED_NOTIFIER_ROUNDS) {
+                throw new IllegalArgumentException("max notifier rounds " + rounds + " must be at least 1, or "
+                        + UNLIMITED_NOTIFIER_ROUNDS + " for unlimited");
+            }
+            this.maxNotifierRounds = rounds;
             return this;
         }
 

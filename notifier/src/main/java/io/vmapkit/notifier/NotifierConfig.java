@@ -1,12 +1,15 @@
-package io.vmapkit.api.spi;
+package io.vmapkit.notifier;
 
 import io.vmapkit.api.VmapClock;
 import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.NotifierContext;
 import java.util.Objects;
 
 /**
- * What a {@link NotifierProvider} needs to build chains and shrinker registries. Immutable; build
- * with {@link #builder()}.
+ * Everything this module's chains and shrinker registries are built from. The provider builds it
+ * from {@link Settings} and a {@link NotifierContext} ({@link #from}); tests build it with
+ * {@link #builder()}. The policy keys are declared in {@link NotifierSettings}. Immutable.
  */
 public final class NotifierConfig {
 
@@ -83,6 +86,19 @@ public final class NotifierConfig {
     /** The configuration with every value at its default. */
     public static NotifierConfig defaults() {
         return builder().build();
+    }
+
+    /**
+     * The configuration {@code settings} and {@code context} give: every {@link NotifierSettings}
+     * key at its value or default, the seams from the context.
+     *
+     * @throws io.vmapkit.api.settings.SettingException naming key, value and source of a bad value
+     */
+    public static NotifierConfig from(Settings settings, NotifierContext context) {
+        return builder().listener(context.listener()).clock(context.clock())
+                .quarantineAfter(settings.get(NotifierSettings.QUARANTINE_AFTER))
+                .duplicatePolicy(settings.get(NotifierSettings.DUPLICATE_BLOCKS))
+                .shrinkerArithmetic(settings.get(NotifierSettings.SHRINKER_ARITHMETIC)).build();
     }
 
     /** Where chain and shrinker events go. */

@@ -1,4 +1,4 @@
-package io.vmapkit.api.spi;
+package io.vmapkit.allocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,11 +12,13 @@ import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
+import io.vmapkit.allocator.page.PagePoolConfig;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** AllocatorConfig and PagePoolConfig (moved from the api with their classes). */
 class ConfigTest {
 
     /** kernel-model.md §7.1: fls(ncpus) * 8192 pages with 4 KiB pages. */
@@ -90,19 +92,6 @@ class ConfigTest {
         assertThat(d.debugChecks()).isTrue();
     }
 
-    @Test
-    void notifierConfigDefaultsAndValidation() {
-        NotifierConfig d = NotifierConfig.defaults();
-        assertThat(d.quarantineAfter()).isEqualTo(3);
-        assertThat(d.duplicatePolicy()).isEqualTo(NotifierConfig.DuplicatePolicy.REJECT);
-        assertThat(d.listener()).isSameAs(VmapListener.NOOP);
-        NotifierConfig.Builder b = NotifierConfig.builder().quarantineAfter(5);
-        assertThatThrownBy(() -> b.quarantineAfter(-1))
-                .hasMessage("quarantine threshold -1 must not be negative (0 disables)");
-        assertThat(b.duplicatePolicy(NotifierConfig.DuplicatePolicy.WARN_AND_IGNORE).build())
-                .hasToString("NotifierConfig[quarantineAfter=5, duplicatePolicy=WARN_AND_IGNORE]");
-        assertThat(NotifierConfig.builder().quarantineAfter(0).build().quarantineAfter()).isZero();
-    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -171,21 +160,4 @@ class ConfigTest {
         assertThat(b.maxOomRounds(1).build().toString()).contains("maxOomRounds=1");
     }
 
-    @Test
-    void discoverableDefaults() {
-        VmapPlugin plugin = new VmapPlugin() {
-            @Override public String name() { return "p"; }
-            @Override public InstalledPlugin install(PluginContext context) { return new InstalledPlugin() {}; }
-        };
-        assertThat(plugin.priority()).isZero();
-        assertThat(plugin.version()).isEqualTo("unspecified");
-        assertThat(plugin.description()).isEmpty();
-        assertThat(plugin.apiVersion()).isEqualTo(1);
-        InstalledPlugin installed = plugin.install(mock(PluginContext.class));
-        installed.close(); // the default close does nothing and does not throw
-        assertThat(plugin.workloads()).isEmpty();
-        assertThatThrownBy(() -> installed.newWorkload("i915", 1, java.util.Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("this plugin offers no workload 'i915'");
-    }
 }
