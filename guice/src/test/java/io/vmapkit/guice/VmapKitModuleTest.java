@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.vmapkit.allocator.page.PagePoolSettings;
 import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -25,7 +26,8 @@ import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
@@ -62,7 +64,7 @@ class VmapKitModuleTest {
 
     static VmapConfig config() {
         return VmapConfig.builder().addressSpace(AddressSpace.of(0x1000_0000L, 4L << 20)).allocator("free-tree")
-                .notifier("default").pagePool("default").pagePoolPages(256).ncpus(1).build();
+                .notifier("default").pagePool("default").set(PagePoolSettings.PAGES, 256L).ncpus(1).build();
     }
 
     /** A host application's own service. */
@@ -236,14 +238,15 @@ class VmapKitModuleTest {
         when(made.name()).thenReturn("mocked");
         when(mocks.allocatorProvider.name()).thenReturn("mocked");
         when(mocks.allocatorProvider.apiVersion()).thenReturn(1); // a bare mock answers 0, which discovery refuses
-        when(mocks.allocatorProvider.create(any())).thenReturn(made);
+        when(mocks.allocatorProvider.create(any(), any(), any())).thenReturn(made);
         Injector inj = injector(Modules.override(VmapKitModule.withPlugins(config(), List.of()))
                 .with(BoundFieldModule.of(mocks)));
         assertThat(inj.getInstance(VmapAllocator.class)).isSameAs(made);
-        org.mockito.ArgumentCaptor<AllocatorConfig> cfg = org.mockito.ArgumentCaptor.forClass(AllocatorConfig.class);
-        verify(mocks.allocatorProvider).create(cfg.capture());
-        assertThat(cfg.getValue().purgeChain()).containsSame(inj.getInstance(VmapSystem.class).purgeChain());
-        assertThat(cfg.getValue().ncpus()).isEqualTo(1);
+        org.mockito.ArgumentCaptor<AllocatorContext> ctx = org.mockito.ArgumentCaptor.forClass(AllocatorContext.class);
+        org.mockito.ArgumentCaptor<Settings> settings = org.mockito.ArgumentCaptor.forClass(Settings.class);
+        verify(mocks.allocatorProvider).create(any(), settings.capture(), ctx.capture());
+        assertThat(ctx.getValue().purgeChain()).containsSame(inj.getInstance(VmapSystem.class).purgeChain());
+        assertThat(settings.getValue().get(AllocatorProvider.NCPUS)).isEqualTo(1);
         assertThat(inj.getInstance(VmapSystem.class).report().find(io.vmapkit.runtime.discovery.Kind.ALLOCATOR, "mocked"))
                 .isPresent();
         inj.getInstance(VmapSystem.class).close();

@@ -3,7 +3,9 @@ package io.vmapkit.runtime;
 import io.vmapkit.api.FaultInjector;
 import io.vmapkit.api.VmapClock;
 import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.spi.Configurable;
 import io.vmapkit.api.spi.Discoverable;
 import io.vmapkit.api.spi.NotifierProvider;
 import io.vmapkit.api.spi.PagePoolProvider;
@@ -17,8 +19,10 @@ import io.vmapkit.runtime.discovery.ServiceDiscovery;
 import io.vmapkit.runtime.discovery.Status;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +58,7 @@ public final class VmapBlueprint {
     private final List<VmapListener> listeners;
     private final FaultInjector faults;
     private final Executor drainExecutor;
+    private final Settings settings;
 
     VmapBlueprint(VmapConfig config, Candidate<AllocatorProvider> allocator, Candidate<NotifierProvider> notifier,
             Candidate<PagePoolProvider> pagePool, List<Candidate<VmapPlugin>> plugins, List<ReportEntry> background,
@@ -71,11 +76,40 @@ public final class VmapBlueprint {
         this.faults = Objects.requireNonNull(faults, "faults");
         this.drainExecutor = drainExecutor;
         rejectDuplicatePlugins(this.plugins, report());
+        this.settings = SettingsMerge.resolve(config, List.of(
+                new SettingsMerge.Part("allocator", VmapConfig.ALLOCATOR + ".", allocator.instance()),
+                new SettingsMerge.Part("notifier", VmapConfig.NOTIFIER + ".", notifier.instance()),
+                new SettingsMerge.Part("page-pool", VmapConfig.PAGE_POOL + ".", pagePool.instance())));
     }
 
     /** The effective configuration (system-property overrides applied, if the builder did). */
     public VmapConfig config() {
         return config;
+    }
+
+    /**
+     * The resolved provider settings the system's parts are created from: each explicit value of
+     * {@link VmapConfig#settings()}, else the chosen providers' value for the kernel preset (source
+     * {@code preset 4.7}); a key in neither reads as its setting's default.
+     */
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * The effective value of every setting the chosen providers declare (and {@code vmapkit.ncpus}),
+     * as written, followed by where it comes from: {@code vmapkit.allocator.lazy-purge=background
+     * (preset 6.x)}, {@code vmapkit.notifier.quarantine-after=3 (default)}. In allocator, notifier,
+     * page-pool order, each in its provider's declaration order.
+     */
+    public Map<String, String> effectiveSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(VmapConfig.NCPUS, settings.effective(List.of(AllocatorProvider.NCPUS)).get(VmapConfig.NCPUS)
+                + " (" + settings.source(VmapConfig.NCPUS) + ")");
+        for (Configurable c : List.of(allocator.instance(), notifier.instance(), pagePool.instance())) {
+            settings.effective(c.settings()).forEach((k, v) -> m.put(k, v + " (" + settings.source(k) + ")"));
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /** The allocator provider the system will use. */

@@ -1,57 +1,53 @@
 package io.vmapkit.runtime;
 
-import io.vmapkit.api.Addresses;
-import io.vmapkit.api.spi.AllocatorConfig;
-import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
-import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
-import io.vmapkit.api.spi.NotifierConfig;
-import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
-import io.vmapkit.api.spi.NotifierConfig.ShrinkerArithmetic;
-import io.vmapkit.api.spi.PagePoolConfig;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.SettingException;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.PluginSettings;
 import io.vmapkit.api.vmap.AddressSpace;
+import io.vmapkit.runtime.SpaceKeys.Given;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The configuration of a {@link VmapSystem}: immutable, validated, loadable from properties.
+ * The configuration of a {@link VmapSystem}: the system-level keys (space, CPUs, which allocator,
+ * notifier and page pool, discovery, plugins, kernel preset) and the settings given for the
+ * providers. Immutable, validated, loadable from properties.
  *
- * <p>Every value has a key; the full table, with defaults, is in {@code docs/configuration.md} and
- * in the {@code io.vmapkit.runtime} package documentation. All keys start with {@code vmapkit.}; a
- * properties source may hold other keys (they are ignored), but an <em>unknown</em> {@code vmapkit.*}
- * key is an error naming it and the closest known key, so a typo never silently falls back to a
- * default. Every error names the key and the value: {@code vmapkit.ncpus = 0: must be at least 1}.
+ * <p>The runtime's own keys are constants here ({@link #KEYS}). Provider settings
+ * ({@code vmapkit.allocator.*}, {@code vmapkit.notifier.*}, {@code vmapkit.page-pool.*}) are
+ * declared by the providers themselves ({@link io.vmapkit.api.spi.Configurable#settings()}); this
+ * class holds the ones given explicitly ({@link #settings()}), each with its source, and checks
+ * each against the settings the discovered providers declare. The system merges them with the
+ * chosen providers' kernel presets and defaults ({@link VmapBlueprint#settings()}). The full table
+ * of keys is in {@code docs/configuration.md}.
+ *
+ * <p>All keys start with {@code vmapkit.}; a properties source may hold other keys (they are
+ * ignored), but an <em>unknown</em> {@code vmapkit.*} key is an error naming it and the closest
+ * known key, so a typo never silently falls back to a default. Every error names the key, the value
+ * and, where known, its source: {@code vmapkit.ncpus = 0: must be at least 1 (file
+ * vmapkit.properties line 3)}.
  *
  * <p>Layering, lowest first: the defaults, a properties file ({@link #load(Path)}), builder calls,
  * then overrides ({@link #overriddenBy(Properties)}; {@link #load(Path)} and
- * {@link #fromSystemProperties()} apply {@link System#getProperties()} as the top layer, as SLF4J's
- * {@code slf4j.provider} overrides discovery without a code change).
+ * {@link #fromSystemProperties()} apply {@link System#getProperties()} as the top layer).
+ * Precedence, independent of layers: an explicit key, then the kernel preset ({@link #KERNEL}),
+ * then the default.
  *
- * <p>Kernel presets: {@link #KERNEL} ({@link KernelEra}) gives every era key
- * ({@link KernelEra#KEYS}) that no layer sets explicitly the value of that Linux release.
- * Precedence, independent of layers: an explicit key, then the preset, then the default. Which era
- * keys were set explicitly is part of the configuration (kept by {@link #toBuilder()},
- * {@link #toProperties()} and {@link #overriddenBy(Properties)}, compared by {@link #equals}).
- *
- * <p>Immutable and thread-safe; {@link #equals} compares every value.
+ * <p>Immutable and thread-safe; {@link #equals} compares every value (not the sources).
  */
 public final class VmapConfig {
 
@@ -67,44 +63,14 @@ public final class VmapConfig {
     public static final String SPACE_PAGE_SIZE = "vmapkit.space.page-size";
     /** {@code __VMALLOC_RESERVE} of the {@code x86_32} preset (default 128M: 120 MiB usable). */
     public static final String SPACE_RESERVE = "vmapkit.space.reserve";
-    /** The allocator provider's name (default: the highest-priority one discovered). */
+    /** The allocator provider's name (default: the kernel preset's, else the highest-priority one). */
     public static final String ALLOCATOR = "vmapkit.allocator";
     /** The notifier provider's name (default: the highest-priority one discovered). */
     public static final String NOTIFIER = "vmapkit.notifier";
     /** The page-pool provider's name (default: the highest-priority one discovered). */
     public static final String PAGE_POOL = "vmapkit.page-pool";
-    /** Online CPU count for {@code lazy_max_pages()} (default 4). */
-    public static final String NCPUS = "vmapkit.ncpus";
-    /** Purge threshold override in pages, or {@code auto} (default: {@code fls(ncpus) * 32 MiB / page size}). */
-    public static final String LAZY_MAX_PAGES = "vmapkit.allocator.lazy-max-pages";
-    /** Cap on purge-notifier rounds per allocation, or {@code unlimited} (default 8). */
-    public static final String MAX_NOTIFIER_ROUNDS = "vmapkit.allocator.max-notifier-rounds";
-    /** Threshold purges: {@code sync} (default) or {@code background}. */
-    public static final String LAZY_PURGE = "vmapkit.allocator.lazy-purge";
-    /** Whether non-blocking requests skip the notifier chain (default true, the 4.7–5.14 era). */
-    public static final String NON_BLOCKING_SKIPS_NOTIFIER = "vmapkit.allocator.non-blocking-skips-notifier";
-    /** Whether the allocator checks its invariants after every operation (default false). */
-    public static final String DEBUG_CHECKS = "vmapkit.allocator.debug-checks";
-    /** Whether requests that can never fit their window are refused up front (default true; D3). */
-    public static final String REJECT_IMPOSSIBLE = "vmapkit.allocator.reject-impossible";
-    /** Whether the overflow purge of a non-blocking request only try-locks (default true; D12). */
-    public static final String NON_BLOCKING_PURGE_TRYLOCK = "vmapkit.allocator.non-blocking-purge-trylock";
-    /** The free-tree search length: {@code lowest-fit} (default), {@code 5.2} or {@code 6.x} (D14). */
-    public static final String FREE_TREE_SEARCH = "vmapkit.allocator.free-tree-search";
-    /** Cap on OOM-chain rounds per page allocation, or {@code unlimited} (default 8; D21). */
-    public static final String MAX_OOM_ROUNDS = "vmapkit.page-pool.max-oom-rounds";
-    /** Pages in the physical page pool (default 262144: 1 GiB of 4 KiB pages). */
-    public static final String PAGE_POOL_PAGES = "vmapkit.page-pool.pages";
-    /** Consecutive failures before a notifier block or shrinker is quarantined; 0 never (default 3). */
-    public static final String QUARANTINE_AFTER = "vmapkit.notifier.quarantine-after";
-    /** Registering a block twice: {@code reject} (default) or {@code warn-and-ignore}. */
-    public static final String DUPLICATE_BLOCKS = "vmapkit.notifier.duplicate-blocks";
-    /** Whether NO_WARN suppresses the overflow warning (default true; false before ≈4.12). */
-    public static final String HONOUR_NO_WARN = "vmapkit.allocator.honour-no-warn";
-    /** Whether an empty purge is reported too (default false; true in 6.x). */
-    public static final String TRACE_EMPTY_PURGE = "vmapkit.allocator.trace-empty-purge";
-    /** The {@code do_shrink_slab} arithmetic: {@code 5.13} (default), {@code 4.16} or {@code 3.12}. */
-    public static final String SHRINKER_ARITHMETIC = "vmapkit.notifier.shrinker-arithmetic";
+    /** Online CPU count ({@link AllocatorProvider#NCPUS}; default 4). */
+    public static final String NCPUS = AllocatorProvider.NCPUS.key();
     /** Whether any broken or refused discovery entry fails startup (default false). */
     public static final String STRICT_DISCOVERY = "vmapkit.discovery.strict";
     /** Whether plugins are discovered (default false; true when {@link #PLUGINS} is set). */
@@ -116,91 +82,64 @@ public final class VmapConfig {
     /** A plugin whose install throws: {@code continue} (default) or {@code fail}. */
     public static final String ON_INSTALL_FAILURE = "vmapkit.plugins.on-install-failure";
     /**
-     * A kernel preset: {@code 4.7}, {@code 5.2}, {@code 6.x} or {@code none} (default): sets every key
-     * of {@link KernelEra#KEYS} to that release's behaviour; explicit keys win over it.
+     * A kernel preset: {@code 4.7}, {@code 5.2}, {@code 6.x} or {@code none} (default): the
+     * allocator of that release ({@link KernelEra#allocator()}) and, for every provider setting the
+     * chosen providers' {@code preset(release)} names, that release's value; explicit keys win.
      */
     public static final String KERNEL = "vmapkit.kernel";
     /** Prefix of per-plugin settings, {@code vmapkit.plugin.<name>.<key>}. */
     public static final String PLUGIN_PREFIX = PluginSettings.KEY_PREFIX;
 
-    /** Every fixed key (per-plugin settings aside), for typo detection. */
+    /** The key prefixes of provider settings: allocator, notifier, page pool. */
+    public static final List<String> PROVIDER_NAMESPACES = List.of(ALLOCATOR + ".", NOTIFIER + ".", PAGE_POOL + ".");
+
+    /** Every key of the runtime itself (provider and plugin settings aside), for typo detection and the docs. */
     public static final List<String> KEYS = List.of(SPACE, SPACE_START, SPACE_SIZE, SPACE_PAGE_SIZE, SPACE_RESERVE,
-            ALLOCATOR, NOTIFIER, PAGE_POOL, NCPUS, LAZY_MAX_PAGES, MAX_NOTIFIER_ROUNDS, LAZY_PURGE,
-            NON_BLOCKING_SKIPS_NOTIFIER, DEBUG_CHECKS, PAGE_POOL_PAGES, QUARANTINE_AFTER, DUPLICATE_BLOCKS,
-            STRICT_DISCOVERY, DISCOVER_PLUGINS, PLUGINS, PLUGINS_EXCLUDE, ON_INSTALL_FAILURE,
-            REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH, MAX_OOM_ROUNDS, SHRINKER_ARITHMETIC,
-            HONOUR_NO_WARN, TRACE_EMPTY_PURGE, KERNEL);
+            ALLOCATOR, NOTIFIER, PAGE_POOL, NCPUS, STRICT_DISCOVERY, DISCOVER_PLUGINS, PLUGINS, PLUGINS_EXCLUDE,
+            ON_INSTALL_FAILURE, KERNEL);
 
     /** The default CPU count: the "4-CPU box" of the kernel model, threshold 96 MiB. */
     public static final int DEFAULT_NCPUS = 4;
 
-    /** The default page-pool size in pages. */
-    public static final long DEFAULT_PAGE_POOL_PAGES = 262_144;
-
+    private static final Setting<Boolean> STRICT = Setting.bool(STRICT_DISCOVERY, false, "strict discovery");
+    private static final Setting<Boolean> DISCOVER = Setting.bool(DISCOVER_PLUGINS, false, "discover plugins");
+    private static final Setting<InstallFailurePolicy> INSTALL_FAILURE = Setting.choice(ON_INSTALL_FAILURE,
+            InstallFailurePolicy.class, InstallFailurePolicy.CONTINUE, "a throwing install");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_+-]*");
     private static final Pattern SETTING_KEY = Pattern.compile("[^\\s=:]+");
+    private static final String PLUGIN_FORM = PLUGIN_PREFIX + "<name>.<key>";
     private static final VmapConfig DEFAULTS = builder().build();
 
     private final AddressSpace space;
     private final String allocator;
+    private final boolean allocatorExplicit;
     private final String notifier;
     private final String pagePool;
-    private final int ncpus;
-    private final long lazyMaxPages;
-    private final int maxNotifierRounds;
-    private final LazyPurgeMode lazyPurgeMode;
-    private final boolean nonBlockingSkipsNotifier;
-    private final boolean debugChecks;
-    private final long pagePoolPages;
-    private final int quarantineAfter;
-    private final DuplicatePolicy duplicatePolicy;
     private final boolean strictDiscovery;
     private final boolean discoverPlugins;
     private final Set<String> includePlugins;
     private final Set<String> excludePlugins;
     private final InstallFailurePolicy onInstallFailure;
     private final Map<String, Map<String, String>> pluginSettings;
-    private final boolean rejectImpossibleRequests;
-    private final boolean nonBlockingPurgeTrylock;
-    private final FreeTreeSearch freeTreeSearch;
-    private final int maxOomRounds;
-    private final ShrinkerArithmetic shrinkerArithmetic;
-    private final boolean honourNoWarn;
-    private final boolean traceEmptyPurge;
     private final KernelEra kernel;
-    private final Set<String> explicitEraKeys;
+    private final Settings settings;
 
     private VmapConfig(Builder b) {
         this.space = b.space;
-        this.allocator = b.allocator;
+        this.allocatorExplicit = b.allocator != null;
+        this.allocator = b.allocator != null ? b.allocator : b.kernel == null ? null : b.kernel.allocator();
         this.notifier = b.notifier;
         this.pagePool = b.pagePool;
-        this.ncpus = b.ncpus;
-        this.lazyMaxPages = b.lazyMaxPages;
-        this.maxNotifierRounds = b.maxNotifierRounds;
-        this.lazyPurgeMode = b.lazyPurgeMode;
-        this.nonBlockingSkipsNotifier = b.nonBlockingSkipsNotifier;
-        this.debugChecks = b.debugChecks;
-        this.pagePoolPages = b.pagePoolPages;
-        this.quarantineAfter = b.quarantineAfter;
-        this.duplicatePolicy = b.duplicatePolicy;
         this.strictDiscovery = b.strictDiscovery;
         this.discoverPlugins = b.discoverPlugins;
         this.includePlugins = Collections.unmodifiableSet(new LinkedHashSet<>(b.includePlugins));
         this.excludePlugins = Collections.unmodifiableSet(new LinkedHashSet<>(b.excludePlugins));
         this.onInstallFailure = b.onInstallFailure;
-        Map<String, Map<String, String>> settings = new TreeMap<>();
-        b.pluginSettings.forEach((plugin, kv) -> settings.put(plugin, Collections.unmodifiableMap(new TreeMap<>(kv))));
-        this.pluginSettings = Collections.unmodifiableMap(settings);
-        this.rejectImpossibleRequests = b.rejectImpossibleRequests;
-        this.nonBlockingPurgeTrylock = b.nonBlockingPurgeTrylock;
-        this.freeTreeSearch = b.freeTreeSearch;
-        this.maxOomRounds = b.maxOomRounds;
-        this.shrinkerArithmetic = b.shrinkerArithmetic;
-        this.honourNoWarn = b.honourNoWarn;
-        this.traceEmptyPurge = b.traceEmptyPurge;
+        Map<String, Map<String, String>> ps = new TreeMap<>();
+        b.pluginSettings.forEach((plugin, kv) -> ps.put(plugin, Collections.unmodifiableMap(new TreeMap<>(kv))));
+        this.pluginSettings = Collections.unmodifiableMap(ps);
         this.kernel = b.kernel;
-        this.explicitEraKeys = Collections.unmodifiableSet(new TreeSet<>(b.explicitEraKeys));
+        this.settings = b.settings.build();
     }
 
     // ---- factories ----------------------------------------------------------------------------
@@ -215,37 +154,21 @@ public final class VmapConfig {
         return DEFAULTS;
     }
 
-    /** A builder holding this configuration's values. */
+    /** A builder holding this configuration's values (and the sources of its settings). */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.space = space;
-        b.allocator = allocator;
+        b.allocator = allocatorExplicit ? allocator : null;
         b.notifier = notifier;
         b.pagePool = pagePool;
-        b.ncpus = ncpus;
-        b.lazyMaxPages = lazyMaxPages;
-        b.maxNotifierRounds = maxNotifierRounds;
-        b.lazyPurgeMode = lazyPurgeMode;
-        b.nonBlockingSkipsNotifier = nonBlockingSkipsNotifier;
-        b.debugChecks = debugChecks;
-        b.pagePoolPages = pagePoolPages;
-        b.quarantineAfter = quarantineAfter;
-        b.duplicatePolicy = duplicatePolicy;
         b.strictDiscovery = strictDiscovery;
         b.discoverPlugins = discoverPlugins;
         b.includePlugins.addAll(includePlugins);
         b.excludePlugins.addAll(excludePlugins);
         b.onInstallFailure = onInstallFailure;
         pluginSettings.forEach((p, kv) -> b.pluginSettings.put(p, new TreeMap<>(kv)));
-        b.rejectImpossibleRequests = rejectImpossibleRequests;
-        b.nonBlockingPurgeTrylock = nonBlockingPurgeTrylock;
-        b.freeTreeSearch = freeTreeSearch;
-        b.maxOomRounds = maxOomRounds;
-        b.shrinkerArithmetic = shrinkerArithmetic;
-        b.honourNoWarn = honourNoWarn;
-        b.traceEmptyPurge = traceEmptyPurge;
         b.kernel = kernel;
-        b.explicitEraKeys.addAll(explicitEraKeys);
+        b.settings.setAll(settings);
         return b;
     }
 
@@ -260,11 +183,11 @@ public final class VmapConfig {
     }
 
     /**
-     * Reads a properties file (ISO-8859-1 escapes as {@link Properties#load(Reader)} reads UTF-8
-     * text), then applies {@link System#getProperties()} on top.
+     * Reads a properties file (UTF-8, the syntax of {@link Properties#load(java.io.Reader)}), then
+     * applies {@link System#getProperties()} on top.
      *
      * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException naming the file, key and value of a bad entry
+     * @throws IllegalArgumentException naming the key, value, file and line of a bad entry
      */
     public static VmapConfig load(Path file) throws IOException {
         return load(file, System.getProperties());
@@ -274,55 +197,61 @@ public final class VmapConfig {
      * Reads a properties file, then applies {@code overrides} on top.
      *
      * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException naming the file, key and value of a bad entry
+     * @throws IllegalArgumentException naming the key, value, file and line of a bad entry
      */
     public static VmapConfig load(Path file, Properties overrides) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
         VmapConfig fromFile;
         try {
-            fromFile = fromProperties(p);
+            fromFile = DEFAULTS.apply(ConfigLoader.file(file));
         } catch (IllegalArgumentException e) {
+            if (e instanceof SettingException) {
+                throw e;
+            }
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
-        return fromFile.overriddenBy(overrides);
+        return fromFile.overriddenBy(overrides, Settings.SYSTEM_PROPERTY);
     }
 
     /** The defaults overridden by the {@code vmapkit.*} system properties. */
     public static VmapConfig fromSystemProperties() {
-        return DEFAULTS.overriddenBy(System.getProperties());
+        return DEFAULTS.overriddenBy(System.getProperties(), Settings.SYSTEM_PROPERTY);
     }
 
     /**
-     * This configuration with the {@code vmapkit.*} keys of {@code properties} applied on top; other
-     * keys are ignored. Space keys combine with this configuration's space: overriding only
-     * {@link #SPACE_SIZE} of a custom space keeps its start.
+     * This configuration with the {@code vmapkit.*} keys of {@code properties} applied on top (source
+     * {@code properties}); other keys are ignored. Space keys combine with this configuration's
+     * space: overriding only {@link #SPACE_SIZE} of a custom space keeps its start.
      *
      * @throws IllegalArgumentException naming the key and value of the first bad or unknown entry
      *     (keys are checked in sorted order); this configuration is unchanged
      */
     public VmapConfig overriddenBy(Properties properties) {
+        return overriddenBy(properties, "properties");
+    }
+
+    /**
+     * {@link #overriddenBy(Properties)} with the entries' source named for messages and for
+     * {@link Settings#source(String)}: {@link Settings#SYSTEM_PROPERTY}, {@link Settings#COMMAND_LINE}, ...
+     */
+    public VmapConfig overriddenBy(Properties properties, String source) {
         Objects.requireNonNull(properties, "properties");
-        Map<String, String> given = new TreeMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith("vmapkit.")) {
-                given.put(key, properties.getProperty(key).strip());
-            }
-        }
+        return apply(ConfigLoader.entries(properties, source));
+    }
+
+    private VmapConfig apply(Map<String, Given> given) {
         if (given.isEmpty()) {
             return this;
         }
         Builder b = toBuilder();
-        for (Map.Entry<String, String> e : given.entrySet()) {
+        for (Map.Entry<String, Given> e : given.entrySet()) {
             String key = e.getKey();
-            String value = e.getValue();
+            String value = e.getValue().value();
+            String source = e.getValue().source();
             if (key.startsWith(PLUGIN_PREFIX)) {
                 String rest = key.substring(PLUGIN_PREFIX.length());
                 int dot = rest.indexOf('.');
                 if (dot <= 0 || dot == rest.length() - 1) {
-                    throw bad(key, value, "per-plugin settings are written " + PLUGIN_PREFIX + "<name>.<key>");
+                    throw new SettingException(key, value, source, "per-plugin settings are written " + PLUGIN_FORM, null);
                 }
                 b.pluginSetting(rest.substring(0, dot), rest.substring(dot + 1), value);
                 continue;
@@ -330,102 +259,23 @@ public final class VmapConfig {
             switch (key) {
                 case SPACE: case SPACE_START: case SPACE_SIZE: case SPACE_PAGE_SIZE: case SPACE_RESERVE:
                     break; // combined below
-                case KERNEL: b.kernel(value); break;
-                case ALLOCATOR: b.allocator(value); break;
-                case NOTIFIER: b.notifier(value); break;
-                case PAGE_POOL: b.pagePool(value); break;
-                case NCPUS: b.ncpus(parseInt(key, value)); break;
-                case LAZY_MAX_PAGES:
-                    b.lazyMaxPages(value.equalsIgnoreCase("auto") ? 0 : parseLong(key, value));
-                    break;
-                case MAX_NOTIFIER_ROUNDS: b.maxNotifierRounds(parseRoundCap(key, value)); break;
-                case MAX_OOM_ROUNDS: b.maxOomRounds(parseRoundCap(key, value)); break;
-                case REJECT_IMPOSSIBLE: b.rejectImpossibleRequests(parseBoolean(key, value)); break;
-                case NON_BLOCKING_PURGE_TRYLOCK: b.nonBlockingPurgeTrylock(parseBoolean(key, value)); break;
-                case FREE_TREE_SEARCH: b.freeTreeSearch(parseFreeTreeSearch(key, value)); break;
-                case SHRINKER_ARITHMETIC: b.shrinkerArithmetic(parseShrinkerArithmetic(key, value)); break;
-                case HONOUR_NO_WARN: b.honourNoWarn(parseBoolean(key, value)); break;
-                case TRACE_EMPTY_PURGE: b.traceEmptyPurge(parseBoolean(key, value)); break;
-                case LAZY_PURGE: b.lazyPurgeMode(parseEnum(key, value, LazyPurgeMode.class)); break;
-                case NON_BLOCKING_SKIPS_NOTIFIER: b.nonBlockingSkipsNotifier(parseBoolean(key, value)); break;
-                case DEBUG_CHECKS: b.debugChecks(parseBoolean(key, value)); break;
-                case PAGE_POOL_PAGES: b.pagePoolPages(parseLong(key, value)); break;
-                case QUARANTINE_AFTER: b.quarantineAfter(parseInt(key, value)); break;
-                case DUPLICATE_BLOCKS: b.duplicatePolicy(parseEnum(key, value, DuplicatePolicy.class)); break;
-                case STRICT_DISCOVERY: b.strictDiscovery(parseBoolean(key, value)); break;
-                case DISCOVER_PLUGINS: b.discoverPlugins(parseBoolean(key, value)); break;
-                case PLUGINS: b.includePlugins(parseList(value)); break;
-                case PLUGINS_EXCLUDE: b.excludePlugins(parseList(value)); break;
-                case ON_INSTALL_FAILURE: b.onInstallFailure(parseEnum(key, value, InstallFailurePolicy.class)); break;
+                case KERNEL: b.kernel(value, source); break;
+                case ALLOCATOR: b.allocator = name(key, value, source); break;
+                case NOTIFIER: b.notifier = name(key, value, source); break;
+                case PAGE_POOL: b.pagePool = name(key, value, source); break;
+                case STRICT_DISCOVERY: b.strictDiscovery(STRICT.parse(value, source)); break;
+                case DISCOVER_PLUGINS: b.discoverPlugins(DISCOVER.parse(value, source)); break;
+                case PLUGINS: b.includePlugins(parseList(key, value, source)); break;
+                case PLUGINS_EXCLUDE: b.excludePlugins(parseList(key, value, source)); break;
+                case ON_INSTALL_FAILURE: b.onInstallFailure(INSTALL_FAILURE.parse(value, source)); break;
                 default:
-                    throw new IllegalArgumentException("unknown configuration key '" + key + "'"
-                            + closest(key).map(k -> " (did you mean '" + k + "'?)").orElse("")
-                            + "; see docs/configuration.md for the keys");
+                    b.set(key, value, source);
             }
         }
         if (given.keySet().stream().anyMatch(k -> k.equals(SPACE) || k.startsWith(SPACE + "."))) {
-            b.addressSpace(space(given));
+            b.addressSpace(SpaceKeys.read(space, given));
         }
         return b.build();
-    }
-
-    private AddressSpace space(Map<String, String> given) {
-        String preset = given.getOrDefault(SPACE, presetOf(space));
-        switch (preset) {
-            case "x86_64":
-                onlyFor(given, preset, SPACE_START, SPACE_SIZE, SPACE_PAGE_SIZE, SPACE_RESERVE);
-                return AddressSpace.x86_64();
-            case "x86_32": {
-                onlyFor(given, preset, SPACE_START, SPACE_SIZE, SPACE_PAGE_SIZE);
-                long reserve = given.containsKey(SPACE_RESERVE) ? parseSize(SPACE_RESERVE, given.get(SPACE_RESERVE))
-                        : presetOf(space).equals("x86_32") ? x86_32Reserve(space) : AddressSpace.X86_32_DEFAULT_RESERVE;
-                try {
-                    return AddressSpace.x86_32(reserve);
-                } catch (IllegalArgumentException e) {
-                    throw bad(SPACE_RESERVE, given.getOrDefault(SPACE_RESERVE, Long.toString(reserve)), e.getMessage());
-                }
-            }
-            case "custom": {
-                onlyFor(given, preset, SPACE_RESERVE);
-                long start = given.containsKey(SPACE_START) ? parseAddress(SPACE_START, given.get(SPACE_START)) : space.start();
-                long size = given.containsKey(SPACE_SIZE) ? parseSize(SPACE_SIZE, given.get(SPACE_SIZE)) : space.size();
-                int pageSize = given.containsKey(SPACE_PAGE_SIZE)
-                        ? parseInt(SPACE_PAGE_SIZE, given.get(SPACE_PAGE_SIZE)) : space.pageSize();
-                try {
-                    return AddressSpace.of("custom", start, size, pageSize);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(SPACE_START + " = " + Addresses.hex(start) + ", " + SPACE_SIZE
-                            + " = " + Long.toUnsignedString(size) + ", " + SPACE_PAGE_SIZE + " = " + pageSize + ": "
-                            + e.getMessage(), e);
-                }
-            }
-            default:
-                throw bad(SPACE, preset, "unknown preset; use x86_32, x86_64 or custom");
-        }
-    }
-
-    private static void onlyFor(Map<String, String> given, String preset, String... keys) {
-        for (String k : keys) {
-            if (given.containsKey(k)) {
-                String owner = k.equals(SPACE_RESERVE) ? "vmapkit.space=x86_32" : "vmapkit.space=custom";
-                throw bad(k, given.get(k), "applies only to " + owner + ", but the space is " + preset);
-            }
-        }
-    }
-
-    private static String presetOf(AddressSpace s) {
-        if (s.equals(AddressSpace.x86_64())) {
-            return "x86_64";
-        }
-        if (s.name().equals("x86_32") && s.pageSize() == AddressSpace.DEFAULT_PAGE_SIZE
-                && s.end() == AddressSpace.X86_32_VMALLOC_END) {
-            return "x86_32";
-        }
-        return "custom";
-    }
-
-    private static long x86_32Reserve(AddressSpace s) {
-        return s.size() + AddressSpace.X86_32_VMALLOC_OFFSET;
     }
 
     // ---- values -------------------------------------------------------------------------------
@@ -435,7 +285,10 @@ public final class VmapConfig {
         return space;
     }
 
-    /** The allocator provider's name ({@link #ALLOCATOR}); empty: the highest-priority one. */
+    /**
+     * The allocator provider's name ({@link #ALLOCATOR}): the one given, else the kernel preset's;
+     * empty: the highest-priority one.
+     */
     public Optional<String> allocator() {
         return Optional.ofNullable(allocator);
     }
@@ -450,58 +303,9 @@ public final class VmapConfig {
         return Optional.ofNullable(pagePool);
     }
 
-    /** The CPU count for {@code lazy_max_pages()} ({@link #NCPUS}). */
+    /** The CPU count ({@link #NCPUS}). */
     public int ncpus() {
-        return ncpus;
-    }
-
-    /** The purge-threshold override in pages, 0 for the computed value ({@link #LAZY_MAX_PAGES}). */
-    public long lazyMaxPagesOverride() {
-        return lazyMaxPages;
-    }
-
-    /**
-     * The purge threshold in pages: the override, or {@code fls(ncpus) * (32 MiB / page size)} as
-     * the kernel computes {@code lazy_max_pages()}.
-     */
-    public long lazyMaxPages() {
-        return lazyMaxPages > 0 ? lazyMaxPages
-                : Addresses.fls(ncpus) * (AllocatorConfig.LAZY_BYTES_PER_FLS / space.pageSize());
-    }
-
-    /** The notifier round cap, or {@link AllocatorConfig#UNLIMITED_NOTIFIER_ROUNDS} ({@link #MAX_NOTIFIER_ROUNDS}). */
-    public int maxNotifierRounds() {
-        return maxNotifierRounds;
-    }
-
-    /** How threshold purges run ({@link #LAZY_PURGE}). */
-    public LazyPurgeMode lazyPurgeMode() {
-        return lazyPurgeMode;
-    }
-
-    /** Whether non-blocking requests skip the notifier ({@link #NON_BLOCKING_SKIPS_NOTIFIER}). */
-    public boolean nonBlockingSkipsNotifier() {
-        return nonBlockingSkipsNotifier;
-    }
-
-    /** Whether the allocator checks invariants after every operation ({@link #DEBUG_CHECKS}). */
-    public boolean debugChecks() {
-        return debugChecks;
-    }
-
-    /** Pages in the page pool ({@link #PAGE_POOL_PAGES}). */
-    public long pagePoolPages() {
-        return pagePoolPages;
-    }
-
-    /** Consecutive failures before quarantine, 0 for never ({@link #QUARANTINE_AFTER}). */
-    public int quarantineAfter() {
-        return quarantineAfter;
-    }
-
-    /** What registering a block twice does ({@link #DUPLICATE_BLOCKS}). */
-    public DuplicatePolicy duplicatePolicy() {
-        return duplicatePolicy;
+        return settings.get(AllocatorProvider.NCPUS);
     }
 
     /** Whether any broken or refused discovery entry fails startup ({@link #STRICT_DISCOVERY}). */
@@ -539,153 +343,61 @@ public final class VmapConfig {
         return pluginSettings;
     }
 
-    /** Whether requests that can never fit their window are refused up front ({@link #REJECT_IMPOSSIBLE}). */
-    public boolean rejectImpossibleRequests() {
-        return rejectImpossibleRequests;
-    }
-
-    /** Whether NO_WARN suppresses the overflow warning ({@link #HONOUR_NO_WARN}). */
-    public boolean honourNoWarn() {
-        return honourNoWarn;
-    }
-
-    /** Whether an empty purge is reported too ({@link #TRACE_EMPTY_PURGE}). */
-    public boolean traceEmptyPurge() {
-        return traceEmptyPurge;
-    }
-
-    /** The {@code do_shrink_slab} arithmetic of shrinker registries ({@link #SHRINKER_ARITHMETIC}). */
-    public ShrinkerArithmetic shrinkerArithmetic() {
-        return shrinkerArithmetic;
-    }
-
-    /** Whether the overflow purge of a non-blocking request only try-locks ({@link #NON_BLOCKING_PURGE_TRYLOCK}). */
-    public boolean nonBlockingPurgeTrylock() {
-        return nonBlockingPurgeTrylock;
-    }
-
-    /** The free-tree search length ({@link #FREE_TREE_SEARCH}). */
-    public FreeTreeSearch freeTreeSearch() {
-        return freeTreeSearch;
-    }
-
-    /** The OOM-round cap of the page pool, or {@link PagePoolConfig#UNLIMITED_OOM_ROUNDS} ({@link #MAX_OOM_ROUNDS}). */
-    public int maxOomRounds() {
-        return maxOomRounds;
-    }
-
-    /** The kernel preset ({@link #KERNEL}); empty: none, so the era keys not given explicitly hold vmapkit's defaults. */
+    /** The kernel preset ({@link #KERNEL}); empty: none. */
     public Optional<KernelEra> kernel() {
         return Optional.ofNullable(kernel);
     }
 
     /**
-     * Whether the era key {@code key} (one of {@link KernelEra#KEYS}) was given explicitly, by a
-     * builder call or a properties entry of any layer, rather than coming from the kernel preset or
-     * the default.
+     * The settings given explicitly for the providers (and {@link #NCPUS}), each with its source:
+     * what wins over the kernel preset and the defaults.
      */
-    boolean explicit(String key) {
-        return explicitEraKeys.contains(key);
+    public Settings settings() {
+        return settings;
     }
 
     /**
-     * {@code key} for messages about its value: the key itself, or, for an era key whose value came
-     * from the kernel preset, the key and the preset that set it.
+     * Whether {@code key} was given explicitly, by a builder call or a properties entry of any
+     * layer, rather than coming from the kernel preset or the default.
+     */
+    public boolean explicit(String key) {
+        return key.equals(ALLOCATOR) ? allocatorExplicit : settings.contains(key);
+    }
+
+    /**
+     * {@code key} for messages about its value: the key itself, or, for the allocator when the
+     * kernel preset named it, the key and the preset.
      */
     String describe(String key) {
-        return kernel != null && KernelEra.KEYS.contains(key) && !explicit(key)
+        return key.equals(ALLOCATOR) && kernel != null && !allocatorExplicit
                 ? key + " (set by " + KERNEL + "=" + kernel.value() + ")" : key;
     }
 
     /**
-     * The effective value of every era key, in {@link KernelEra#KEYS} order, spelled as in
-     * properties; an allocator left to priority is left out.
-     */
-    Map<String, String> eraValues() {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (allocator != null) {
-            m.put(ALLOCATOR, allocator);
-        }
-        m.put(FREE_TREE_SEARCH, freeTreeSearch.value());
-        m.put(NON_BLOCKING_SKIPS_NOTIFIER, Boolean.toString(nonBlockingSkipsNotifier));
-        m.put(LAZY_PURGE, enumValue(lazyPurgeMode));
-        m.put(DUPLICATE_BLOCKS, enumValue(duplicatePolicy));
-        m.put(MAX_NOTIFIER_ROUNDS, roundCapValue(maxNotifierRounds));
-        m.put(MAX_OOM_ROUNDS, roundCapValue(maxOomRounds));
-        m.put(QUARANTINE_AFTER, Integer.toString(quarantineAfter));
-        m.put(REJECT_IMPOSSIBLE, Boolean.toString(rejectImpossibleRequests));
-        m.put(NON_BLOCKING_PURGE_TRYLOCK, Boolean.toString(nonBlockingPurgeTrylock));
-        m.put(SHRINKER_ARITHMETIC, shrinkerArithmetic.value());
-        m.put(HONOUR_NO_WARN, Boolean.toString(honourNoWarn));
-        m.put(TRACE_EMPTY_PURGE, Boolean.toString(traceEmptyPurge));
-        return m;
-    }
-
-    /** The {@link AllocatorConfig} builder these values give, before the runtime adds its parts. */
-    AllocatorConfig.Builder allocatorConfig() {
-        AllocatorConfig.Builder b = AllocatorConfig.builder(space)
-                .ncpus(ncpus)
-                .maxNotifierRounds(maxNotifierRounds)
-                .lazyPurgeMode(lazyPurgeMode)
-                .nonBlockingSkipsNotifier(nonBlockingSkipsNotifier)
-                .debugChecks(debugChecks)
-                .rejectImpossibleRequests(rejectImpossibleRequests)
-                .nonBlockingPurgeTrylock(nonBlockingPurgeTrylock)
-                .freeTreeSearch(freeTreeSearch)
-                .honourNoWarn(honourNoWarn)
-                .traceEmptyPurge(traceEmptyPurge);
-        if (lazyMaxPages > 0) {
-            b.lazyMaxPages(lazyMaxPages);
-        }
-        return b;
-    }
-
-    /** The {@link NotifierConfig} builder these values give, before the runtime adds its parts. */
-    NotifierConfig.Builder notifierConfig() {
-        return NotifierConfig.builder().quarantineAfter(quarantineAfter).duplicatePolicy(duplicatePolicy)
-                .shrinkerArithmetic(shrinkerArithmetic);
-    }
-
-    /**
-     * Every value as properties, such that {@code fromProperties(c.toProperties()).equals(c)}. Keys
-     * holding a default are included too, with one exception: an era key ({@link KernelEra#KEYS})
-     * appears only if it was given explicitly, so that the result keeps where each value came from
-     * ({@link #KERNEL} is always written, {@code none} without a preset). Changing
-     * {@code vmapkit.kernel} in the result therefore changes every era key it did not pin. The
-     * effective value of every key, era keys included, is in {@link #toString()}.
+     * Every value as properties, such that {@code fromProperties(c.toProperties()).equals(c)}: the
+     * runtime's keys (defaults included; {@link #ALLOCATOR} only when given explicitly, so a changed
+     * {@link #KERNEL} in the result still chooses its allocator) and the explicit provider settings.
      */
     public Properties toProperties() {
         Properties p = new Properties();
-        String preset = presetOf(space);
-        p.setProperty(SPACE, preset);
-        if (preset.equals("x86_32")) {
-            p.setProperty(SPACE_RESERVE, Long.toString(x86_32Reserve(space)));
-        } else if (preset.equals("custom")) {
-            p.setProperty(SPACE_START, Addresses.hex(space.start()));
-            p.setProperty(SPACE_SIZE, Long.toUnsignedString(space.size()));
-            p.setProperty(SPACE_PAGE_SIZE, Integer.toString(space.pageSize()));
-        }
+        SpaceKeys.write(space, p);
         p.setProperty(KERNEL, kernel == null ? KernelEra.NONE : kernel.value());
-        eraValues().forEach((k, v) -> {
-            if (explicit(k)) {
-                p.setProperty(k, v);
-            }
-        });
+        if (allocatorExplicit) {
+            p.setProperty(ALLOCATOR, allocator);
+        }
         if (notifier != null) {
             p.setProperty(NOTIFIER, notifier);
         }
         if (pagePool != null) {
             p.setProperty(PAGE_POOL, pagePool);
         }
-        p.setProperty(NCPUS, Integer.toString(ncpus));
-        p.setProperty(LAZY_MAX_PAGES, lazyMaxPages == 0 ? "auto" : Long.toString(lazyMaxPages));
-        p.setProperty(DEBUG_CHECKS, Boolean.toString(debugChecks));
-        p.setProperty(PAGE_POOL_PAGES, Long.toString(pagePoolPages));
+        p.setProperty(NCPUS, Integer.toString(ncpus()));
+        settings.asMap().forEach(p::setProperty);
         p.setProperty(STRICT_DISCOVERY, Boolean.toString(strictDiscovery));
         p.setProperty(DISCOVER_PLUGINS, Boolean.toString(discoverPlugins));
         p.setProperty(PLUGINS, String.join(",", includePlugins));
         p.setProperty(PLUGINS_EXCLUDE, String.join(",", excludePlugins));
-        p.setProperty(ON_INSTALL_FAILURE, enumValue(onInstallFailure));
+        p.setProperty(ON_INSTALL_FAILURE, INSTALL_FAILURE.format(onInstallFailure));
         pluginSettings.forEach((plugin, kv) -> kv.forEach((k, v) -> p.setProperty(PLUGIN_PREFIX + plugin + "." + k, v)));
         return p;
     }
@@ -699,40 +411,41 @@ public final class VmapConfig {
             return false;
         }
         VmapConfig c = (VmapConfig) o;
-        return space.equals(c.space) && Objects.equals(allocator, c.allocator) && Objects.equals(notifier, c.notifier)
-                && Objects.equals(pagePool, c.pagePool) && ncpus == c.ncpus && lazyMaxPages == c.lazyMaxPages
-                && maxNotifierRounds == c.maxNotifierRounds && lazyPurgeMode == c.lazyPurgeMode
-                && nonBlockingSkipsNotifier == c.nonBlockingSkipsNotifier && debugChecks == c.debugChecks
-                && pagePoolPages == c.pagePoolPages && quarantineAfter == c.quarantineAfter
-                && duplicatePolicy == c.duplicatePolicy && strictDiscovery == c.strictDiscovery
-                && discoverPlugins == c.discoverPlugins && includePlugins.equals(c.includePlugins)
-                && excludePlugins.equals(c.excludePlugins) && onInstallFailure == c.onInstallFailure
-                && pluginSettings.equals(c.pluginSettings) && rejectImpossibleRequests == c.rejectImpossibleRequests
-                && nonBlockingPurgeTrylock == c.nonBlockingPurgeTrylock && freeTreeSearch == c.freeTreeSearch
-                && maxOomRounds == c.maxOomRounds && shrinkerArithmetic == c.shrinkerArithmetic
-                && honourNoWarn == c.honourNoWarn && traceEmptyPurge == c.traceEmptyPurge && kernel == c.kernel
-                && explicitEraKeys.equals(c.explicitEraKeys);
+        return space.equals(c.space) && Objects.equals(allocator, c.allocator) && allocatorExplicit == c.allocatorExplicit
+                && Objects.equals(notifier, c.notifier) && Objects.equals(pagePool, c.pagePool)
+                && strictDiscovery == c.strictDiscovery && discoverPlugins == c.discoverPlugins
+                && includePlugins.equals(c.includePlugins) && excludePlugins.equals(c.excludePlugins)
+                && onInstallFailure == c.onInstallFailure && pluginSettings.equals(c.pluginSettings)
+                && kernel == c.kernel && ncpus() == c.ncpus() && providerSettings().equals(c.providerSettings());
+    }
+
+    /** The explicit provider settings, values only ({@link #NCPUS}, a plain runtime value, aside). */
+    private Map<String, String> providerSettings() {
+        Map<String, String> m = new TreeMap<>(settings.asMap());
+        m.remove(NCPUS);
+        return m;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(space, allocator, notifier, pagePool, ncpus, lazyMaxPages, maxNotifierRounds, lazyPurgeMode,
-                nonBlockingSkipsNotifier, debugChecks, pagePoolPages, quarantineAfter, duplicatePolicy, strictDiscovery,
-                discoverPlugins, includePlugins, excludePlugins, onInstallFailure, pluginSettings, rejectImpossibleRequests,
-                nonBlockingPurgeTrylock, freeTreeSearch, maxOomRounds, shrinkerArithmetic, honourNoWarn, traceEmptyPurge, kernel,
-                explicitEraKeys);
+        return Objects.hash(space, allocator, allocatorExplicit, notifier, pagePool, strictDiscovery, discoverPlugins,
+                includePlugins, excludePlugins, onInstallFailure, pluginSettings, kernel, ncpus(), providerSettings());
     }
 
     /**
-     * The effective values, one {@code key=value} per line, sorted by key; an era key not given
-     * explicitly is followed by where its value comes from: {@code (kernel 4.7)} or {@code (default)}.
+     * The values, one {@code key=value} per line, sorted by key; a provider setting is followed by
+     * its source, an allocator chosen by the preset by {@code (kernel 4.7)}. The effective value of
+     * every provider setting (presets and defaults included) is in
+     * {@link VmapBlueprint#effectiveSettings()}.
      */
     @Override
     public String toString() {
         Map<String, String> lines = new TreeMap<>();
         toProperties().forEach((k, v) -> lines.put((String) k, (String) v));
-        String source = kernel == null ? " (default)" : " (kernel " + kernel.value() + ")";
-        eraValues().forEach((k, v) -> lines.putIfAbsent(k, v + source));
+        providerSettings().keySet().forEach(k -> lines.put(k, lines.get(k) + " (" + settings.source(k) + ")"));
+        if (allocator != null && !allocatorExplicit) {
+            lines.put(ALLOCATOR, allocator + " (kernel " + kernel.value() + ")");
+        }
         StringBuilder sb = new StringBuilder("VmapConfig[");
         lines.forEach((k, v) -> sb.append("\n  ").append(k).append('=').append(v));
         return sb.append("\n]").toString();
@@ -740,154 +453,32 @@ public final class VmapConfig {
 
     // ---- parsing ------------------------------------------------------------------------------
 
-    private static IllegalArgumentException bad(String key, Object value, String why) {
-        return new IllegalArgumentException(key + " = " + value + ": " + why);
-    }
-
-    static int parseInt(String key, String value) {
-        long v = parseLong(key, value);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw bad(key, value, "out of range for an int");
+    private static String name(String key, String value, String source) {
+        Objects.requireNonNull(value, key);
+        if (!NAME.matcher(value).matches()) {
+            throw new SettingException(key, "'" + value + "'", source,
+                    "not a name; names are words of letters, digits, '_', '+' and '-'", null);
         }
-        return (int) v;
+        return value;
     }
 
-    /**
-     * A cap on callback rounds ({@link #MAX_NOTIFIER_ROUNDS}, {@link #MAX_OOM_ROUNDS}): an integer,
-     * or {@code unlimited} for {@link AllocatorConfig#UNLIMITED_NOTIFIER_ROUNDS} (the same value as
-     * {@link PagePoolConfig#UNLIMITED_OOM_ROUNDS}); the builder checks the range.
-     */
-    static int parseRoundCap(String key, String value) {
-        return value.equalsIgnoreCase("unlimited") ? AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS : parseInt(key, value);
-    }
-
-    /** {@link #parseRoundCap}'s inverse. */
-    private static String roundCapValue(int cap) {
-        return cap == AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS ? "unlimited" : Integer.toString(cap);
-    }
-
-    /** A {@link FreeTreeSearch} by its spelling: {@code lowest-fit}, {@code 5.2} or {@code 6.x}. */
-    static FreeTreeSearch parseFreeTreeSearch(String key, String value) {
-        try {
-            return FreeTreeSearch.fromValue(value);
-        } catch (IllegalArgumentException e) {
-            throw bad(key, value, e.getMessage());
-        }
-    }
-
-    static ShrinkerArithmetic parseShrinkerArithmetic(String key, String value) {
-        try {
-            return ShrinkerArithmetic.fromValue(value);
-        } catch (IllegalArgumentException e) {
-            throw bad(key, value, e.getMessage());
-        }
-    }
-
-    static long parseLong(String key, String value) {
-        try {
-            String v = value.replace("_", "");
-            if (v.startsWith("0x") || v.startsWith("0X")) {
-                return Long.parseLong(v.substring(2), 16);
-            }
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw bad(key, value, "not an integer");
-        }
-    }
-
-    /** An unsigned 64-bit address: decimal or 0x hex. */
-    static long parseAddress(String key, String value) {
-        try {
-            String v = value.replace("_", "");
-            if (v.startsWith("0x") || v.startsWith("0X")) {
-                return Long.parseUnsignedLong(v.substring(2), 16);
-            }
-            return Long.parseUnsignedLong(v);
-        } catch (NumberFormatException e) {
-            throw bad(key, value, "not an unsigned 64-bit address (decimal or 0x hex)");
-        }
-    }
-
-    /** An unsigned 64-bit size: decimal, 0x hex, or a decimal with K, M, G, T (or KiB…TiB; binary). */
-    static long parseSize(String key, String value) {
-        String v = value.replace("_", "").strip();
-        String upper = v.toUpperCase(Locale.ROOT);
-        int shift = 0;
-        String[][] units = {{"KIB", "10"}, {"MIB", "20"}, {"GIB", "30"}, {"TIB", "40"},
-            {"K", "10"}, {"M", "20"}, {"G", "30"}, {"T", "40"}};
-        for (String[] u : units) {
-            if (upper.endsWith(u[0]) && !upper.startsWith("0X")) {
-                shift = Integer.parseInt(u[1]);
-                v = v.substring(0, v.length() - u[0].length()).strip();
-                break;
-            }
-        }
-        long n = parseAddress(key, v.isEmpty() ? value : v);
-        if (shift > 0 && Long.compareUnsigned(n, -1L >>> shift) > 0) {
-            throw bad(key, value, "does not fit in 64 bits");
-        }
-        return n << shift;
-    }
-
-    static boolean parseBoolean(String key, String value) {
-        if (value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw bad(key, value, "not a boolean; use true or false");
-    }
-
-    static <E extends Enum<E>> E parseEnum(String key, String value, Class<E> type) {
-        String wanted = value.strip().replace('-', '_').toUpperCase(Locale.ROOT);
-        List<String> known = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(wanted)) {
-                return e;
-            }
-            known.add(enumValue(e));
-        }
-        throw bad(key, value, "unknown value; use one of " + String.join(", ", known));
-    }
-
-    private static String enumValue(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    static List<String> parseList(String value) {
+    private static List<String> parseList(String key, String value, String source) {
         List<String> names = new ArrayList<>();
         for (String part : value.split(",")) {
             String n = part.strip();
             if (!n.isEmpty()) {
-                names.add(n);
+                names.add(name(key, n, source));
             }
         }
         return names;
     }
 
-    /**
-     * The known key {@code key} was probably meant to be, by the plugin settings' rule
-     * ({@link PluginSettings#closest}); a misspelt {@code vmapkit.plugin.} prefix suggests the form
-     * of per-plugin settings instead.
-     */
-    private static Optional<String> closest(String key) {
-        if (key.startsWith("vmapkit.plugin") && !key.startsWith("vmapkit.plugins.")) {
-            int d = PluginSettings.editDistance(key.substring(0, Math.min(key.length(), PLUGIN_PREFIX.length())),
-                    PLUGIN_PREFIX);
-            if (d <= 2 && KEYS.stream().allMatch(k -> PluginSettings.editDistance(key, k) > d)) {
-                return Optional.of(PLUGIN_PREFIX + "<name>.<key>");
-            }
-        }
-        return PluginSettings.closest(key, KEYS);
-    }
-
-    private static String name(String key, String value) {
-        Objects.requireNonNull(value, key);
-        if (!NAME.matcher(value).matches()) {
-            throw bad(key, "'" + value + "'", "not a name; names are words of letters, digits, '_', '+' and '-'");
-        }
-        return value;
+    /** Every key a typo could have meant: the runtime's, the discovered providers', the plugin form. */
+    private static List<String> knownKeys() {
+        List<String> all = new ArrayList<>(KEYS);
+        all.addAll(KnownSettings.discovered().keys());
+        all.add(PLUGIN_FORM);
+        return all;
     }
 
     // ---- builder ------------------------------------------------------------------------------
@@ -897,47 +488,26 @@ public final class VmapConfig {
      * {@link IllegalArgumentException} naming the key and value, leaving the builder unchanged;
      * {@link #build()} checks the values against each other. Not thread-safe.
      *
-     * <p>A setter of an era key ({@link KernelEra#KEYS}) pins that key: {@link #build()} gives every
-     * other era key the {@linkplain #kernel(KernelEra) kernel preset}'s value, or the default without
-     * one, whatever order the calls came in. Precedence: explicit key, then preset, then default.
+     * <p>A provider setting given here ({@link #set(Setting, Object)}, {@link #set(String, String)})
+     * is explicit: it wins over the kernel preset whatever order the calls came in.
      */
     public static final class Builder {
         private AddressSpace space = AddressSpace.x86_32();
         private String allocator;
         private String notifier;
         private String pagePool;
-        private int ncpus = DEFAULT_NCPUS;
-        private long lazyMaxPages;
-        private int maxNotifierRounds = AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS;
-        private LazyPurgeMode lazyPurgeMode = LazyPurgeMode.SYNC;
-        private boolean nonBlockingSkipsNotifier = true;
-        private boolean debugChecks;
-        private long pagePoolPages = DEFAULT_PAGE_POOL_PAGES;
-        private int quarantineAfter = NotifierConfig.DEFAULT_QUARANTINE_AFTER;
-        private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REJECT;
         private boolean strictDiscovery;
         private boolean discoverPlugins;
         private final Set<String> includePlugins = new LinkedHashSet<>();
         private final Set<String> excludePlugins = new LinkedHashSet<>();
         private InstallFailurePolicy onInstallFailure = InstallFailurePolicy.CONTINUE;
         private final Map<String, Map<String, String>> pluginSettings = new TreeMap<>();
-        private boolean rejectImpossibleRequests = true;
-        private boolean nonBlockingPurgeTrylock = true;
-        private FreeTreeSearch freeTreeSearch = FreeTreeSearch.LOWEST_FIT;
-        private int maxOomRounds = PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS;
-        private ShrinkerArithmetic shrinkerArithmetic = ShrinkerArithmetic.KERNEL_5_13;
-        private boolean honourNoWarn = true;
-        private boolean traceEmptyPurge;
         private KernelEra kernel;
-        private final Set<String> explicitEraKeys = new TreeSet<>();
+        private final Settings.Builder settings = Settings.builder();
 
         private Builder() {}
 
-        /**
-         * The kernel preset ({@link #KERNEL}): every era key ({@link KernelEra#KEYS}) not set
-         * explicitly takes that release's value; {@code null} for none (the default), so those keys
-         * hold vmapkit's defaults.
-         */
+        /** The kernel preset ({@link #KERNEL}); {@code null} for none (the default). */
         public Builder kernel(KernelEra era) {
             this.kernel = era;
             return this;
@@ -950,6 +520,10 @@ public final class VmapConfig {
          *     is unchanged
          */
         public Builder kernel(String release) {
+            return kernel(release, null);
+        }
+
+        private Builder kernel(String release, String source) {
             Objects.requireNonNull(release, KERNEL);
             if (release.strip().equalsIgnoreCase(KernelEra.NONE)) {
                 return kernel((KernelEra) null);
@@ -957,12 +531,8 @@ public final class VmapConfig {
             try {
                 return kernel(KernelEra.fromValue(release));
             } catch (IllegalArgumentException e) {
-                throw bad(KERNEL, release, e.getMessage());
+                throw new SettingException(KERNEL, release, source, e.getMessage(), e);
             }
-        }
-
-        private void pin(String eraKey) {
-            explicitEraKeys.add(eraKey);
         }
 
         /** The address space (default {@link AddressSpace#x86_32()}). */
@@ -976,151 +546,65 @@ public final class VmapConfig {
          * preset's allocator, or without a preset the highest-priority one.
          */
         public Builder allocator(String name) {
-            this.allocator = name == null ? null : name(ALLOCATOR, name);
-            if (name == null) {
-                explicitEraKeys.remove(ALLOCATOR);
-            } else {
-                pin(ALLOCATOR);
-            }
+            this.allocator = name == null ? null : name(ALLOCATOR, name, Settings.BUILDER);
             return this;
         }
 
         /** The notifier provider by name; {@code null} for the default choice. */
         public Builder notifier(String name) {
-            this.notifier = name == null ? null : name(NOTIFIER, name);
+            this.notifier = name == null ? null : name(NOTIFIER, name, Settings.BUILDER);
             return this;
         }
 
         /** The page-pool provider by name; {@code null} for the default choice. */
         public Builder pagePool(String name) {
-            this.pagePool = name == null ? null : name(PAGE_POOL, name);
+            this.pagePool = name == null ? null : name(PAGE_POOL, name, Settings.BUILDER);
             return this;
         }
 
-        /** The CPU count for {@code lazy_max_pages()}, at least 1 (default 4). */
+        /** The CPU count, at least 1 (default 4; {@link AllocatorProvider#NCPUS}). */
         public Builder ncpus(int ncpus) {
-            if (ncpus < 1) {
-                throw bad(NCPUS, ncpus, "must be at least 1");
+            return set(AllocatorProvider.NCPUS, ncpus);
+        }
+
+        /**
+         * A provider setting (or {@link #NCPUS}), typed: {@code set(AllocatorSettings.LAZY_PURGE,
+         * LazyPurgeMode.BACKGROUND)}. Explicit: it wins over the kernel preset.
+         *
+         * @throws SettingException if the value breaks the setting's rules; the builder is unchanged
+         */
+        public <T> Builder set(Setting<T> setting, T value) {
+            return set(setting.key(), setting.format(value), Settings.BUILDER);
+        }
+
+        /**
+         * A provider setting (or {@link #NCPUS}) by key and value as written.
+         *
+         * @throws SettingException if no discovered provider declares the key (naming the closest
+         *     known key) or the value breaks its rules; the builder is unchanged
+         */
+        public Builder set(String key, String value) {
+            return set(key, value, Settings.BUILDER);
+        }
+
+        private Builder set(String key, String value, String source) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, key);
+            if (key.equals(NCPUS)) {
+                AllocatorProvider.NCPUS.parse(value, source);
+            } else if (PROVIDER_NAMESPACES.stream().anyMatch(key::startsWith)) {
+                KnownSettings.discovered().check(key, value, source, knownKeys());
+            } else {
+                throw SettingException.unknownKey("configuration key", key, value, source, knownKeys(),
+                        "; see docs/configuration.md for the keys");
             }
-            this.ncpus = ncpus;
+            settings.set(key, value, source);
             return this;
         }
 
-        /** The purge threshold in pages; 0 restores the computed value. */
-        public Builder lazyMaxPages(long pages) {
-            if (pages < 0) {
-                throw bad(LAZY_MAX_PAGES, pages, "must be at least 1, or auto (0) for fls(ncpus) * 32 MiB / page size");
-            }
-            this.lazyMaxPages = pages;
-            return this;
-        }
-
-        /** The notifier round cap: at least 1, or {@link AllocatorConfig#UNLIMITED_NOTIFIER_ROUNDS} (default 8). */
-        public Builder maxNotifierRounds(int rounds) {
-            this.maxNotifierRounds = checkRoundCap(MAX_NOTIFIER_ROUNDS, rounds);
-            pin(MAX_NOTIFIER_ROUNDS);
-            return this;
-        }
-
-        /** The page pool's OOM-round cap: at least 1, or {@link PagePoolConfig#UNLIMITED_OOM_ROUNDS} (default 8). */
-        public Builder maxOomRounds(int rounds) {
-            this.maxOomRounds = checkRoundCap(MAX_OOM_ROUNDS, rounds);
-            pin(MAX_OOM_ROUNDS);
-            return this;
-        }
-
-        private static int checkRoundCap(String key, int rounds) {
-            if (rounds < 1 && rounds != AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS) {
-                throw bad(key, rounds, "must be at least 1, or unlimited");
-            }
-            return rounds;
-        }
-
-        /** Whether requests that can never fit their window are refused up front (default true). */
-        public Builder rejectImpossibleRequests(boolean reject) {
-            this.rejectImpossibleRequests = reject;
-            pin(REJECT_IMPOSSIBLE);
-            return this;
-        }
-
-        /** Whether the overflow purge of a non-blocking request only try-locks (default true). */
-        public Builder nonBlockingPurgeTrylock(boolean trylock) {
-            this.nonBlockingPurgeTrylock = trylock;
-            pin(NON_BLOCKING_PURGE_TRYLOCK);
-            return this;
-        }
-
-        /** Whether NO_WARN suppresses the overflow warning (default true; false is the 4.7 kernel). */
-        public Builder honourNoWarn(boolean honour) {
-            this.honourNoWarn = honour;
-            pin(HONOUR_NO_WARN);
-            return this;
-        }
-
-        /** Whether an empty purge is reported too (default false; true is the 6.x kernel). */
-        public Builder traceEmptyPurge(boolean trace) {
-            this.traceEmptyPurge = trace;
-            pin(TRACE_EMPTY_PURGE);
-            return this;
-        }
-
-        /** The {@code do_shrink_slab} arithmetic of shrinker registries (default {@link ShrinkerArithmetic#KERNEL_5_13}). */
-        public Builder shrinkerArithmetic(ShrinkerArithmetic arithmetic) {
-            this.shrinkerArithmetic = Objects.requireNonNull(arithmetic, SHRINKER_ARITHMETIC);
-            pin(SHRINKER_ARITHMETIC);
-            return this;
-        }
-
-        /** The free-tree search length (default {@link FreeTreeSearch#LOWEST_FIT}). */
-        public Builder freeTreeSearch(FreeTreeSearch search) {
-            this.freeTreeSearch = Objects.requireNonNull(search, FREE_TREE_SEARCH);
-            pin(FREE_TREE_SEARCH);
-            return this;
-        }
-
-        /** How threshold purges run (default {@link LazyPurgeMode#SYNC}). */
-        public Builder lazyPurgeMode(LazyPurgeMode mode) {
-            this.lazyPurgeMode = Objects.requireNonNull(mode, LAZY_PURGE);
-            pin(LAZY_PURGE);
-            return this;
-        }
-
-        /** Whether non-blocking requests skip the notifier (default true). */
-        public Builder nonBlockingSkipsNotifier(boolean skip) {
-            this.nonBlockingSkipsNotifier = skip;
-            pin(NON_BLOCKING_SKIPS_NOTIFIER);
-            return this;
-        }
-
-        /** Whether the allocator checks invariants after every operation (default false). */
-        public Builder debugChecks(boolean on) {
-            this.debugChecks = on;
-            return this;
-        }
-
-        /** Pages in the page pool, at least 1 (default 262144). */
-        public Builder pagePoolPages(long pages) {
-            if (pages < 1) {
-                throw bad(PAGE_POOL_PAGES, pages, "must be at least 1 page");
-            }
-            this.pagePoolPages = pages;
-            return this;
-        }
-
-        /** Consecutive failures before quarantine; 0 never (default 3). */
-        public Builder quarantineAfter(int failures) {
-            if (failures < 0) {
-                throw bad(QUARANTINE_AFTER, failures, "must not be negative (0 disables quarantine)");
-            }
-            this.quarantineAfter = failures;
-            pin(QUARANTINE_AFTER);
-            return this;
-        }
-
-        /** What registering a block twice does (default {@link DuplicatePolicy#REJECT}). */
-        public Builder duplicatePolicy(DuplicatePolicy policy) {
-            this.duplicatePolicy = Objects.requireNonNull(policy, DUPLICATE_BLOCKS);
-            pin(DUPLICATE_BLOCKS);
+        /** Removes an explicit provider setting: it goes back to the preset's value or the default. */
+        public Builder unset(String key) {
+            settings.remove(key);
             return this;
         }
 
@@ -1141,7 +625,7 @@ public final class VmapConfig {
          * turns {@linkplain #discoverPlugins(boolean) discovery} on.
          */
         public Builder includePlugins(Collection<String> names) {
-            List<String> checked = names.stream().map(n -> name(PLUGINS, n)).toList();
+            List<String> checked = names.stream().map(n -> name(PLUGINS, n, Settings.BUILDER)).toList();
             includePlugins.clear();
             includePlugins.addAll(checked);
             if (!checked.isEmpty()) {
@@ -1152,7 +636,7 @@ public final class VmapConfig {
 
         /** Never install these discovered plugins (replaces the list). */
         public Builder excludePlugins(Collection<String> names) {
-            List<String> checked = names.stream().map(n -> name(PLUGINS_EXCLUDE, n)).toList();
+            List<String> checked = names.stream().map(n -> name(PLUGINS_EXCLUDE, n, Settings.BUILDER)).toList();
             excludePlugins.clear();
             excludePlugins.addAll(checked);
             return this;
@@ -1167,9 +651,10 @@ public final class VmapConfig {
         /** One setting of one plugin, seen by it as {@code context.settings().get(key)}. */
         public Builder pluginSetting(String plugin, String key, String value) {
             String full = PLUGIN_PREFIX + plugin + "." + key;
-            name(full, plugin);
+            name(full, plugin, null);
             if (key == null || !SETTING_KEY.matcher(key).matches()) {
-                throw bad(full, value, "the setting key '" + key + "' must be non-blank without spaces, '=' or ':'");
+                throw new SettingException(full, value, null,
+                        "the setting key '" + key + "' must be non-blank without spaces, '=' or ':'", null);
             }
             Objects.requireNonNull(value, full);
             pluginSettings.computeIfAbsent(plugin, p -> new TreeMap<>()).put(key, value);
@@ -1193,52 +678,7 @@ public final class VmapConfig {
                             + "'; a plugin cannot be included and excluded");
                 }
             }
-            resolveEraKeys();
             return new VmapConfig(this);
-        }
-
-        /** Gives every era key not pinned the preset's value, or the default without a preset. */
-        private void resolveEraKeys() {
-            KernelEra k = kernel;
-            if (!explicitEraKeys.contains(ALLOCATOR)) {
-                allocator = k == null ? null : k.allocator();
-            }
-            if (!explicitEraKeys.contains(FREE_TREE_SEARCH)) {
-                freeTreeSearch = k == null ? FreeTreeSearch.LOWEST_FIT : k.freeTreeSearch();
-            }
-            if (!explicitEraKeys.contains(NON_BLOCKING_SKIPS_NOTIFIER)) {
-                nonBlockingSkipsNotifier = k == null || k.nonBlockingSkipsNotifier();
-            }
-            if (!explicitEraKeys.contains(LAZY_PURGE)) {
-                lazyPurgeMode = k == null ? LazyPurgeMode.SYNC : k.lazyPurgeMode();
-            }
-            if (!explicitEraKeys.contains(DUPLICATE_BLOCKS)) {
-                duplicatePolicy = k == null ? DuplicatePolicy.REJECT : k.duplicatePolicy();
-            }
-            if (!explicitEraKeys.contains(MAX_NOTIFIER_ROUNDS)) {
-                maxNotifierRounds = k == null ? AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS : k.maxNotifierRounds();
-            }
-            if (!explicitEraKeys.contains(MAX_OOM_ROUNDS)) {
-                maxOomRounds = k == null ? PagePoolConfig.DEFAULT_MAX_OOM_ROUNDS : k.maxOomRounds();
-            }
-            if (!explicitEraKeys.contains(QUARANTINE_AFTER)) {
-                quarantineAfter = k == null ? NotifierConfig.DEFAULT_QUARANTINE_AFTER : k.quarantineAfter();
-            }
-            if (!explicitEraKeys.contains(REJECT_IMPOSSIBLE)) {
-                rejectImpossibleRequests = k == null || k.rejectImpossibleRequests();
-            }
-            if (!explicitEraKeys.contains(NON_BLOCKING_PURGE_TRYLOCK)) {
-                nonBlockingPurgeTrylock = k == null || k.nonBlockingPurgeTrylock();
-            }
-            if (!explicitEraKeys.contains(SHRINKER_ARITHMETIC)) {
-                shrinkerArithmetic = k == null ? ShrinkerArithmetic.KERNEL_5_13 : k.shrinkerArithmetic();
-            }
-            if (!explicitEraKeys.contains(HONOUR_NO_WARN)) {
-                honourNoWarn = k == null || k.honourNoWarn();
-            }
-            if (!explicitEraKeys.contains(TRACE_EMPTY_PURGE)) {
-                traceEmptyPurge = k != null && k.traceEmptyPurge();
-            }
         }
     }
 }

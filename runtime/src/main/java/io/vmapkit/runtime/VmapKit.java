@@ -3,6 +3,8 @@ package io.vmapkit.runtime;
 import io.vmapkit.api.FaultInjector;
 import io.vmapkit.api.VmapClock;
 import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.Discoverable;
 import io.vmapkit.api.spi.NotifierProvider;
@@ -86,7 +88,7 @@ public final class VmapKit {
             return this;
         }
 
-        /** Changes the configuration in place: {@code b.configure(c -> c.ncpus(8).pagePoolPages(1024))}. */
+        /** Changes the configuration in place: {@code b.configure(c -> c.ncpus(8).set("vmapkit.page-pool.pages", "1024"))}. */
         public Builder configure(Consumer<VmapConfig.Builder> change) {
             change.accept(config);
             return this;
@@ -127,9 +129,24 @@ public final class VmapKit {
             return this;
         }
 
-        /** The notifier round cap ({@link VmapConfig#MAX_NOTIFIER_ROUNDS}). */
-        public Builder maxNotifierRounds(int rounds) {
-            config.maxNotifierRounds(rounds);
+        /**
+         * A provider setting, explicit (it wins over the kernel preset):
+         * {@code set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, 3)}.
+         *
+         * @throws io.vmapkit.api.settings.SettingException for a bad value
+         */
+        public <T> Builder set(Setting<T> setting, T value) {
+            config.set(setting, value);
+            return this;
+        }
+
+        /**
+         * A provider setting by key and value as written: {@code set("vmapkit.allocator.lazy-purge", "background")}.
+         *
+         * @throws io.vmapkit.api.settings.SettingException for an unknown key or a bad value
+         */
+        public Builder set(String key, String value) {
+            config.set(key, value);
             return this;
         }
 
@@ -233,7 +250,7 @@ public final class VmapKit {
         public VmapBlueprint resolve() {
             VmapConfig cfg = config.build();
             if (useSystemProperties) {
-                cfg = cfg.overriddenBy(overrides != null ? overrides : System.getProperties());
+                cfg = overrides != null ? cfg.overriddenBy(overrides) : cfg.overriddenBy(System.getProperties(), Settings.SYSTEM_PROPERTY);
             }
             ServiceDiscovery discovery = new ServiceDiscovery(loader);
             List<ReportEntry> background = new ArrayList<>();

@@ -7,10 +7,11 @@ import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.InstalledPlugin;
-import io.vmapkit.api.spi.NotifierConfig;
-import io.vmapkit.api.spi.PagePoolConfig;
+import io.vmapkit.api.spi.NotifierContext;
+import io.vmapkit.api.spi.PagePoolContext;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.AddressSpace;
@@ -111,23 +112,25 @@ public final class VmapSystem implements AutoCloseable {
         this.config = bp.config();
         this.clock = bp.clock();
         this.listener = VmapListener.composite(bp.listeners().toArray(new VmapListener[0]));
-        NotifierConfig nc = config.notifierConfig().listener(listener).clock(clock).build();
+        Settings settings = bp.settings();
+        NotifierContext nc = NotifierContext.of(listener, clock);
         String np = bp.notifierProvider().name();
         this.purgeChain = create("notifier provider '" + np + "'", () -> bp.notifierProvider()
-                .<VmapPurgeEvent>newChain(PURGE_CHAIN, ChainKind.BLOCKING, nc));
+                .<VmapPurgeEvent>newChain(PURGE_CHAIN, ChainKind.BLOCKING, settings, nc));
         this.oomChain = create("notifier provider '" + np + "'", () -> bp.notifierProvider()
-                .<OomEvent>newChain(OOM_CHAIN, ChainKind.BLOCKING, nc));
-        this.shrinkers = create("notifier provider '" + np + "'", () -> bp.notifierProvider().newShrinkerRegistry(nc));
-        PagePoolConfig pc = PagePoolConfig.builder(config.pagePoolPages()).shrinkers(shrinkers).oomChain(oomChain)
-                .listener(listener).faults(bp.faults()).maxOomRounds(config.maxOomRounds()).build();
+                .<OomEvent>newChain(OOM_CHAIN, ChainKind.BLOCKING, settings, nc));
+        this.shrinkers = create("notifier provider '" + np + "'", () -> bp.notifierProvider()
+                .newShrinkerRegistry(settings, nc));
+        PagePoolContext pc = PagePoolContext.builder().shrinkers(shrinkers).oomChain(oomChain).listener(listener)
+                .faults(bp.faults()).build();
         this.pagePool = create("page-pool provider '" + bp.pagePoolProvider().name() + "'",
-                () -> bp.pagePoolProvider().create(pc));
-        AllocatorConfig.Builder ab = config.allocatorConfig().purgeChain(purgeChain).listener(listener).clock(clock)
+                () -> bp.pagePoolProvider().create(settings, pc));
+        AllocatorContext.Builder ab = AllocatorContext.builder().purgeChain(purgeChain).listener(listener).clock(clock)
                 .faults(bp.faults());
         bp.drainExecutor().ifPresent(ab::drainExecutor);
-        AllocatorConfig ac = ab.build();
+        AllocatorContext ac = ab.build();
         this.allocator = create("allocator provider '" + bp.allocatorProvider().name() + "'",
-                () -> bp.allocatorProvider().create(ac));
+                () -> bp.allocatorProvider().create(config.space(), settings, ac));
         List<Slot> list = new ArrayList<>();
         bp.pluginCandidates().forEach(c -> list.add(new Slot(c)));
         this.slots = List.copyOf(list);

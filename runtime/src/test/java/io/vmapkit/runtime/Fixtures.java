@@ -1,5 +1,6 @@
 package io.vmapkit.runtime;
 
+import io.vmapkit.allocator.page.PagePoolSettings;
 import io.vmapkit.api.vmap.AddressSpace;
 
 /** The small, deterministic system most runtime tests use, built on the real providers chosen by name. */
@@ -18,7 +19,7 @@ final class Fixtures {
                         .allocator("free-tree")
                         .notifier("default")
                         .pagePool("default")
-                        .pagePoolPages(1024)
+                        .set(PagePoolSettings.PAGES, 1024L)
                         .ncpus(1));
     }
 }

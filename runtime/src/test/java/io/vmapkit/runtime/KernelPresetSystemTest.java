@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.vmapkit.allocator.AllocatorSettings;
+import io.vmapkit.allocator.page.PagePoolSettings;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.Registration;
 import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
@@ -48,7 +50,7 @@ class KernelPresetSystemTest {
         return VmapKit.builder()
                 .ignoreSystemProperties()
                 .configure(c -> c.addressSpace(AddressSpace.of(START, SIZE)).notifier("default").pagePool("default")
-                        .pagePoolPages(1024).ncpus(1))
+                        .set(PagePoolSettings.PAGES, 1024L).ncpus(1))
                 .kernel(kernel);
     }
 
@@ -227,7 +229,7 @@ class KernelPresetSystemTest {
     void underKernel6xThresholdPurgesRunOnTheDrainWorkerNotOnTheFreeingThread() {
         for (String kernel : new String[] {"none", "6.x"}) {
             List<Runnable> drains = new ArrayList<>();
-            try (VmapSystem system = kit(kernel).configure(c -> c.lazyMaxPages(4)).drainExecutor(drains::add).build()) {
+            try (VmapSystem system = kit(kernel).configure(c -> c.set(AllocatorSettings.LAZY_MAX_PAGES, 4L)).drainExecutor(drains::add).build()) {
                 system.start();
                 List<VmapArea> areas = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {

@@ -2,14 +2,20 @@ package io.vmapkit.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
-import io.vmapkit.api.spi.AllocatorConfig;
-import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
-import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
-import io.vmapkit.api.spi.NotifierConfig;
-import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.allocator.AllocatorSettings;
+import io.vmapkit.allocator.page.PagePoolSettings;
+import io.vmapkit.notifier.NotifierSettings;
+import io.vmapkit.allocator.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.allocator.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.notifier.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig.DuplicatePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,24 +41,36 @@ class KernelPresetTest {
         return p;
     }
 
+    /**
+     * The keys a kernel preset sets, in the order of the configuration reference's preset table:
+     * the runtime's allocator choice and the era switches the allocator, notifier and page-pool
+     * providers answer for (written out here, so a preset that gains or loses a key fails a test).
+     */
+    private static final List<String> ERA_KEYS = List.of("vmapkit.allocator", "vmapkit.allocator.free-tree-search",
+            "vmapkit.allocator.non-blocking-skips-notifier", "vmapkit.allocator.lazy-purge",
+            "vmapkit.notifier.duplicate-blocks", "vmapkit.allocator.max-notifier-rounds",
+            "vmapkit.page-pool.max-oom-rounds", "vmapkit.notifier.quarantine-after",
+            "vmapkit.allocator.reject-impossible", "vmapkit.allocator.non-blocking-purge-trylock",
+            "vmapkit.notifier.shrinker-arithmetic", "vmapkit.allocator.honour-no-warn", "vmapkit.allocator.trace-empty-purge");
+
     /** The effective value of an era key, spelled as in properties, read through the typed accessors. */
     private static String value(VmapConfig c, String key) {
         switch (key) {
             case VmapConfig.ALLOCATOR: return c.allocator().orElse("<highest priority>");
-            case VmapConfig.FREE_TREE_SEARCH: return c.freeTreeSearch().value();
-            case VmapConfig.NON_BLOCKING_SKIPS_NOTIFIER: return Boolean.toString(c.nonBlockingSkipsNotifier());
-            case VmapConfig.LAZY_PURGE: return c.lazyPurgeMode() == LazyPurgeMode.SYNC ? "sync" : "background";
-            case VmapConfig.DUPLICATE_BLOCKS: return c.duplicatePolicy() == DuplicatePolicy.REJECT ? "reject" : "warn-and-ignore";
-            case VmapConfig.MAX_NOTIFIER_ROUNDS:
-                return c.maxNotifierRounds() == AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS ? "unlimited"
-                        : Integer.toString(c.maxNotifierRounds());
-            case VmapConfig.MAX_OOM_ROUNDS: return c.maxOomRounds() == -1 ? "unlimited" : Integer.toString(c.maxOomRounds());
-            case VmapConfig.QUARANTINE_AFTER: return Integer.toString(c.quarantineAfter());
-            case VmapConfig.REJECT_IMPOSSIBLE: return Boolean.toString(c.rejectImpossibleRequests());
-            case VmapConfig.NON_BLOCKING_PURGE_TRYLOCK: return Boolean.toString(c.nonBlockingPurgeTrylock());
-            case VmapConfig.SHRINKER_ARITHMETIC: return c.shrinkerArithmetic().value();
-            case VmapConfig.HONOUR_NO_WARN: return Boolean.toString(c.honourNoWarn());
-            case VmapConfig.TRACE_EMPTY_PURGE: return Boolean.toString(c.traceEmptyPurge());
+            case "vmapkit.allocator.free-tree-search": return Knobs.get(c, AllocatorSettings.FREE_TREE_SEARCH).value();
+            case "vmapkit.allocator.non-blocking-skips-notifier": return Boolean.toString(Knobs.get(c, AllocatorSettings.NON_BLOCKING_SKIPS_NOTIFIER));
+            case "vmapkit.allocator.lazy-purge": return Knobs.get(c, AllocatorSettings.LAZY_PURGE) == LazyPurgeMode.SYNC ? "sync" : "background";
+            case "vmapkit.notifier.duplicate-blocks": return Knobs.get(c, NotifierSettings.DUPLICATE_BLOCKS) == DuplicatePolicy.REJECT ? "reject" : "warn-and-ignore";
+            case "vmapkit.allocator.max-notifier-rounds":
+                return Knobs.get(c, AllocatorSettings.MAX_NOTIFIER_ROUNDS) == AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS ? "unlimited"
+                        : Integer.toString(Knobs.get(c, AllocatorSettings.MAX_NOTIFIER_ROUNDS));
+            case "vmapkit.page-pool.max-oom-rounds": return Knobs.get(c, PagePoolSettings.MAX_OOM_ROUNDS) == -1 ? "unlimited" : Integer.toString(Knobs.get(c, PagePoolSettings.MAX_OOM_ROUNDS));
+            case "vmapkit.notifier.quarantine-after": return Integer.toString(Knobs.get(c, NotifierSettings.QUARANTINE_AFTER));
+            case "vmapkit.allocator.reject-impossible": return Boolean.toString(Knobs.get(c, AllocatorSettings.REJECT_IMPOSSIBLE));
+            case "vmapkit.allocator.non-blocking-purge-trylock": return Boolean.toString(Knobs.get(c, AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK));
+            case "vmapkit.notifier.shrinker-arithmetic": return Knobs.get(c, NotifierSettings.SHRINKER_ARITHMETIC).value();
+            case "vmapkit.allocator.honour-no-warn": return Boolean.toString(Knobs.get(c, AllocatorSettings.HONOUR_NO_WARN));
+            case "vmapkit.allocator.trace-empty-purge": return Boolean.toString(Knobs.get(c, AllocatorSettings.TRACE_EMPTY_PURGE));
             default: throw new AssertionError("not an era key: " + key);
         }
     }
@@ -123,7 +141,7 @@ class KernelPresetTest {
         assertThat(value(fromProperties, key)).isEqualTo(expected);
         assertThat(fromBuilder).isEqualTo(fromProperties);
         if (!preset.equals("none")) {
-            assertThat(KernelEra.fromValue(preset).settings()).containsEntry(key, expected);
+            assertThat(Knobs.preset(KernelEra.fromValue(preset))).containsEntry(key, expected);
         }
     }
 
@@ -131,24 +149,24 @@ class KernelPresetTest {
     void presetsSetExactlyTheEraKeysAndNothingElse() {
         VmapConfig d = VmapConfig.defaults();
         for (KernelEra era : KernelEra.values()) {
-            assertThat(era.settings().keySet()).as(era.value()).containsExactlyElementsOf(KernelEra.KEYS);
+            assertThat(Knobs.preset(era).keySet()).as(era.value()).containsExactlyInAnyOrderElementsOf(ERA_KEYS);
             VmapConfig c = VmapConfig.builder().kernel(era).build();
             assertThat(c.kernel()).contains(era);
             // every key outside the era keys keeps its default
             assertThat(c.space()).isEqualTo(d.space());
             assertThat(c.ncpus()).isEqualTo(d.ncpus());
-            assertThat(c.lazyMaxPages()).isEqualTo(d.lazyMaxPages());
-            assertThat(c.debugChecks()).isEqualTo(d.debugChecks());
-            assertThat(c.pagePoolPages()).isEqualTo(d.pagePoolPages());
+            assertThat(Knobs.lazyMaxPages(c)).isEqualTo(Knobs.lazyMaxPages(d));
+            assertThat(Knobs.get(c, AllocatorSettings.DEBUG_CHECKS)).isEqualTo(Knobs.get(d, AllocatorSettings.DEBUG_CHECKS));
+            assertThat(Knobs.get(c, PagePoolSettings.PAGES)).isEqualTo(Knobs.get(d, PagePoolSettings.PAGES));
             assertThat(c.notifier()).isEqualTo(d.notifier());
             assertThat(c.pagePool()).isEqualTo(d.pagePool());
             assertThat(c.discoverPlugins()).isEqualTo(d.discoverPlugins());
             assertThat(c.onInstallFailure()).isEqualTo(d.onInstallFailure());
             // fromProperties of the preset's own settings gives the same values
             Properties pinned = new Properties();
-            era.settings().forEach(pinned::setProperty);
+            Knobs.preset(era).forEach(pinned::setProperty);
             VmapConfig spelled = VmapConfig.fromProperties(pinned);
-            for (String key : KernelEra.KEYS) {
+            for (String key : ERA_KEYS) {
                 assertThat(value(spelled, key)).as(era + " " + key).isEqualTo(value(c, key));
             }
         }
@@ -162,49 +180,49 @@ class KernelPresetTest {
         assertThat(VmapConfig.builder().kernel("4.7").kernel((KernelEra) null).build()).isEqualTo(d);
         assertThat(VmapConfig.fromProperties(props(VmapConfig.KERNEL, " NONE "))).isEqualTo(d);
         assertThat(d.allocator()).isEmpty();
-        assertThat(d.freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
-        assertThat(d.maxNotifierRounds()).isEqualTo(AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS);
-        assertThat(d.quarantineAfter()).isEqualTo(NotifierConfig.DEFAULT_QUARANTINE_AFTER);
+        assertThat(Knobs.get(d, AllocatorSettings.FREE_TREE_SEARCH)).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+        assertThat(Knobs.get(d, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS);
+        assertThat(Knobs.get(d, NotifierSettings.QUARANTINE_AFTER)).isEqualTo(NotifierConfig.DEFAULT_QUARANTINE_AFTER);
     }
 
     @Test
     void presetReachesTheAllocatorAndNotifierConfigsTheSystemBuilds() {
         VmapConfig c = VmapConfig.builder().kernel(KernelEra.V6_X).build();
-        AllocatorConfig ac = c.allocatorConfig().build();
+        AllocatorConfig ac = Knobs.allocatorConfig(c);
         assertThat(ac.maxNotifierRounds()).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
         assertThat(ac.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_6_X);
         assertThat(ac.nonBlockingSkipsNotifier()).isFalse();
         assertThat(ac.lazyPurgeMode()).isEqualTo(LazyPurgeMode.BACKGROUND);
         assertThat(ac.rejectImpossibleRequests()).isFalse();
         assertThat(ac.nonBlockingPurgeTrylock()).isFalse();
-        NotifierConfig nc = c.notifierConfig().build();
+        NotifierConfig nc = Knobs.notifierConfig(c);
         assertThat(nc.quarantineAfter()).isZero();
         assertThat(nc.duplicatePolicy()).isEqualTo(DuplicatePolicy.REJECT);
-        assertThat(VmapConfig.builder().kernel(KernelEra.V5_2).build().notifierConfig().build().duplicatePolicy())
+        assertThat(Knobs.notifierConfig(VmapConfig.builder().kernel(KernelEra.V5_2).build()).duplicatePolicy())
                 .isEqualTo(DuplicatePolicy.WARN_AND_IGNORE);
     }
 
     @Test
     void explicitKeyWinsOverThePresetWhateverTheOrderOfBuilderCalls() {
-        VmapConfig before = VmapConfig.builder().maxNotifierRounds(3).allocator("free-tree").kernel("4.7").build();
-        VmapConfig after = VmapConfig.builder().kernel("4.7").maxNotifierRounds(3).allocator("free-tree").build();
+        VmapConfig before = VmapConfig.builder().set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, 3).allocator("free-tree").kernel("4.7").build();
+        VmapConfig after = VmapConfig.builder().kernel("4.7").set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, 3).allocator("free-tree").build();
 
         for (VmapConfig c : new VmapConfig[] {before, after}) {
-            assertThat(c.maxNotifierRounds()).isEqualTo(3);
+            assertThat(Knobs.get(c, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(3);
             assertThat(c.allocator()).contains("free-tree");
-            assertThat(c.quarantineAfter()).as("not given: from the preset").isZero();
-            assertThat(c.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
+            assertThat(Knobs.get(c, NotifierSettings.QUARANTINE_AFTER)).as("not given: from the preset").isZero();
+            assertThat(Knobs.get(c, AllocatorSettings.FREE_TREE_SEARCH)).isEqualTo(FreeTreeSearch.KERNEL_5_2);
         }
         assertThat(before).isEqualTo(after).hasSameHashCodeAs(after);
     }
 
     @Test
     void explicitKeyEqualToTheDefaultStillWinsOverThePreset() {
-        VmapConfig c = VmapConfig.builder().maxNotifierRounds(AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS)
-                .rejectImpossibleRequests(true).kernel("5.2").build();
-        assertThat(c.maxNotifierRounds()).isEqualTo(8);
-        assertThat(c.rejectImpossibleRequests()).isTrue();
-        assertThat(c.maxOomRounds()).isEqualTo(-1);
+        VmapConfig c = VmapConfig.builder().set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS)
+                .set(AllocatorSettings.REJECT_IMPOSSIBLE, true).kernel("5.2").build();
+        assertThat(Knobs.get(c, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(8);
+        assertThat(Knobs.get(c, AllocatorSettings.REJECT_IMPOSSIBLE)).isTrue();
+        assertThat(Knobs.get(c, PagePoolSettings.MAX_OOM_ROUNDS)).isEqualTo(-1);
         assertThat(c).as("pinning a key is part of the configuration").isNotEqualTo(VmapConfig.builder().kernel("5.2").build());
     }
 
@@ -216,10 +234,10 @@ class KernelPresetTest {
         VmapConfig c = VmapConfig.load(file, props(VmapConfig.KERNEL, "4.7"));
 
         assertThat(c.kernel()).contains(KernelEra.V4_7);
-        assertThat(c.maxNotifierRounds()).isEqualTo(5);
-        assertThat(c.duplicatePolicy()).isEqualTo(DuplicatePolicy.REJECT);
+        assertThat(Knobs.get(c, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(5);
+        assertThat(Knobs.get(c, NotifierSettings.DUPLICATE_BLOCKS)).isEqualTo(DuplicatePolicy.REJECT);
         assertThat(c.allocator()).contains("busy-list-kernel");
-        assertThat(c.rejectImpossibleRequests()).isFalse();
+        assertThat(Knobs.get(c, AllocatorSettings.REJECT_IMPOSSIBLE)).isFalse();
     }
 
     @Test
@@ -227,51 +245,54 @@ class KernelPresetTest {
         Path file = tmp.resolve("kernel.properties");
         Files.writeString(file, "vmapkit.kernel=4.7\n");
 
-        VmapConfig oneKey = VmapConfig.load(file, props(VmapConfig.MAX_NOTIFIER_ROUNDS, "2"));
-        assertThat(oneKey.maxNotifierRounds()).isEqualTo(2);
+        VmapConfig oneKey = VmapConfig.load(file, props(AllocatorSettings.MAX_NOTIFIER_ROUNDS.key(), "2"));
+        assertThat(Knobs.get(oneKey, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(2);
         assertThat(oneKey.allocator()).contains("busy-list-kernel");
 
         VmapConfig modern = VmapConfig.load(file, props(VmapConfig.KERNEL, "6.x"));
         assertThat(modern.allocator()).contains("free-tree");
-        assertThat(modern.lazyPurgeMode()).isEqualTo(LazyPurgeMode.BACKGROUND);
+        assertThat(Knobs.get(modern, AllocatorSettings.LAZY_PURGE)).isEqualTo(LazyPurgeMode.BACKGROUND);
 
         VmapConfig cleared = VmapConfig.load(file, props(VmapConfig.KERNEL, "none"));
         assertThat(cleared).isEqualTo(VmapConfig.defaults());
 
-        VmapKit.Builder kit = VmapKit.builder().kernel("5.2").overrides(props(VmapConfig.QUARANTINE_AFTER, "7"));
-        assertThat(kit.resolve().config().quarantineAfter()).isEqualTo(7);
-        assertThat(kit.resolve().config().freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
+        VmapKit.Builder kit = VmapKit.builder().kernel("5.2").overrides(props(NotifierSettings.QUARANTINE_AFTER.key(), "7"));
+        assertThat(Knobs.get(kit.resolve().config(), NotifierSettings.QUARANTINE_AFTER)).isEqualTo(7);
+        assertThat(Knobs.get(kit.resolve().config(), AllocatorSettings.FREE_TREE_SEARCH)).isEqualTo(FreeTreeSearch.KERNEL_5_2);
     }
 
     @Test
     void presetRoundTripsThroughPropertiesKeepingWhichKeysWerePinned() {
-        VmapConfig c = VmapConfig.builder().kernel("4.7").maxNotifierRounds(3).build();
+        VmapConfig c = VmapConfig.builder().kernel("4.7").set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, 3).build();
 
         Properties p = c.toProperties();
 
-        assertThat(p).containsEntry(VmapConfig.KERNEL, "4.7").containsEntry(VmapConfig.MAX_NOTIFIER_ROUNDS, "3");
+        assertThat(p).containsEntry(VmapConfig.KERNEL, "4.7").containsEntry(AllocatorSettings.MAX_NOTIFIER_ROUNDS.key(), "3");
         assertThat(p.stringPropertyNames()).as("era keys the preset set are not pinned")
-                .doesNotContain(VmapConfig.ALLOCATOR, VmapConfig.LAZY_PURGE, VmapConfig.QUARANTINE_AFTER);
+                .doesNotContain(VmapConfig.ALLOCATOR, AllocatorSettings.LAZY_PURGE.key(), NotifierSettings.QUARANTINE_AFTER.key());
         assertThat(VmapConfig.fromProperties(p)).isEqualTo(c).hasSameHashCodeAs(c);
         p.setProperty(VmapConfig.KERNEL, "6.x");
         VmapConfig edited = VmapConfig.fromProperties(p);
-        assertThat(edited.maxNotifierRounds()).isEqualTo(3);
+        assertThat(Knobs.get(edited, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(3);
         assertThat(edited.allocator()).contains("free-tree");
-        assertThat(edited.nonBlockingSkipsNotifier()).isFalse();
+        assertThat(Knobs.get(edited, AllocatorSettings.NON_BLOCKING_SKIPS_NOTIFIER)).isFalse();
         assertThat(VmapConfig.defaults().toProperties()).containsEntry(VmapConfig.KERNEL, "none")
-                .doesNotContainKey(VmapConfig.MAX_NOTIFIER_ROUNDS);
+                .doesNotContainKey(AllocatorSettings.MAX_NOTIFIER_ROUNDS.key());
         assertThat(c.toBuilder().build()).isEqualTo(c);
         assertThat(c.toBuilder().kernel("6.x").build()).isEqualTo(edited);
     }
 
     @Test
     void toStringShowsEveryEffectiveValueAndWhereEachEraValueComesFrom() {
-        String s = VmapConfig.builder().kernel("4.7").maxNotifierRounds(3).build().toString();
-        assertThat(s).contains("vmapkit.kernel=4.7", "vmapkit.allocator=busy-list-kernel (kernel 4.7)",
-                "vmapkit.allocator.max-notifier-rounds=3\n", "vmapkit.notifier.quarantine-after=0 (kernel 4.7)",
-                "vmapkit.ncpus=4");
-        assertThat(VmapConfig.defaults().toString()).contains("vmapkit.kernel=none",
-                "vmapkit.allocator.max-notifier-rounds=8 (default)", "vmapkit.allocator.reject-impossible=true (default)");
+        VmapConfig c = VmapConfig.builder().kernel("4.7").set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, 3).build();
+        assertThat(c.toString()).contains("vmapkit.kernel=4.7", "vmapkit.allocator=busy-list-kernel (kernel 4.7)",
+                "vmapkit.allocator.max-notifier-rounds=3 (builder)\n", "vmapkit.ncpus=4");
+        // the effective value of every provider setting, with where it comes from
+        assertThat(Knobs.effective(c)).contains(entry("vmapkit.allocator.max-notifier-rounds", "3 (builder)"),
+                entry("vmapkit.notifier.quarantine-after", "0 (preset 4.7)"), entry("vmapkit.ncpus", "4 (default)"));
+        assertThat(VmapConfig.defaults().toString()).contains("vmapkit.kernel=none");
+        assertThat(Knobs.effective(VmapConfig.defaults())).contains(entry("vmapkit.allocator.max-notifier-rounds", "8 (default)"),
+                entry("vmapkit.allocator.reject-impossible", "true (default)"));
     }
 
     @Test
@@ -291,7 +312,7 @@ class KernelPresetTest {
         assertThatThrownBy(() -> VmapConfig.fromProperties(props(VmapConfig.KERNEL, bad)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(expected);
 
-        VmapConfig.Builder b = VmapConfig.builder().kernel("5.2").maxNotifierRounds(4);
+        VmapConfig.Builder b = VmapConfig.builder().kernel("5.2").set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, 4);
         VmapConfig before = b.build();
         assertThatThrownBy(() -> b.kernel(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(expected);
         assertThat(b.build()).as("the builder is unchanged").isEqualTo(before);
@@ -323,6 +344,9 @@ class KernelPresetTest {
 
     @Test
     void theConfigurationKeysIncludeTheKernelKeyAndEveryEraKeyIsAKnownKey() {
-        assertThat(VmapConfig.KEYS).contains(VmapConfig.KERNEL).containsAll(KernelEra.KEYS);
+        List<String> known = new ArrayList<>(VmapConfig.KEYS);
+        known.addAll(KnownSettings.discovered().keys());
+        assertThat(VmapConfig.KEYS).contains(VmapConfig.KERNEL);
+        assertThat(known).containsAll(ERA_KEYS);
     }
 }

@@ -7,7 +7,8 @@ import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.NrCalls;
 import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.NotifierContext;
 import io.vmapkit.api.spi.NotifierProvider;
 import io.vmapkit.notifier.DefaultNotifierProvider;
 import java.util.List;
@@ -24,8 +25,8 @@ final class LoggingNotifierProvider implements NotifierProvider {
     @Override public String name() { return "logging-chains"; }
 
     @Override
-    public <T> NotifierChain<T> newChain(String name, ChainKind kind, NotifierConfig config) {
-        NotifierChain<T> c = inner.newChain(name, kind, config);
+    public <T> NotifierChain<T> newChain(String name, ChainKind kind, Settings settings, NotifierContext context) {
+        NotifierChain<T> c = inner.newChain(name, kind, settings, context);
         return new NotifierChain<>() {
             @Override public String name() { return c.name(); }
             @Override public ChainKind kind() { return c.kind(); }
@@ -44,8 +45,8 @@ final class LoggingNotifierProvider implements NotifierProvider {
     }
 
     @Override
-    public ShrinkerRegistry newShrinkerRegistry(NotifierConfig config) {
-        ShrinkerRegistry r = inner.newShrinkerRegistry(config);
+    public ShrinkerRegistry newShrinkerRegistry(Settings settings, NotifierContext context) {
+        ShrinkerRegistry r = inner.newShrinkerRegistry(settings, context);
         return new ShrinkerRegistry() {
             @Override public Registration register(Shrinker s) { return logged(s.name(), r.register(s)); }
             @Override public void unregister(Shrinker s) { r.unregister(s); }

@@ -3,12 +3,13 @@ package io.vmapkit.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.notifier.NotifierSettings;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.api.notifier.RegistrationException;
-import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.notifier.NotifierConfig.DuplicatePolicy;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
@@ -83,7 +84,7 @@ class PurgeNotifierFidelityTest {
             system.purgeChain().unregister(block);
             assertThat(system.purgeChain().isEmpty()).isTrue();
         }
-        try (VmapSystem system = Fixtures.kit().configure(c -> c.duplicatePolicy(DuplicatePolicy.WARN_AND_IGNORE)).build()) {
+        try (VmapSystem system = Fixtures.kit().configure(c -> c.set(NotifierSettings.DUPLICATE_BLOCKS, DuplicatePolicy.WARN_AND_IGNORE)).build()) {
             system.start();
             system.purgeChain().register(block);
             system.purgeChain().register(block);

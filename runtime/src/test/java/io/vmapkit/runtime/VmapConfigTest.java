@@ -2,12 +2,16 @@ package io.vmapkit.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
-import io.vmapkit.api.spi.AllocatorConfig;
-import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
-import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
-import io.vmapkit.api.spi.NotifierConfig.DuplicatePolicy;
-import io.vmapkit.api.spi.PagePoolConfig;
+import io.vmapkit.allocator.AllocatorSettings;
+import io.vmapkit.allocator.page.PagePoolSettings;
+import io.vmapkit.notifier.NotifierSettings;
+import io.vmapkit.allocator.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.allocator.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.notifier.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.allocator.page.PagePoolConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,14 +45,14 @@ class VmapConfigTest {
         assertThat(c.notifier()).isEmpty();
         assertThat(c.pagePool()).isEmpty();
         assertThat(c.ncpus()).isEqualTo(4);
-        assertThat(c.lazyMaxPages()).isEqualTo(3 * 8192);
-        assertThat(c.maxNotifierRounds()).isEqualTo(8);
-        assertThat(c.lazyPurgeMode()).isEqualTo(LazyPurgeMode.SYNC);
-        assertThat(c.nonBlockingSkipsNotifier()).isTrue();
-        assertThat(c.debugChecks()).isFalse();
-        assertThat(c.pagePoolPages()).isEqualTo(262_144);
-        assertThat(c.quarantineAfter()).isEqualTo(3);
-        assertThat(c.duplicatePolicy()).isEqualTo(DuplicatePolicy.REJECT);
+        assertThat(Knobs.lazyMaxPages(c)).isEqualTo(3 * 8192);
+        assertThat(Knobs.get(c, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(8);
+        assertThat(Knobs.get(c, AllocatorSettings.LAZY_PURGE)).isEqualTo(LazyPurgeMode.SYNC);
+        assertThat(Knobs.get(c, AllocatorSettings.NON_BLOCKING_SKIPS_NOTIFIER)).isTrue();
+        assertThat(Knobs.get(c, AllocatorSettings.DEBUG_CHECKS)).isFalse();
+        assertThat(Knobs.get(c, PagePoolSettings.PAGES)).isEqualTo(262_144);
+        assertThat(Knobs.get(c, NotifierSettings.QUARANTINE_AFTER)).isEqualTo(3);
+        assertThat(Knobs.get(c, NotifierSettings.DUPLICATE_BLOCKS)).isEqualTo(DuplicatePolicy.REJECT);
         assertThat(c.strictDiscovery()).isFalse();
         assertThat(c.discoverPlugins()).isFalse();
         assertThat(c.includePlugins()).isEmpty();
@@ -62,10 +66,10 @@ class VmapConfigTest {
         int[][] table = {{1, 8192}, {2, 16384}, {3, 16384}, {4, 24576}, {7, 24576}, {8, 32768}, {16, 40960},
             {32, 49152}, {64, 57344}, {127, 57344}};
         for (int[] row : table) {
-            assertThat(VmapConfig.builder().ncpus(row[0]).build().lazyMaxPages()).as("ncpus %d", row[0])
+            assertThat(Knobs.lazyMaxPages(VmapConfig.builder().ncpus(row[0]).build())).as("ncpus %d", row[0])
                     .isEqualTo(row[1]);
         }
-        assertThat(VmapConfig.builder().ncpus(64).lazyMaxPages(100).build().lazyMaxPages()).isEqualTo(100);
+        assertThat(Knobs.lazyMaxPages(VmapConfig.builder().ncpus(64).set(AllocatorSettings.LAZY_MAX_PAGES, 100L).build())).isEqualTo(100);
     }
 
     @Test
@@ -109,14 +113,14 @@ class VmapConfigTest {
         assertThat(c.notifier()).contains("default");
         assertThat(c.pagePool()).contains("my-pool");
         assertThat(c.ncpus()).isEqualTo(16);
-        assertThat(c.lazyMaxPagesOverride()).isEqualTo(1000);
-        assertThat(c.maxNotifierRounds()).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
-        assertThat(c.lazyPurgeMode()).isEqualTo(LazyPurgeMode.BACKGROUND);
-        assertThat(c.nonBlockingSkipsNotifier()).isFalse();
-        assertThat(c.debugChecks()).isTrue();
-        assertThat(c.pagePoolPages()).isEqualTo(2048);
-        assertThat(c.quarantineAfter()).isZero();
-        assertThat(c.duplicatePolicy()).isEqualTo(DuplicatePolicy.WARN_AND_IGNORE);
+        assertThat(Knobs.get(c, AllocatorSettings.LAZY_MAX_PAGES)).isEqualTo(1000);
+        assertThat(Knobs.get(c, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
+        assertThat(Knobs.get(c, AllocatorSettings.LAZY_PURGE)).isEqualTo(LazyPurgeMode.BACKGROUND);
+        assertThat(Knobs.get(c, AllocatorSettings.NON_BLOCKING_SKIPS_NOTIFIER)).isFalse();
+        assertThat(Knobs.get(c, AllocatorSettings.DEBUG_CHECKS)).isTrue();
+        assertThat(Knobs.get(c, PagePoolSettings.PAGES)).isEqualTo(2048);
+        assertThat(Knobs.get(c, NotifierSettings.QUARANTINE_AFTER)).isZero();
+        assertThat(Knobs.get(c, NotifierSettings.DUPLICATE_BLOCKS)).isEqualTo(DuplicatePolicy.WARN_AND_IGNORE);
         assertThat(c.strictDiscovery()).isTrue();
         assertThat(c.discoverPlugins()).isTrue();
         assertThat(c.includePlugins()).containsExactly("i915", "msm");
@@ -124,14 +128,14 @@ class VmapConfigTest {
         assertThat(c.onInstallFailure()).isEqualTo(InstallFailurePolicy.FAIL);
         assertThat(c.pluginSettings("i915")).isEqualTo(Map.of("retry-seconds", "5", "mode", "wc"));
         assertThat(c.pluginSettings("msm")).isEmpty();
-        assertThat(c.rejectImpossibleRequests()).isFalse();
-        assertThat(c.nonBlockingPurgeTrylock()).isFalse();
-        assertThat(c.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_6_X);
-        assertThat(c.maxOomRounds()).isEqualTo(5);
-        assertThat(c.shrinkerArithmetic()).as("explicit, over the 4.7 preset's 3.12")
-                .isEqualTo(io.vmapkit.api.spi.NotifierConfig.ShrinkerArithmetic.KERNEL_4_16);
-        assertThat(c.honourNoWarn()).as("explicit, over the 4.7 preset's false").isTrue();
-        assertThat(c.traceEmptyPurge()).as("explicit, over the 4.7 preset's false").isTrue();
+        assertThat(Knobs.get(c, AllocatorSettings.REJECT_IMPOSSIBLE)).isFalse();
+        assertThat(Knobs.get(c, AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK)).isFalse();
+        assertThat(Knobs.get(c, AllocatorSettings.FREE_TREE_SEARCH)).isEqualTo(FreeTreeSearch.KERNEL_6_X);
+        assertThat(Knobs.get(c, PagePoolSettings.MAX_OOM_ROUNDS)).isEqualTo(5);
+        assertThat(Knobs.get(c, NotifierSettings.SHRINKER_ARITHMETIC)).as("explicit, over the 4.7 preset's 3.12")
+                .isEqualTo(io.vmapkit.notifier.NotifierConfig.ShrinkerArithmetic.KERNEL_4_16);
+        assertThat(Knobs.get(c, AllocatorSettings.HONOUR_NO_WARN)).as("explicit, over the 4.7 preset's false").isTrue();
+        assertThat(Knobs.get(c, AllocatorSettings.TRACE_EMPTY_PURGE)).as("explicit, over the 4.7 preset's false").isTrue();
         assertThat(c.kernel()).contains(KernelEra.V4_7);
         // every documented key appears in the round trip (era keys because each is given explicitly)
         assertThat(c.toProperties().stringPropertyNames()).containsAll(VmapConfig.KEYS.stream()
@@ -144,7 +148,7 @@ class VmapConfigTest {
         for (VmapConfig c : List.of(VmapConfig.defaults(),
                 VmapConfig.builder().addressSpace(AddressSpace.x86_64()).build(),
                 VmapConfig.builder().addressSpace(AddressSpace.x86_32(256L << 20)).build(),
-                VmapConfig.builder().addressSpace(AddressSpace.of(0x1000, 0x10000)).maxNotifierRounds(3).build())) {
+                VmapConfig.builder().addressSpace(AddressSpace.of(0x1000, 0x10000)).set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, 3).build())) {
             assertThat(VmapConfig.fromProperties(c.toProperties())).as(c.toString()).isEqualTo(c);
         }
         assertThat(VmapConfig.fromProperties(props("vmapkit.space", "x86_32", "vmapkit.space.reserve", "256M")).space())
@@ -185,12 +189,12 @@ class VmapConfigTest {
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
         "vmapkit.ncpus|0|vmapkit.ncpus = 0: must be at least 1",
-        "vmapkit.ncpus|four|vmapkit.ncpus = four: not an integer",
+        "vmapkit.ncpus|four|vmapkit.ncpus = four: is not an integer",
         "vmapkit.allocator.max-notifier-rounds|0|vmapkit.allocator.max-notifier-rounds = 0: must be at least 1, or unlimited",
         "vmapkit.allocator.max-notifier-rounds|-2|must be at least 1, or unlimited",
         "vmapkit.allocator.lazy-max-pages|-1|vmapkit.allocator.lazy-max-pages = -1",
         "vmapkit.allocator.lazy-purge|lazy|vmapkit.allocator.lazy-purge = lazy: unknown value; use one of sync, background",
-        "vmapkit.allocator.debug-checks|yes|vmapkit.allocator.debug-checks = yes: not a boolean",
+        "vmapkit.allocator.debug-checks|yes|vmapkit.allocator.debug-checks = yes: must be true or false",
         "vmapkit.page-pool.pages|0|vmapkit.page-pool.pages = 0: must be at least 1 page",
         "vmapkit.notifier.quarantine-after|-1|vmapkit.notifier.quarantine-after = -1: must not be negative",
         "vmapkit.notifier.duplicate-blocks|ignore|use one of reject, warn-and-ignore",
@@ -201,7 +205,7 @@ class VmapConfigTest {
         "vmapkit.space.start|0x1000|vmapkit.space.start = 0x1000: applies only to vmapkit.space=custom",
         "vmapkit.space.reserve|4M|vmapkit.space.reserve = 4M",
         "vmapkit.space.size|12M|vmapkit.space.size = 12M: applies only to vmapkit.space=custom, but the space is x86_32",
-        "vmapkit.discovery.strict|1|vmapkit.discovery.strict = 1: not a boolean",
+        "vmapkit.discovery.strict|1|vmapkit.discovery.strict = 1: must be true or false",
     })
     void badValuesAreErrorsNamingKeyAndValue(String key, String value, String expected) {
         assertThatThrownBy(() -> VmapConfig.fromProperties(props(key, value)))
@@ -212,48 +216,49 @@ class VmapConfigTest {
     @Test
     void deviationKeysDefaultToVmapkitsBehaviourAreReadAndRoundTrip() {
         VmapConfig d = VmapConfig.defaults();
-        assertThat(d.rejectImpossibleRequests()).isTrue();
-        assertThat(d.nonBlockingPurgeTrylock()).isTrue();
-        assertThat(d.freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
-        assertThat(d.maxOomRounds()).isEqualTo(8);
-        // era keys not given explicitly are documented in toString (toProperties writes only pinned ones)
-        assertThat(d.toString()).contains("vmapkit.allocator.reject-impossible=true (default)",
-                "vmapkit.allocator.non-blocking-purge-trylock=true (default)",
-                "vmapkit.allocator.free-tree-search=lowest-fit (default)",
-                "vmapkit.page-pool.max-oom-rounds=8 (default)");
+        assertThat(Knobs.get(d, AllocatorSettings.REJECT_IMPOSSIBLE)).isTrue();
+        assertThat(Knobs.get(d, AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK)).isTrue();
+        assertThat(Knobs.get(d, AllocatorSettings.FREE_TREE_SEARCH)).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+        assertThat(Knobs.get(d, PagePoolSettings.MAX_OOM_ROUNDS)).isEqualTo(8);
+        // keys not given explicitly are listed with their source by the blueprint's effective settings
+        // (toProperties writes only pinned ones)
+        assertThat(Knobs.effective(d)).contains(entry("vmapkit.allocator.reject-impossible", "true (default)"),
+                entry("vmapkit.allocator.non-blocking-purge-trylock", "true (default)"),
+                entry("vmapkit.allocator.free-tree-search", "lowest-fit (default)"),
+                entry("vmapkit.page-pool.max-oom-rounds", "8 (default)"));
 
         VmapConfig kernel = VmapConfig.fromProperties(props(
                 "vmapkit.allocator.reject-impossible", "false",
                 "vmapkit.allocator.non-blocking-purge-trylock", "FALSE",
                 "vmapkit.allocator.free-tree-search", "5.2",
                 "vmapkit.page-pool.max-oom-rounds", "unlimited"));
-        assertThat(kernel.rejectImpossibleRequests()).isFalse();
-        assertThat(kernel.nonBlockingPurgeTrylock()).isFalse();
-        assertThat(kernel.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
-        assertThat(kernel.maxOomRounds()).isEqualTo(PagePoolConfig.UNLIMITED_OOM_ROUNDS);
+        assertThat(Knobs.get(kernel, AllocatorSettings.REJECT_IMPOSSIBLE)).isFalse();
+        assertThat(Knobs.get(kernel, AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK)).isFalse();
+        assertThat(Knobs.get(kernel, AllocatorSettings.FREE_TREE_SEARCH)).isEqualTo(FreeTreeSearch.KERNEL_5_2);
+        assertThat(Knobs.get(kernel, PagePoolSettings.MAX_OOM_ROUNDS)).isEqualTo(PagePoolConfig.UNLIMITED_OOM_ROUNDS);
         assertThat(kernel).isNotEqualTo(d);
         assertThat(VmapConfig.fromProperties(kernel.toProperties())).isEqualTo(kernel).hasSameHashCodeAs(kernel);
         assertThat(kernel.toProperties()).containsEntry("vmapkit.page-pool.max-oom-rounds", "unlimited");
-        assertThat(VmapConfig.fromProperties(props("vmapkit.allocator.free-tree-search", "6.x")).freeTreeSearch())
+        assertThat(Knobs.get(VmapConfig.fromProperties(props("vmapkit.allocator.free-tree-search", "6.x")), AllocatorSettings.FREE_TREE_SEARCH))
                 .isEqualTo(FreeTreeSearch.KERNEL_6_X);
-        assertThat(VmapConfig.fromProperties(props("vmapkit.page-pool.max-oom-rounds", "3")).maxOomRounds()).isEqualTo(3);
+        assertThat(Knobs.get(VmapConfig.fromProperties(props("vmapkit.page-pool.max-oom-rounds", "3")), PagePoolSettings.MAX_OOM_ROUNDS)).isEqualTo(3);
 
-        AllocatorConfig ac = kernel.allocatorConfig().build();
+        AllocatorConfig ac = Knobs.allocatorConfig(kernel);
         assertThat(ac.rejectImpossibleRequests()).isFalse();
         assertThat(ac.nonBlockingPurgeTrylock()).isFalse();
         assertThat(ac.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
-        assertThat(VmapConfig.defaults().allocatorConfig().build().freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+        assertThat(Knobs.allocatorConfig(VmapConfig.defaults()).freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
     }
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
-        "vmapkit.allocator.reject-impossible|no|vmapkit.allocator.reject-impossible = no: not a boolean",
-        "vmapkit.allocator.non-blocking-purge-trylock|1|vmapkit.allocator.non-blocking-purge-trylock = 1: not a boolean",
+        "vmapkit.allocator.reject-impossible|no|vmapkit.allocator.reject-impossible = no: must be true or false",
+        "vmapkit.allocator.non-blocking-purge-trylock|1|vmapkit.allocator.non-blocking-purge-trylock = 1: must be true or false",
         "vmapkit.allocator.free-tree-search|5.19|vmapkit.allocator.free-tree-search = 5.19: unknown free-tree search '5.19'; use one of lowest-fit, 5.2, 6.x",
         "vmapkit.allocator.free-tree-search|lowest_fit|use one of lowest-fit, 5.2, 6.x",
         "vmapkit.page-pool.max-oom-rounds|0|vmapkit.page-pool.max-oom-rounds = 0: must be at least 1, or unlimited",
         "vmapkit.page-pool.max-oom-rounds|-2|vmapkit.page-pool.max-oom-rounds = -2: must be at least 1, or unlimited",
-        "vmapkit.page-pool.max-oom-rounds|many|vmapkit.page-pool.max-oom-rounds = many: not an integer",
+        "vmapkit.page-pool.max-oom-rounds|many|vmapkit.page-pool.max-oom-rounds = many: is not an integer",
         "vmapkit.page-pool.max-oom-round|4|did you mean 'vmapkit.page-pool.max-oom-rounds'",
         "vmapkit.allocator.reject-impossibl|true|did you mean 'vmapkit.allocator.reject-impossible'",
     })
@@ -264,10 +269,10 @@ class VmapConfigTest {
 
     @Test
     void aRejectedDeviationSetterLeavesTheBuilderUnchanged() {
-        VmapConfig.Builder b = VmapConfig.builder().maxOomRounds(4).freeTreeSearch(FreeTreeSearch.KERNEL_6_X);
+        VmapConfig.Builder b = VmapConfig.builder().set(PagePoolSettings.MAX_OOM_ROUNDS, 4).set(AllocatorSettings.FREE_TREE_SEARCH, FreeTreeSearch.KERNEL_6_X);
         VmapConfig before = b.build();
-        assertThatThrownBy(() -> b.maxOomRounds(0)).hasMessage("vmapkit.page-pool.max-oom-rounds = 0: must be at least 1, or unlimited");
-        assertThatThrownBy(() -> b.freeTreeSearch(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> b.set(PagePoolSettings.MAX_OOM_ROUNDS, 0)).hasMessage("vmapkit.page-pool.max-oom-rounds = 0: must be at least 1, or unlimited (builder)");
+        assertThatThrownBy(() -> b.set(AllocatorSettings.FREE_TREE_SEARCH, null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("vmapkit.allocator.free-tree-search");
         assertThat(b.build()).isEqualTo(before);
         VmapConfig base = VmapConfig.defaults();
@@ -288,15 +293,16 @@ class VmapConfigTest {
 
     @Test
     void sizesAcceptUnitsAndHex() {
-        assertThat(VmapConfig.parseSize("k", "4K")).isEqualTo(4096);
-        assertThat(VmapConfig.parseSize("k", "64MiB")).isEqualTo(64L << 20);
-        assertThat(VmapConfig.parseSize("k", "32T")).isEqualTo(32L << 40);
-        assertThat(VmapConfig.parseSize("k", "0x2000")).isEqualTo(0x2000);
-        assertThat(VmapConfig.parseSize("k", "1_048_576")).isEqualTo(1 << 20);
-        assertThatThrownBy(() -> VmapConfig.parseSize("k", "17179869184T")).hasMessageContaining("does not fit");
-        assertThatThrownBy(() -> VmapConfig.parseSize("vmapkit.space.size", "12X"))
-                .hasMessage("vmapkit.space.size = 12X: not an unsigned 64-bit address (decimal or 0x hex)");
-        assertThat(VmapConfig.parseAddress("k", "0xffffc90000000000")).isEqualTo(0xffff_c900_0000_0000L);
+        // the space keys read through the one settings reader (io.vmapkit.api.settings)
+        assertThat(SpaceKeys.SIZE.parse("4K")).isEqualTo(4096);
+        assertThat(SpaceKeys.SIZE.parse("64MiB")).isEqualTo(64L << 20);
+        assertThat(SpaceKeys.SIZE.parse("32T")).isEqualTo(32L << 40);
+        assertThat(SpaceKeys.SIZE.parse("0x2000")).isEqualTo(0x2000);
+        assertThat(SpaceKeys.SIZE.parse("1_048_576")).isEqualTo(1 << 20);
+        assertThatThrownBy(() -> SpaceKeys.SIZE.parse("17179869184T")).hasMessageContaining("does not fit");
+        assertThatThrownBy(() -> SpaceKeys.SIZE.parse("12X"))
+                .hasMessage("vmapkit.space.size = 12X: is not an integer");
+        assertThat(SpaceKeys.START.parse("0xffffc90000000000")).isEqualTo(0xffff_c900_0000_0000L);
     }
 
     @Test

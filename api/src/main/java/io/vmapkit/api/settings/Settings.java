@@ -166,6 +166,25 @@ public final class Settings {
     }
 
     /**
+     * The effective value of each of {@code declared}, written as the setting reads it (so
+     * {@code 0x10} reads back as {@code 16}, a default as its default text), by key in the order
+     * given: what a trace or a report records so it can be read back exactly.
+     *
+     * @throws SettingException if an entry does not parse
+     */
+    public Map<String, String> effective(Collection<? extends Setting<?>> declared) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Setting<?> s : declared) {
+            m.put(s.key(), canonical(s));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private <T> String canonical(Setting<T> s) {
+        return s.format(get(s));
+    }
+
+    /**
      * {@code setting} for messages: {@code key=value (source)}, the value as written or the default.
      */
     public String describe(Setting<?> setting) {
