@@ -357,6 +357,18 @@ public final class VmapConfig {
     }
 
     /**
+     * The settings an allocator of {@code provider} is created from under this configuration:
+     * explicit values, then the provider's answer for the kernel preset, then the defaults (the
+     * merge {@link VmapBlueprint#settings()} does for all three providers).
+     *
+     * @throws SettingException for an explicit {@code vmapkit.allocator.*} key the provider does not
+     *     declare, or a bad value
+     */
+    public Settings settingsFor(AllocatorProvider provider) {
+        return SettingsMerge.resolve(this, List.of(new SettingsMerge.Part("allocator", ALLOCATOR + ".", provider)));
+    }
+
+    /**
      * Whether {@code key} was given explicitly, by a builder call or a properties entry of any
      * layer, rather than coming from the kernel preset or the default.
      */

@@ -94,6 +94,7 @@ public final class VmapSystem implements AutoCloseable {
     }
 
     private final VmapConfig config;
+    private final Settings settings;
     private final VmapClock clock;
     private final VmapListener listener;
     private final NotifierChain<VmapPurgeEvent> purgeChain;
@@ -112,7 +113,7 @@ public final class VmapSystem implements AutoCloseable {
         this.config = bp.config();
         this.clock = bp.clock();
         this.listener = VmapListener.composite(bp.listeners().toArray(new VmapListener[0]));
-        Settings settings = bp.settings();
+        this.settings = bp.settings();
         NotifierContext nc = NotifierContext.of(listener, clock);
         String np = bp.notifierProvider().name();
         this.purgeChain = create("notifier provider '" + np + "'", () -> bp.notifierProvider()
@@ -155,6 +156,14 @@ public final class VmapSystem implements AutoCloseable {
     /** The configuration the system was built with. */
     public VmapConfig config() {
         return config;
+    }
+
+    /**
+     * The resolved provider settings the parts were created from ({@link VmapBlueprint#settings()}):
+     * read one with {@code settings().get(AllocatorSettings.LAZY_PURGE)}.
+     */
+    public Settings settings() {
+        return settings;
     }
 
     /** The managed address space. */

@@ -32,6 +32,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class VmapKitExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
+    /** The allocator setting {@link VmapKitTest#maxNotifierRounds()} sets (declared by the allocator module). */
+    private static final String MAX_NOTIFIER_ROUNDS = "vmapkit.allocator.max-notifier-rounds";
+
+    /** The page-pool setting {@link VmapKitTest#pagePoolPages()} sets (declared by the allocator module). */
+    private static final String PAGE_POOL_PAGES = "vmapkit.page-pool.pages";
+
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(VmapKitExtension.class);
 
     /** What one test gets. */
@@ -63,11 +69,11 @@ public final class VmapKitExtension implements BeforeEachCallback, AfterEachCall
                         c.kernel(cfg.kernel());
                     }
                     if (cfg.maxNotifierRounds() != 0) {
-                        c.maxNotifierRounds(cfg.maxNotifierRounds());
+                        c.set(MAX_NOTIFIER_ROUNDS, Integer.toString(cfg.maxNotifierRounds()));
                     }
                     c.addressSpace(AddressSpace.of("test", cfg.spaceStart(), cfg.spaceSize(), cfg.pageSize()))
                             .ncpus(cfg.ncpus())
-                            .pagePoolPages(cfg.pagePoolPages())
+                            .set(PAGE_POOL_PAGES, Long.toString(cfg.pagePoolPages()))
                             .discoverPlugins(cfg.discover())
                             .onInstallFailure(cfg.onInstallFailure())
                             .allocator(cfg.allocator().isEmpty() ? null : cfg.allocator())

@@ -2,13 +2,15 @@ package io.vmapkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmapkit.notifier.NotifierSettings;
 import io.vmapkit.api.VmapClock;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorSettings;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
@@ -70,8 +72,8 @@ class VmapKitExtensionTest {
     void withoutAKernelPresetTheAllocatorAndRoundCapAreVmapkitsDefaults(VmapSystem system, VmapAllocator allocator) {
         assertThat(system.config().kernel()).isEmpty();
         assertThat(allocator.name()).isEqualTo("free-tree");
-        assertThat(system.config().maxNotifierRounds()).isEqualTo(AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS);
-        assertThat(system.config().quarantineAfter()).isEqualTo(3);
+        assertThat(system.settings().get(AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(AllocatorConfig.DEFAULT_MAX_NOTIFIER_ROUNDS);
+        assertThat(system.settings().get(NotifierSettings.QUARANTINE_AFTER)).isEqualTo(3);
     }
 
     @Test
@@ -79,24 +81,24 @@ class VmapKitExtensionTest {
     void aKernelPresetSetsTheEraSwitchesTheAttributesLeaveUnset(VmapSystem system, VmapAllocator allocator) {
         assertThat(system.config().kernel()).contains(KernelEra.V4_7);
         assertThat(allocator.name()).isEqualTo("busy-list-kernel");
-        assertThat(system.config().maxNotifierRounds()).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
-        assertThat(system.config().quarantineAfter()).isZero();
-        assertThat(system.config().rejectImpossibleRequests()).isFalse();
+        assertThat(system.settings().get(AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS);
+        assertThat(system.settings().get(NotifierSettings.QUARANTINE_AFTER)).isZero();
+        assertThat(system.settings().get(AllocatorSettings.REJECT_IMPOSSIBLE)).isFalse();
     }
 
     @Test
     @VmapKitTest(kernel = "4.7", maxNotifierRounds = 3, allocator = "free-tree")
     void attributesGivenExplicitlyWinOverTheKernelPreset(VmapSystem system, VmapAllocator allocator) {
         assertThat(allocator.name()).isEqualTo("free-tree");
-        assertThat(system.config().maxNotifierRounds()).isEqualTo(3);
-        assertThat(system.config().freeTreeSearch()).as("from the preset").isEqualTo(AllocatorConfig.FreeTreeSearch.KERNEL_5_2);
+        assertThat(system.settings().get(AllocatorSettings.MAX_NOTIFIER_ROUNDS)).isEqualTo(3);
+        assertThat(system.settings().get(AllocatorSettings.FREE_TREE_SEARCH)).as("from the preset").isEqualTo(AllocatorConfig.FreeTreeSearch.KERNEL_5_2);
     }
 
     @Test
     @VmapKitTest(kernel = "6.x", spaceSize = 64L << 20)
     void underKernel6xTheDrainWorkerRunsOnTheFreeingThreadSoTestsStayDeterministic(VmapSystem system,
             VmapAllocator allocator) {
-        assertThat(system.config().lazyPurgeMode()).isEqualTo(AllocatorConfig.LazyPurgeMode.BACKGROUND);
+        assertThat(system.settings().get(AllocatorSettings.LAZY_PURGE)).isEqualTo(AllocatorConfig.LazyPurgeMode.BACKGROUND);
         VmapRequest half = VmapRequest.builder(4100L * 4096).flags(AllocFlag.NO_GUARD).build();
         VmapArea a = allocator.allocate(half);
         VmapArea b = allocator.allocate(half);

@@ -1,8 +1,13 @@
 package io.vmapkit.trace;
 
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The real provider, recorded: same name, priority and version; {@link #create} writes the trace
@@ -49,11 +54,25 @@ final class RecordingAllocatorProvider implements AllocatorProvider {
      * @throws IllegalStateException if this recorder already recorded an allocator
      */
     @Override
-    public VmapAllocator create(AllocatorConfig config) {
-        recorder.header(config, real.name());
-        AllocatorConfig.Builder b = config.toBuilder();
-        config.purgeChain().ifPresent(chain -> b.purgeChain(new RecordingPurgeChain(chain, recorder)));
-        return new RecordingAllocator(real.create(b.build()), recorder);
+    public VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
+        recorder.header(space, real, settings);
+        AllocatorContext.Builder b = AllocatorContext.builder().clock(context.clock()).listener(context.listener())
+                .faults(context.faults());
+        context.drainExecutor().ifPresent(b::drainExecutor);
+        context.purgeChain().ifPresent(chain -> b.purgeChain(new RecordingPurgeChain(chain, recorder)));
+        return new RecordingAllocator(real.create(space, settings, b.build()), recorder);
+    }
+
+    /** The real provider's settings: the recorded allocator reads the same. */
+    @Override
+    public List<Setting<?>> settings() {
+        return real.settings();
+    }
+
+    /** The real provider's presets. */
+    @Override
+    public Map<String, String> preset(String kernelRelease) {
+        return real.preset(kernelRelease);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.vmapkit.api.Errno;
 import io.vmapkit.api.FaultInjector;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -183,10 +182,7 @@ public final class Replayer {
                 .classLoader(loader)
                 .addressSpace(h.space())
                 .ncpus(h.ncpus())
-                .maxNotifierRounds(h.maxNotifierRounds())
-                .configure(c -> c.lazyMaxPages(h.lazyMaxPages()).nonBlockingSkipsNotifier(h.nonBlockingSkipsNotifier())
-                        .rejectImpossibleRequests(h.rejectImpossible()).nonBlockingPurgeTrylock(h.nonBlockingPurgeTrylock())
-                        .freeTreeSearch(h.freeTreeSearch()).lazyPurgeMode(AllocatorConfig.LazyPurgeMode.SYNC))
+                .configure(c -> h.allocatorSettings().forEach(c::set))
                 .allocatorProvider(provider)
                 .faults(fault)
                 .start()) {

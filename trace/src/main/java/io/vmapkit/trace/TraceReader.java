@@ -1,8 +1,8 @@
 package io.vmapkit.trace;
 
 import io.vmapkit.api.Errno;
-import io.vmapkit.api.spi.AllocatorConfig;
-import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapRequest;
@@ -19,9 +19,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -60,7 +63,8 @@ public final class TraceReader implements AutoCloseable {
     private static final String ALLOC_SHAPE = "alloc <id> size=0x<hex> align=0x<hex> window=-|0x<start>-0x<end> "
             + "flags=-|<FLAG>,... owner=-|<name> -> 0x<address>|EBUSY|ENOMEM|EINVAL";
     private static final List<String> HEADER_KEYS = TraceHeader.REQUIRED_KEYS;
-    private static final List<String> KNOWN_HEADER_KEYS = concat(TraceHeader.REQUIRED_KEYS, TraceHeader.OPTIONAL_KEYS);
+    private static final Map<String, Setting<?>> ALLOCATOR_SETTINGS = allocatorSettings();
+    private static final List<String> KNOWN_HEADER_KEYS = knownKeys();
 
     /** One non-blank, non-comment line, without its indentation. */
     private record Line(int no, String[] words, String text) {
@@ -468,24 +472,87 @@ public final class TraceReader implements AutoCloseable {
             throw error(l.no, "the header's address space is invalid: " + e.getMessage());
         }
         int ncpus = (int) decimal(l, "ncpus", kv.get("ncpus"), 1, Integer.MAX_VALUE);
-        long lazyMax = decimal(l, "lazy-max-pages", kv.get("lazy-max-pages"), 1, Long.MAX_VALUE);
-        String roundsText = kv.get("max-notifier-rounds");
-        int rounds = roundsText.equals("unlimited") ? AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS
-                : (int) decimal(l, "max-notifier-rounds", roundsText, 1, Integer.MAX_VALUE);
-        boolean skips = bool(l, "non-blocking-skips-notifier", kv.get("non-blocking-skips-notifier"));
-        boolean rejectImpossible = kv.containsKey("reject-impossible")
-                ? bool(l, "reject-impossible", kv.get("reject-impossible")) : TraceHeader.DEFAULT_REJECT_IMPOSSIBLE;
-        boolean trylock = kv.containsKey("non-blocking-purge-trylock")
-                ? bool(l, "non-blocking-purge-trylock", kv.get("non-blocking-purge-trylock"))
-                : TraceHeader.DEFAULT_NON_BLOCKING_PURGE_TRYLOCK;
-        FreeTreeSearch search = kv.containsKey("free-tree-search") ? freeTreeSearch(l, kv.get("free-tree-search"))
-                : TraceHeader.DEFAULT_FREE_TREE_SEARCH;
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : kv.entrySet()) {
+            if (TraceHeader.FIXED_KEYS.contains(e.getKey())) {
+                continue;
+            }
+            String full = TraceHeader.SETTING_PREFIX + e.getKey();
+            Setting<?> setting = ALLOCATOR_SETTINGS.get(full);
+            String written = unword(l, e.getKey(), e.getValue());
+            String value;
+            try {
+                value = canonical(setting, written);
+            } catch (IllegalArgumentException ex) {
+                value = null;
+            }
+            if (!written.equals(value)) {
+                throw error(l.no, settingError(e.getKey(), setting, written, value));
+            }
+            // an optional key at its default reads like an absent one (format version 1)
+            if (TraceHeader.REQUIRED_SETTINGS.contains(e.getKey()) || !value.equals(setting.defaultText())) {
+                settings.put(full, value);
+            }
+        }
         String allocator = unword(l, "allocator", kv.get("allocator"));
         if (allocator.isEmpty()) {
             throw error(l.no, "the header names no allocator");
         }
-        return new TraceHeader(space, allocator, ncpus, lazyMax, rounds, skips, rejectImpossible, trylock, search,
-                unword(l, "policy", kv.get("policy")));
+        return new TraceHeader(space, allocator, ncpus, settings, unword(l, "policy", kv.get("policy")));
+    }
+
+    /**
+     * Why {@code written} is not a header value of {@code setting}: a trace holds every value exactly
+     * as the setting writes it ({@code canonical}: {@code null} if it does not parse at all).
+     */
+    private static String settingError(String key, Setting<?> setting, String written, String canonical) {
+        boolean numeric = setting.type() == Integer.class || setting.type() == Long.class;
+        if (numeric && written.matches("-?[0-9]+") && canonical == null) {
+            return key + " " + written + " is out of range";
+        }
+        if (!numeric && !setting.validValues().isEmpty()) {
+            return "expected " + key + "=" + String.join("|", setting.validValues()) + ", found '" + written + "'";
+        }
+        return "expected " + key + " as written by vmapkit (" + setting.key() + ", default " + setting.defaultText()
+                + "), found '" + written + "'";
+    }
+
+    /** {@code text} as {@code setting} writes it back ({@code TRUE} as {@code true}). */
+    private static <T> String canonical(Setting<T> setting, String text) {
+        return setting.format(setting.parse(text, "trace header"));
+    }
+
+    /**
+     * The allocator settings a header may carry, by full key: those every allocator provider found
+     * from this class's loader declares (a key is known if some provider declares it; replay checks
+     * it against the trace's own allocator).
+     */
+    private static Map<String, Setting<?>> allocatorSettings() {
+        Map<String, Setting<?>> m = new LinkedHashMap<>();
+        Iterator<AllocatorProvider> it = ServiceLoader.load(AllocatorProvider.class, TraceReader.class.getClassLoader()).iterator();
+        for (int errors = 0; errors < 100; ) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                it.next().settings().stream().filter(x -> x.key().startsWith(TraceHeader.SETTING_PREFIX))
+                        .forEach(x -> m.putIfAbsent(x.key(), x));
+            } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
+                errors++; // a broken entry: replay reports the allocator it needs
+            }
+        }
+        return m;
+    }
+
+    private static List<String> knownKeys() {
+        List<String> keys = new ArrayList<>(TraceHeader.REQUIRED_KEYS);
+        ALLOCATOR_SETTINGS.keySet().forEach(k -> {
+            String key = k.substring(TraceHeader.SETTING_PREFIX.length());
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+        });
+        return List.copyOf(keys);
     }
 
     // ---- operations ---------------------------------------------------------------------------
@@ -636,30 +703,6 @@ public final class TraceReader implements AutoCloseable {
         return v;
     }
 
-    /** {@code true} or {@code false}, exactly. */
-    private boolean bool(Line l, String key, String text) {
-        if (!text.equals("true") && !text.equals("false")) {
-            throw error(l.no, "expected " + key + "=true|false, found " + q(text));
-        }
-        return text.equals("true");
-    }
-
-    /** A free-tree search length spelled exactly as {@link FreeTreeSearch#value()}. */
-    private FreeTreeSearch freeTreeSearch(Line l, String text) {
-        for (FreeTreeSearch s : FreeTreeSearch.values()) {
-            if (s.value().equals(text)) {
-                return s;
-            }
-        }
-        throw error(l.no, "expected free-tree-search=" + String.join("|", Arrays.stream(FreeTreeSearch.values())
-                .map(FreeTreeSearch::value).toList()) + ", found " + q(text));
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
-    }
 
     /**
      * A name as the writer encodes it ({@link TraceFormat#word}): not empty ({@code -} is "none"),

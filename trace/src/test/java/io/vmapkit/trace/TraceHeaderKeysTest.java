@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.allocator.AllocatorConfig.FreeTreeSearch;
+import io.vmapkit.allocator.AllocatorSettings;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
@@ -53,7 +54,7 @@ class TraceHeaderKeysTest {
         StringWriter out = new StringWriter();
         TraceRecorder rec = new TraceRecorder("mem", out, "keys");
         try (VmapSystem sys = VmapKit.builder().ignoreSystemProperties().addressSpace(TINY).ncpus(1)
-                .configure(c -> config.accept(c.lazyMaxPages(1000))).allocatorProvider(rec.wrap(freeTree())).start()) {
+                .configure(c -> config.accept(c.set(AllocatorSettings.LAZY_MAX_PAGES, 1000L))).allocatorProvider(rec.wrap(freeTree())).start()) {
             run.accept(sys);
             rec.finish(Map.of("ops", 1L));
         }
@@ -84,14 +85,14 @@ class TraceHeaderKeysTest {
 
     @Test
     void aTraceRecordedUnderFreeTreeSearch52ReplaysBitForBitAndNeedsItsHeaderKey() throws IOException {
-        String trace = record(c -> c.freeTreeSearch(FreeTreeSearch.KERNEL_5_2), TraceHeaderKeysTest::exactSizeHoleThenAlignedRequest);
+        String trace = record(c -> c.set(AllocatorSettings.FREE_TREE_SEARCH, FreeTreeSearch.KERNEL_5_2), TraceHeaderKeysTest::exactSizeHoleThenAlignedRequest);
 
         assertThat(header(trace)).contains(" non-blocking-skips-notifier=true free-tree-search=5.2 policy=keys")
                 .doesNotContain("reject-impossible", "non-blocking-purge-trylock");
         assertThat(trace).contains("alloc 3 size=0x2000 align=0x1000 window=- flags=NO_GUARD owner=- -> 0x103000");
         Replayer.Result r = replay(trace);
         assertThat(r.stats().allocations()).isEqualTo(3);
-        assertThat(TraceParser.parse("mem", new StringReader(trace)).header().freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_5_2);
+        assertThat(TraceParser.parse("mem", new StringReader(trace)).header().settings().get(AllocatorSettings.FREE_TREE_SEARCH)).isEqualTo(FreeTreeSearch.KERNEL_5_2);
 
         String withoutKey = trace.replace(" free-tree-search=5.2", "");
         assertThatThrownBy(() -> replay(withoutKey)).as("read with lowest-fit, the block below is taken")
@@ -107,13 +108,13 @@ class TraceHeaderKeysTest {
             assertThatThrownBy(() -> sys.allocator().allocate(r)).isInstanceOfSatisfying(VmapAllocationException.class,
                     e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY));
         };
-        String trace = record(c -> c.rejectImpossibleRequests(false).nonBlockingPurgeTrylock(false), tooBig);
+        String trace = record(c -> c.set(AllocatorSettings.REJECT_IMPOSSIBLE, false).set(AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK, false), tooBig);
 
         assertThat(header(trace)).contains(" reject-impossible=false non-blocking-purge-trylock=false policy=keys");
         assertThat(trace).contains("-> EBUSY\n  round 1 begin\n  round 1 end freed=0\n");
         Trace parsed = TraceParser.parse("mem", new StringReader(trace));
-        assertThat(parsed.header().rejectImpossible()).isFalse();
-        assertThat(parsed.header().nonBlockingPurgeTrylock()).isFalse();
+        assertThat(parsed.header().settings().get(AllocatorSettings.REJECT_IMPOSSIBLE)).isFalse();
+        assertThat(parsed.header().settings().get(AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK)).isFalse();
         assertThat(replay(trace).stats().allocationFailures()).isEqualTo(1);
 
         String withoutKey = trace.replace(" reject-impossible=false", "");
@@ -134,10 +135,10 @@ class TraceHeaderKeysTest {
     void anOldHeaderWithoutTheOptionalKeysStillParsesWithTheirFormatVersion1Meaning() throws IOException {
         Trace t = TraceParser.parse("old", new StringReader(TraceParserTest.VALID));
 
-        assertThat(t.header().rejectImpossible()).isTrue();
-        assertThat(t.header().nonBlockingPurgeTrylock()).isTrue();
-        assertThat(t.header().freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
-        assertThat(TraceHeader.DEFAULT_FREE_TREE_SEARCH).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+        assertThat(t.header().settings().get(AllocatorSettings.REJECT_IMPOSSIBLE)).isTrue();
+        assertThat(t.header().settings().get(AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK)).isTrue();
+        assertThat(t.header().settings().get(AllocatorSettings.FREE_TREE_SEARCH)).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+        assertThat(AllocatorSettings.FREE_TREE_SEARCH.defaultValue()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
         assertThat(t.header().line()).isEqualTo(TraceParserTest.VALID.lines().skip(1).findFirst().orElseThrow());
     }
 

@@ -3,6 +3,7 @@ package io.vmapkit.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.allocator.AllocatorSettings;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.vmap.AllocFlag;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class TraceParserTest {
         assertThat(t.header().space().start()).isEqualTo(0xf7ffe000L);
         assertThat(t.header().space().size()).isEqualTo(120L << 20);
         assertThat(t.header().allocator()).isEqualTo("free-tree");
-        assertThat(t.header().lazyMaxPages()).isEqualTo(24576);
+        assertThat(t.header().settings().get(AllocatorSettings.LAZY_MAX_PAGES)).isEqualTo(24576);
         assertThat(t.header().policy()).isEmpty();
         assertThat(t.ops()).hasSize(4);
         TraceOp.Alloc a2 = (TraceOp.Alloc) t.ops().get(1);

@@ -7,7 +7,10 @@ import io.vmapkit.api.event.AllocVmapAreaEvent;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorSettings;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -42,7 +45,7 @@ class TraceRecorderTest {
 
     private static VmapSystem system(TraceRecorder rec, VmapListener listener) {
         return VmapKit.builder().ignoreSystemProperties().addressSpace(TINY).ncpus(1)
-                .configure(c -> c.lazyMaxPages(1000)).allocatorProvider(rec.wrap(freeTree())).listener(listener).start();
+                .configure(c -> c.set(AllocatorSettings.LAZY_MAX_PAGES, 1000L)).allocatorProvider(rec.wrap(freeTree())).listener(listener).start();
     }
 
     @Test
@@ -151,16 +154,16 @@ class TraceRecorderTest {
         TraceRecorder rec = new TraceRecorder("mem", new StringWriter(), "");
         AllocatorProvider p = rec.wrap(freeTree());
         assertThat(p.name()).isEqualTo("free-tree");
-        p.create(AllocatorConfig.builder(TINY).build());
-        assertThatThrownBy(() -> p.create(AllocatorConfig.builder(TINY).build()))
+        p.create(TINY, Settings.empty(), AllocatorContext.defaults());
+        assertThatThrownBy(() -> p.create(TINY, Settings.empty(), AllocatorContext.defaults()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("trace mem already records an allocator");
     }
 
     @Test
     void backgroundPurgesCannotBeRecorded() {
         TraceRecorder rec = new TraceRecorder("mem", new StringWriter(), "");
-        AllocatorConfig background = AllocatorConfig.builder(TINY).lazyPurgeMode(AllocatorConfig.LazyPurgeMode.BACKGROUND).build();
-        assertThatThrownBy(() -> rec.wrap(freeTree()).create(background))
+        Settings background = Settings.builder().set(AllocatorSettings.LAZY_PURGE, AllocatorConfig.LazyPurgeMode.BACKGROUND).build();
+        assertThatThrownBy(() -> rec.wrap(freeTree()).create(TINY, background, AllocatorContext.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync)");
     }

@@ -1,17 +1,18 @@
 package io.vmapkit.cli.common;
 
-import java.util.Locale;
+import io.vmapkit.api.settings.Setting;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Byte sizes as the configuration reference writes them: a decimal or {@code 0x} hex number of
- * bytes, or a decimal number with a binary unit {@code K}, {@code M}, {@code G}, {@code T} (also
- * spelt {@code KiB} … {@code TiB}): {@code 64M}, {@code 2GiB}, {@code 0x7800000}. Stateless.
+ * Byte sizes on the command line, read with the one value syntax of the configuration
+ * ({@link Setting#size}): a decimal or {@code 0x} hex number of bytes with {@code _} separators, or
+ * a decimal number with a binary unit {@code K}, {@code M}, {@code G}, {@code T} (also spelt
+ * {@code KiB} … {@code TiB}): {@code 64M}, {@code 64_M}, {@code 2GiB}, {@code 0x7800000}. Stateless.
  */
 public final class Sizes implements ITypeConverter<Long> {
 
-    private static final String[] UNITS = {"K", "M", "G", "T"};
+    private static final Setting<Long> SIZE = Setting.size("size", 1, "a size in bytes");
 
     /** The picocli converter; a bad value becomes a usage error naming the option. */
     @Override
@@ -29,34 +30,17 @@ public final class Sizes implements ITypeConverter<Long> {
      * @throws IllegalArgumentException naming the text if it is not a positive size below 2^63
      */
     public static long parse(String text) {
-        String t = text.strip();
         String why = "'" + text + "' is not a size (examples: 120M, 2GiB, 0x7800000, 4096)";
+        long value;
         try {
-            long value;
-            if (t.startsWith("0x") || t.startsWith("0X")) {
-                value = Long.parseLong(t.substring(2), 16);
-            } else {
-                String upper = t.toUpperCase(Locale.ROOT);
-                int shift = 0;
-                for (int i = 0; i < UNITS.length; i++) {
-                    if (upper.endsWith(UNITS[i] + "IB") || upper.endsWith(UNITS[i])) {
-                        shift = 10 * (i + 1);
-                        upper = upper.substring(0, upper.length() - (upper.endsWith("IB") ? 3 : 1));
-                        break;
-                    }
-                }
-                long n = Long.parseLong(upper.strip());
-                if (n < 0 || (shift > 0 && n > (Long.MAX_VALUE >> shift))) {
-                    throw new IllegalArgumentException(why);
-                }
-                value = n << shift;
-            }
-            if (value <= 0) {
-                throw new IllegalArgumentException(why + "; it must be positive");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(why, e);
+            value = SIZE.parse(text);
+        } catch (IllegalArgumentException e) {
+            String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+            throw new IllegalArgumentException(why + ": " + reason, e);
         }
+        if (value <= 0) {
+            throw new IllegalArgumentException(why + "; it must be positive");
+        }
+        return value;
     }
 }

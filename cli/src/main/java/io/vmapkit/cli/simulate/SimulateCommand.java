@@ -1,7 +1,9 @@
 package io.vmapkit.cli.simulate;
 
 import io.vmapkit.api.Addresses;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorSettings;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
@@ -176,10 +178,14 @@ public final class SimulateCommand implements Callable<Integer> {
             AllocatorProvider provider = Allocators.find(loader.loader(), allocator != null ? allocator
                     : base.allocator().orElse(null), spec.commandLine());
             checkPlugins(loader.loader(), plugin, workload, extras);
+            Settings resolved = base.settingsFor(provider);
+            long lazyMaxPages = AllocatorConfig.lazyMaxPages(resolved.get(AllocatorProvider.NCPUS), as.pageSize(),
+                    resolved.get(AllocatorSettings.LAZY_MAX_PAGES));
+            int maxNotifierRounds = resolved.get(AllocatorSettings.MAX_NOTIFIER_ROUNDS);
             PolicyRun run = new PolicyRun(loader.loader(), provider, base, plugin, workload, workloadSeed, operations, !noProgress);
             String headline = "Scenario " + sc.name() + ": workload '" + workload + "' of plugin '" + plugin + "', "
                     + operations + " operations per policy, seed " + workloadSeed + "; " + as + "; allocator "
-                    + provider.name() + "; " + ncpus + " CPUs (lazy_max_pages " + base.lazyMaxPages() + ")"
+                    + provider.name() + "; " + ncpus + " CPUs (lazy_max_pages " + lazyMaxPages + ")"
                     + (extras.isEmpty() ? "" : "; also installed: " + String.join(", ", extras));
             List<RunRecord> records = new ArrayList<>();
             List<Path> traces = new ArrayList<>();
@@ -207,10 +213,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 params.put("operations per policy", Long.toString(operations));
                 params.put("address space", as.toString());
                 params.put("allocator", provider.name());
-                params.put("CPUs", ncpus + " (lazy_max_pages " + base.lazyMaxPages() + " pages, "
-                        + Addresses.human(base.lazyMaxPages() * as.pageSize()) + ")");
-                params.put("notifier round cap", base.maxNotifierRounds() == AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS
-                        ? "unlimited" : Integer.toString(base.maxNotifierRounds()));
+                params.put("CPUs", ncpus + " (lazy_max_pages " + lazyMaxPages + " pages, "
+                        + Addresses.human(lazyMaxPages * as.pageSize()) + ")");
+                params.put("notifier round cap", AllocatorSettings.MAX_NOTIFIER_ROUNDS.format(maxNotifierRounds));
                 for (Policy p : chosen) {
                     params.put("policy " + p.name(), p.description() + " " + p.settings());
                 }
@@ -297,7 +302,7 @@ public final class SimulateCommand implements Callable<Integer> {
         install.add(plugin);
         extras.stream().filter(w -> !install.contains(w)).forEach(install::add);
         try {
-            return VmapConfig.builder().addressSpace(as).ncpus(ncpus).includePlugins(install).build().overriddenBy(props);
+            return VmapConfig.builder().addressSpace(as).ncpus(ncpus).includePlugins(install).build().overriddenBy(props, Settings.COMMAND_LINE);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

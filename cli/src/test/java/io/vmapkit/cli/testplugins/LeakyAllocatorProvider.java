@@ -1,6 +1,7 @@
 package io.vmapkit.cli.testplugins;
 
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -30,10 +31,10 @@ public final class LeakyAllocatorProvider implements AllocatorProvider {
     }
 
     @Override
-    public VmapAllocator create(AllocatorConfig config) {
+    public VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
         AllocatorProvider real = ServiceLoader.load(AllocatorProvider.class, getClass().getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("free-tree")).findFirst().orElseThrow();
-        VmapAllocator a = real.create(config);
+        VmapAllocator a = real.create(space, settings, context);
         return new VmapAllocator() {
             private long frees;
 

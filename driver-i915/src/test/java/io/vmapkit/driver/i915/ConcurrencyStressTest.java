@@ -45,7 +45,7 @@ class ConcurrencyStressTest {
         I915Plugin i915 = new I915Plugin();
         VmapSystem s = VmapKit.builder().ignoreSystemProperties().clock(new ManualClock()).plugin(i915)
                 .addressSpace(AddressSpace.of("test", 0x1000_0000L, 512L << 10, 4096))
-                .configure(c -> c.pagePoolPages(384).pluginSetting("i915", "era", era)).start();
+                .configure(c -> c.set("vmapkit.page-pool.pages", "384").pluginSetting("i915", "era", era)).start();
         Device d = Gem.installed(s).device();
         Pressure pressure = new Pressure(s);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();

@@ -65,7 +65,7 @@ class PinnedObjectsNeverLosePagesTest {
         I915Plugin i915 = new I915Plugin();
         try (VmapSystem s = VmapKit.builder().ignoreSystemProperties().clock(new ManualClock()).plugin(i915)
                 .addressSpace(AddressSpace.of("test", 0x1000_0000L, 512L << 10, 4096)).ncpus(1)
-                .configure(c -> c.pagePoolPages(768).pluginSetting("i915", "era", era)).start()) {
+                .configure(c -> c.set("vmapkit.page-pool.pages", "768").pluginSetting("i915", "era", era)).start()) {
             run(Gem.installed(s).device(), new Pressure(s), new SplittableRandom(seed), log);
         } catch (AssertionError | RuntimeException e) {
             System.out.println("failed at era " + era + " seed " + seed + "; operations:");

@@ -29,7 +29,7 @@ class PluginLifecycleTest {
         return VmapKit.builder().ignoreSystemProperties().clock(new ManualClock()).plugin(plugin)
                 .addressSpace(AddressSpace.of("test", 0x1000_0000L, 8L << 20, 4096))
                 .configure(c -> {
-                    c.pagePoolPages(16384);
+                    c.set("vmapkit.page-pool.pages", "16384");
                     for (String s : settings) {
                         String[] kv = s.split("=", 2);
                         c.pluginSetting(I915Plugin.NAME, kv[0], kv[1]);

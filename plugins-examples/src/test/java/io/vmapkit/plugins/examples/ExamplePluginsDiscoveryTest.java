@@ -60,7 +60,7 @@ class ExamplePluginsDiscoveryTest {
                 .ncpus(1)
                 .clock(new ManualClock())
                 .discoverPlugins()
-                .configure(c -> c.pagePoolPages(1024).includePlugins(List.copyOf(EXAMPLES.keySet())))
+                .configure(c -> c.set("vmapkit.page-pool.pages", "1024").includePlugins(List.copyOf(EXAMPLES.keySet())))
                 .start();
         try {
             assertThat(system.installedPlugins()).containsExactlyInAnyOrderElementsOf(EXAMPLES.keySet());

@@ -4,7 +4,8 @@ import io.vmapkit.api.Addresses;
 import io.vmapkit.api.Registration;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorSettings;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
@@ -85,7 +86,7 @@ public final class Suite {
                 .addressSpace(config.space())
                 .ncpus(config.ncpus())
                 .allocatorProvider(provider)
-                .configure(c -> c.lazyPurgeMode(AllocatorConfig.LazyPurgeMode.SYNC))
+                .configure(c -> c.set(AllocatorSettings.LAZY_PURGE, AllocatorConfig.LazyPurgeMode.SYNC))
                 .start()) {
             return runOn(system, true);
         }

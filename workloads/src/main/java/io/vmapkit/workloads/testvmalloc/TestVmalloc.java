@@ -1,7 +1,7 @@
 package io.vmapkit.workloads.testvmalloc;
 
 import io.vmapkit.api.Addresses;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;

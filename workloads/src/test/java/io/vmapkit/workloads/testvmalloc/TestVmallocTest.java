@@ -3,7 +3,8 @@ package io.vmapkit.workloads.testvmalloc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocationException;
@@ -13,6 +14,7 @@ import io.vmapkit.api.vmap.VmapRequest;
 import io.vmapkit.runtime.discovery.ServiceDiscovery;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The test_vmalloc derivations (workloads-and-anchors.md A.2, A.4) and the tests' own behaviour. */
@@ -21,7 +23,7 @@ class TestVmallocTest {
     private static VmapAllocator allocator(AddressSpace space, int ncpus) {
         AllocatorProvider p = new ServiceDiscovery(TestVmallocTest.class.getClassLoader()).find(AllocatorProvider.class)
                 .usable().stream().filter(c -> c.name().equals("free-tree")).findFirst().orElseThrow().instance();
-        return p.create(AllocatorConfig.builder(space).ncpus(ncpus).build());
+        return p.create(space, Settings.of(Map.of("vmapkit.ncpus", Integer.toString(ncpus)), "test"), AllocatorContext.defaults());
     }
 
     @Test

@@ -107,7 +107,7 @@ class PressureAuditSystemTest {
                 .ignoreSystemProperties()
                 .addressSpace(AddressSpace.of("audit", 0x1000_0000L, 1L << 20, 4096))
                 .ncpus(1)
-                .maxNotifierRounds(1)
+                .set("vmapkit.allocator.max-notifier-rounds", "1")
                 .clock(new ManualClock())
                 .plugin(new MsmPlugin())
                 .plugin(new PressureAuditPlugin(outcomes))

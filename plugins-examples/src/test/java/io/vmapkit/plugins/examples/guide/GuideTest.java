@@ -195,7 +195,7 @@ class GuideTest {
                 .config(VmapConfig.fromProperties(settings))
                 .addressSpace(AddressSpace.of("guide", 0x1000_0000L, 4L << 20, 4096))
                 .ncpus(1)
-                .configure(c -> c.pagePoolPages(64).includePlugins(List.of("scratch-pool")))
+                .configure(c -> c.set("vmapkit.page-pool.pages", "64").includePlugins(List.of("scratch-pool")))
                 .classLoader(loader)
                 .discoverPlugins()
                 .strictDiscovery()
