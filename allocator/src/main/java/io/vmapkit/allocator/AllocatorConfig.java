@@ -10,6 +10,7 @@ import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
+import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import java.util.Arrays;
 import java.util.Objects;
@@ -218,6 +219,45 @@ public final class AllocatorConfig {
         b.purgeChain = purgeChain;
         b.drainExecutor = drainExecutor;
         return b;
+    }
+
+    /**
+     * This configuration's policy as settings (source {@code builder}): what {@link #from} reads
+     * back to the same values.
+     */
+    public Settings settings() {
+        Settings.Builder b = Settings.builder()
+                .set(AllocatorProvider.NCPUS, ncpus)
+                .set(AllocatorSettings.LAZY_MAX_PAGES, lazyMaxPagesOverride)
+                .set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, maxNotifierRounds)
+                .set(AllocatorSettings.LAZY_PURGE, lazyPurgeMode)
+                .set(AllocatorSettings.NON_BLOCKING_SKIPS_NOTIFIER, nonBlockingSkipsNotifier)
+                .set(AllocatorSettings.DEBUG_CHECKS, debugChecks)
+                .set(AllocatorSettings.REJECT_IMPOSSIBLE, rejectImpossibleRequests)
+                .set(AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK, nonBlockingPurgeTrylock)
+                .set(AllocatorSettings.FREE_TREE_SEARCH, freeTreeSearch);
+        return b.build();
+    }
+
+    /** This configuration's seams as a context. */
+    public AllocatorContext context() {
+        AllocatorContext.Builder b = AllocatorContext.builder().clock(clock).listener(listener).faults(faults);
+        if (purgeChain != null) {
+            b.purgeChain(purgeChain);
+        }
+        if (drainExecutor != null) {
+            b.drainExecutor(drainExecutor);
+        }
+        return b.build();
+    }
+
+    /**
+     * A new allocator of {@code provider}, any provider, built from this configuration through the
+     * SPI ({@code provider.create(space(), settings(), context())}): for benchmarks and tests that
+     * hold a configuration.
+     */
+    public VmapAllocator createWith(AllocatorProvider provider) {
+        return provider.create(space, settings(), context());
     }
 
     /** The address space to manage. */

@@ -2,21 +2,32 @@ package io.vmapkit.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmapkit.api.settings.Setting;
+import io.vmapkit.api.spi.AllocatorProvider;
+import io.vmapkit.api.spi.Configurable;
+import io.vmapkit.api.spi.Discoverable;
+import io.vmapkit.api.spi.NotifierProvider;
+import io.vmapkit.api.spi.PagePoolProvider;
 import io.vmapkit.runtime.KernelEra;
 import io.vmapkit.runtime.VmapConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps {@code docs/configuration.md} in step with the code: every configuration key has a row in
- * the key table, and the "Kernel presets" table says, key by key, what each preset and the default
- * really set.
+ * Keeps {@code docs/configuration.md} in step with the code: every configuration key (the runtime's
+ * own and every setting the discovered providers declare) has a row in the key table with its
+ * declared default, and the "Kernel presets" table says, key by key, what each preset (the
+ * providers' {@code preset(release)} answers) and the default really set. Adding a provider setting
+ * therefore needs exactly one docs row, and this test names it if it is missing.
  */
 class ConfigurationDocTest {
 
@@ -56,43 +67,87 @@ class ConfigurationDocTest {
         return m.find() ? m.group(1) : cell;
     }
 
+    /** Every provider discovered on the class path, of the three kinds. */
+    private static List<Configurable> providers() {
+        List<Configurable> all = new ArrayList<>();
+        for (Class<? extends Configurable> type : List.of(AllocatorProvider.class, NotifierProvider.class, PagePoolProvider.class)) {
+            ServiceLoader.load(type).forEach(all::add);
+        }
+        return all;
+    }
+
+    /** Every setting the discovered providers declare, by key. */
+    private static Map<String, Setting<?>> declaredSettings() {
+        Map<String, Setting<?>> m = new LinkedHashMap<>();
+        providers().forEach(p -> p.settings().forEach(s -> m.putIfAbsent(s.key(), s)));
+        return m;
+    }
+
+    /** The provider of {@code type} named {@code name}. */
+    private static <T extends Discoverable> T provider(Class<T> type, String name) {
+        return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named " + name));
+    }
+
+    /**
+     * The keys are collected from the code: the runtime's own ({@link VmapConfig#KEYS}) and every
+     * setting a provider declares ({@code settings()}), so a new setting without a docs row fails
+     * here; each declared setting's documented default is its declared default.
+     */
     @Test
     void everyConfigurationKeyHasARowInTheKeyTable() {
         String doc = doc();
         Map<String, List<String>> keyTable = rows(doc.substring(0, doc.indexOf("\n## ")));
         assertThat(keyTable.keySet()).as("keys documented in " + PATH).containsAll(VmapConfig.KEYS);
+        Map<String, Setting<?>> declared = declaredSettings();
+        assertThat(declared).as("settings declared by the providers").isNotEmpty();
+        assertThat(keyTable.keySet()).as("provider settings documented in " + PATH).containsAll(declared.keySet());
+        declared.forEach((key, setting) -> assertThat(value(keyTable.get(key).get(1)))
+                .as("documented default of " + key).isEqualTo(setting.defaultText()));
     }
 
+    /**
+     * The "Kernel presets" table: a row for the runtime's allocator choice and for every key some
+     * provider's {@code preset(release)} sets, no other era row; the default column holds each
+     * setting's declared default, each release column the preset's value (for allocator settings,
+     * the value the release's own allocator gives; for the others, the default providers').
+     */
     @Test
     void theKernelPresetTableListsWhatEachPresetAndTheDefaultSet() {
         Map<String, List<String>> table = rows(section(doc(), "Kernel presets"));
+        KernelEra[] columns = {KernelEra.V4_7, KernelEra.V5_2, KernelEra.V6_X};
+        List<Map<String, String>> presets = new ArrayList<>();
+        Set<String> presetKeys = new LinkedHashSet<>();
+        presetKeys.add(VmapConfig.ALLOCATOR);
+        for (KernelEra era : columns) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put(VmapConfig.ALLOCATOR, era.allocator());
+            m.putAll(provider(AllocatorProvider.class, era.allocator()).preset(era.value()));
+            m.putAll(provider(NotifierProvider.class, "default").preset(era.value()));
+            m.putAll(provider(PagePoolProvider.class, "default").preset(era.value()));
+            presets.add(m);
+            presetKeys.addAll(m.keySet());
+        }
         Map<String, List<String>> presetRows = new LinkedHashMap<>();
         table.forEach((k, v) -> {
-            if (KernelEra.KEYS.contains(k)) {
+            if (presetKeys.contains(k)) {
                 presetRows.put(k, v);
             }
         });
-        assertThat(presetRows.keySet()).as("the era keys, in KernelEra.KEYS order").containsExactlyElementsOf(KernelEra.KEYS);
+        assertThat(presetRows.keySet()).as("the preset table has a row for every key a preset sets")
+                .containsExactlyInAnyOrderElementsOf(presetKeys);
 
-        Map<String, String> defaults = new LinkedHashMap<>();
-        for (String line : VmapConfig.defaults().toString().split("\n")) {
-            String l = line.strip();
-            int eq = l.indexOf('=');
-            if (eq > 0 && l.endsWith(" (default)")) {
-                defaults.put(l.substring(0, eq), l.substring(eq + 1, l.length() - " (default)".length()));
-            }
-        }
-        KernelEra[] columns = {KernelEra.V4_7, KernelEra.V5_2, KernelEra.V6_X};
+        Map<String, Setting<?>> declared = declaredSettings();
         for (Map.Entry<String, List<String>> row : presetRows.entrySet()) {
             String key = row.getKey();
             List<String> cells = row.getValue();
             if (key.equals(VmapConfig.ALLOCATOR)) {
                 assertThat(cells.get(0)).as("default of " + key).startsWith("highest priority");
             } else {
-                assertThat(value(cells.get(0))).as("default of " + key).isEqualTo(defaults.get(key));
+                assertThat(value(cells.get(0))).as("default of " + key).isEqualTo(declared.get(key).defaultText());
             }
             for (int i = 0; i < columns.length; i++) {
-                assertThat(value(cells.get(1 + i))).as(columns[i] + " " + key).isEqualTo(columns[i].settings().get(key));
+                assertThat(value(cells.get(1 + i))).as(columns[i] + " " + key).isEqualTo(presets.get(i).get(key));
             }
         }
     }

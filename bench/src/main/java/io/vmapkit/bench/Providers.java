@@ -1,6 +1,6 @@
 package io.vmapkit.bench;
 
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.Discoverable;
 import io.vmapkit.api.spi.NotifierProvider;
@@ -57,7 +57,7 @@ public final class Providers {
      */
     public static VmapAllocator allocator(String name, AllocatorConfig config) {
         Objects.requireNonNull(config, "config");
-        return allocatorProvider(name).create(config);
+        return config.createWith(allocatorProvider(name));
     }
 
     /**

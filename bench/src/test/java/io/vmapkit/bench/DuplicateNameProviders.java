@@ -1,7 +1,10 @@
 package io.vmapkit.bench;
 
 import com.google.auto.service.AutoService;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.vmap.AddressSpace;
+import io.vmapkit.api.spi.AllocatorContext;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.VmapAllocator;
 
@@ -21,7 +24,7 @@ public final class DuplicateNameProviders {
         }
 
         @Override
-        public VmapAllocator create(AllocatorConfig config) {
+        public VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
             throw new UnsupportedOperationException("never created");
         }
     }
@@ -35,7 +38,7 @@ public final class DuplicateNameProviders {
         }
 
         @Override
-        public VmapAllocator create(AllocatorConfig config) {
+        public VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
             throw new UnsupportedOperationException("never created");
         }
     }

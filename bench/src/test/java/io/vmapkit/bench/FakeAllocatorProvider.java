@@ -4,7 +4,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.google.auto.service.AutoService;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.vmap.AddressSpace;
+import io.vmapkit.api.spi.AllocatorContext;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.VmapAllocator;
 
@@ -25,10 +28,10 @@ public final class FakeAllocatorProvider implements AllocatorProvider {
     }
 
     @Override
-    public VmapAllocator create(AllocatorConfig config) {
+    public VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
         VmapAllocator allocator = mock(VmapAllocator.class);
         when(allocator.name()).thenReturn(NAME);
-        when(allocator.space()).thenReturn(config.space());
+        when(allocator.space()).thenReturn(space);
         return allocator;
     }
 }

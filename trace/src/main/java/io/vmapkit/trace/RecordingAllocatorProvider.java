@@ -55,12 +55,14 @@ final class RecordingAllocatorProvider implements AllocatorProvider {
      */
     @Override
     public VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
-        recorder.header(space, real, settings);
+        TraceHeader header = TraceHeader.of(space, real, settings, recorder.policy());
         AllocatorContext.Builder b = AllocatorContext.builder().clock(context.clock()).listener(context.listener())
                 .faults(context.faults());
         context.drainExecutor().ifPresent(b::drainExecutor);
         context.purgeChain().ifPresent(chain -> b.purgeChain(new RecordingPurgeChain(chain, recorder)));
-        return new RecordingAllocator(real.create(space, settings, b.build()), recorder);
+        VmapAllocator allocator = real.create(space, settings, b.build());
+        recorder.header(header.withLazyMaxPages(allocator.stats().lazyMaxPages()), TraceHeader.defaults(real));
+        return new RecordingAllocator(allocator, recorder);
     }
 
     /** The real provider's settings: the recorded allocator reads the same. */

@@ -79,6 +79,17 @@ public record TraceHeader(AddressSpace space, String allocator, int ncpus, Map<S
     }
 
     /**
+     * This header with {@code lazy-max-pages} the purge threshold the allocator computed: format
+     * version 1 records the threshold itself (not {@code auto}), so a trace replays with the same
+     * threshold whatever the replaying machine's CPU count.
+     */
+    public TraceHeader withLazyMaxPages(long pages) {
+        Map<String, String> m = new LinkedHashMap<>(allocatorSettings);
+        m.put(SETTING_PREFIX + "lazy-max-pages", Long.toString(pages));
+        return new TraceHeader(space, allocator, ncpus, m, policy);
+    }
+
+    /**
      * The allocator settings as {@link Settings} (source {@code trace header}), with the version-1
      * meaning of an absent key: the setting's default.
      */

@@ -3,8 +3,6 @@ package io.vmapkit.trace;
 import static io.vmapkit.trace.TraceFormat.hex;
 
 import io.vmapkit.api.Errno;
-import io.vmapkit.api.settings.Settings;
-import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapRequest;
@@ -133,15 +131,19 @@ public final class TraceRecorder {
 
     // ---- called by the recording allocator and chain ----------------------------------------------
 
-    /** Writes the header; refuses a second allocator. */
-    void header(AddressSpace space, AllocatorProvider allocator, Settings settings) {
-        TraceHeader h = TraceHeader.of(space, allocator, settings, policy);
+    /** The label of the recorded run. */
+    String policy() {
+        return policy;
+    }
+
+    /** Writes the header (settings at their {@code defaults} left out where optional); refuses a second allocator. */
+    void header(TraceHeader h, Map<String, String> defaults) {
         synchronized (lock) {
             if (headerWritten) {
                 throw new IllegalStateException("trace " + target + " already records an allocator; one trace records one");
             }
             headerWritten = true;
-            write("# vmapkit trace; format: docs/trace-format.md\n" + h.line(TraceHeader.defaults(allocator)) + "\n");
+            write("# vmapkit trace; format: docs/trace-format.md\n" + h.line(defaults) + "\n");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.vmapkit.bench.baseline;
 
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.bench.Providers;

@@ -2,11 +2,12 @@ package io.vmapkit.bench.notifier;
 
 import com.google.common.eventbus.EventBus;
 import com.google.common.eventbus.Subscribe;
+import io.vmapkit.api.spi.NotifierContext;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.bench.Providers;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -110,7 +111,7 @@ public class NotifierDispatchBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             chain = Providers.notifierProvider(notifier)
-                    .newChain("bench_notify_list", ChainKind.valueOf(kind), NotifierConfig.defaults());
+                    .newChain("bench_notify_list", ChainKind.valueOf(kind), Settings.empty(), NotifierContext.defaults());
             for (int i = 0; i < receivers; i++) {
                 chain.register(NotifierBlock.<Tick>of("count-" + i, 0, (action, tick) -> {
                     tick.received++;

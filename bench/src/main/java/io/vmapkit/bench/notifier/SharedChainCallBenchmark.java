@@ -1,10 +1,11 @@
 package io.vmapkit.bench.notifier;
 
+import io.vmapkit.api.spi.NotifierContext;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.bench.Providers;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,7 +48,7 @@ public class SharedChainCallBenchmark {
     @Setup
     public void setUp() {
         chain = Providers.notifierProvider("default")
-                .newChain("bench_shared_list", ChainKind.BLOCKING, NotifierConfig.defaults());
+                .newChain("bench_shared_list", ChainKind.BLOCKING, Settings.empty(), NotifierContext.defaults());
         for (int i = 0; i < receivers; i++) {
             chain.register(NotifierBlock.of("block-" + i, 0, (action, data) -> Notify.DONE));
         }

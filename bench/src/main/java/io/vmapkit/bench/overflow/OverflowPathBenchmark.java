@@ -1,8 +1,9 @@
 package io.vmapkit.bench.overflow;
 
+import io.vmapkit.api.spi.NotifierContext;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierChain;
-import io.vmapkit.api.spi.NotifierConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
@@ -92,7 +93,7 @@ public class OverflowPathBenchmark {
         @Setup(Level.Iteration)
         public void setUp() {
             NotifierChain<VmapPurgeEvent> chain = Providers.notifierProvider(notifier)
-                    .newChain("vmap_notify_list", ChainKind.BLOCKING, NotifierConfig.defaults());
+                    .newChain("vmap_notify_list", ChainKind.BLOCKING, Settings.empty(), NotifierContext.defaults());
             vmap = Providers.allocator(allocator, Workloads.config(AddressSpace.x86_32()).purgeChain(chain).build());
             block = new CachedMappingBlock(vmap);
             chain.register(block);

@@ -30,10 +30,20 @@ public final class LeakyAllocatorProvider implements AllocatorProvider {
         return -100;
     }
 
+    private AllocatorProvider real() {
+        return ServiceLoader.load(AllocatorProvider.class, getClass().getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("free-tree")).findFirst().orElseThrow();
+    }
+
+    /** The free tree's settings: this allocator is the free tree, leaking. */
+    @Override
+    public java.util.List<io.vmapkit.api.settings.Setting<?>> settings() {
+        return real().settings();
+    }
+
     @Override
     public VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
-        AllocatorProvider real = ServiceLoader.load(AllocatorProvider.class, getClass().getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("free-tree")).findFirst().orElseThrow();
+        AllocatorProvider real = real();
         VmapAllocator a = real.create(space, settings, context);
         return new VmapAllocator() {
             private long frees;

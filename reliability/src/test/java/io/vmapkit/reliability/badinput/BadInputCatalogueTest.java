@@ -3,6 +3,7 @@ package io.vmapkit.reliability.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.vmapkit.allocator.page.PagePoolSettings;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.VmapException;
 import io.vmapkit.api.notifier.NotifierBlock;
@@ -12,7 +13,7 @@ import io.vmapkit.api.page.PagePoolStats;
 import io.vmapkit.api.page.PageRun;
 import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.spi.InstalledPlugin;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.spi.VmapPlugin;
@@ -153,7 +154,7 @@ class BadInputCatalogueTest {
         Fixture() {
             system = VmapKit.builder().ignoreSystemProperties()
                     .addressSpace(AddressSpace.of("catalogue", START, SIZE, PAGE)).ncpus(1)
-                    .configure(c -> c.pagePoolPages(1024))
+                    .configure(c -> c.set(PagePoolSettings.PAGES, 1024L))
                     .listener(rec).plugin(alpha).plugin(beta).start();
             hostArea = system.allocator().allocate(3 * PAGE);
             purgedArea = system.allocator().allocate(PAGE);
@@ -180,7 +181,7 @@ class BadInputCatalogueTest {
             system.shrinkers().register(negative);
             freedRun = system.pagePool().allocate(2);
             system.pagePool().free(freedRun);
-            other = Providers.allocator("free-tree").create(AllocatorConfig.builder(system.space()).build());
+            other = AllocatorConfig.builder(system.space()).build().createWith(Providers.allocator("free-tree"));
             otherArea = other.allocate(PAGE);
             rec.clear();
         }

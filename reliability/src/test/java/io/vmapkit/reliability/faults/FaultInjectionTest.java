@@ -3,6 +3,9 @@ package io.vmapkit.reliability.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.notifier.NotifierSettings;
+import io.vmapkit.allocator.page.PagePoolSettings;
+import io.vmapkit.allocator.AllocatorSettings;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.FaultInjector;
 import io.vmapkit.api.notifier.NotifierBlock;
@@ -63,8 +66,9 @@ class FaultInjectionTest {
             VmapPlugin... plugins) {
         return VmapKit.builder().ignoreSystemProperties()
                 .addressSpace(AddressSpace.of("faults", 0x4000_0000L, 4L << 20, PAGE))
-                .allocator(allocator).ncpus(1).maxNotifierRounds(maxRounds)
-                .configure(c -> c.lazyMaxPages(64).quarantineAfter(3).pagePoolPages(2048))
+                .allocator(allocator).ncpus(1).set(AllocatorSettings.MAX_NOTIFIER_ROUNDS, maxRounds)
+                .configure(c -> c.set(AllocatorSettings.LAZY_MAX_PAGES, 64L).set(NotifierSettings.QUARANTINE_AFTER, 3)
+                        .set(PagePoolSettings.PAGES, 2048L))
                 .listener(recorder).faults(faults).plugins(List.of(plugins))
                 .start();
     }

@@ -2,7 +2,7 @@ package io.vmapkit.reliability.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.testsupport.Seeds;
 import java.util.SplittableRandom;

@@ -1,5 +1,7 @@
 package io.vmapkit.reliability.oracle;
 
+import io.vmapkit.api.spi.NotifierContext;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.Errno;
 import io.vmapkit.api.FaultInjector;
@@ -7,8 +9,7 @@ import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocationException;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -102,14 +103,14 @@ public final class DifferentialRun {
         for (int w = 0; w < NAMES.length; w++) {
             int world = w;
             NotifierChain<VmapPurgeEvent> chain = Providers.notifier()
-                    .newChain("vmap_notify_list", ChainKind.BLOCKING, NotifierConfig.defaults());
+                    .newChain("vmap_notify_list", ChainKind.BLOCKING, Settings.empty(), NotifierContext.defaults());
             chain.register(NotifierBlock.<VmapPurgeEvent>of(EVICTOR, 0, (action, event) -> {
                 event.add(evict(world));
                 return Notify.DONE;
             }));
             AllocatorConfig config = AllocatorConfig.builder(space).ncpus(1).lazyMaxPages(lazyMaxPages)
                     .maxNotifierRounds(maxRounds).purgeChain(chain).faults(faults).build();
-            allocators[w] = Providers.allocator(NAMES[w]).create(config);
+            allocators[w] = config.createWith(Providers.allocator(NAMES[w]));
         }
         this.model = new FirstFitModel(space, lazyMaxPages, maxRounds, true);
     }

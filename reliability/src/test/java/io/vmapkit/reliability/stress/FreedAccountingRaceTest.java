@@ -3,14 +3,15 @@ package io.vmapkit.reliability.stress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.api.spi.NotifierContext;
+import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.FreedCounter;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.AllocatorConfig;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.allocator.AllocatorConfig;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocationException;
@@ -50,7 +51,7 @@ class FreedAccountingRaceTest {
     @Timeout(60)
     void concurrentAddsDuringACallbackAreAllCountedAndAttributedToTheRunningBlock() throws Exception {
         long seed = Seeds.seed("concurrent freed adds");
-        NotifierChain<FreedCounter> chain = Providers.notifier().newChain("race", ChainKind.BLOCKING, NotifierConfig.defaults());
+        NotifierChain<FreedCounter> chain = Providers.notifier().newChain("race", ChainKind.BLOCKING, Settings.empty(), NotifierContext.defaults());
         AtomicLong expected = new AtomicLong();
         List<Throwable> crashes = Collections.synchronizedList(new ArrayList<>());
         chain.register(NotifierBlock.<FreedCounter>of("helpers", 0, (action, counter) -> {
@@ -139,7 +140,7 @@ class FreedAccountingRaceTest {
         AtomicLong mismatches = new AtomicLong();
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         NotifierChain<VmapPurgeEvent> chain = Providers.notifier().newChain("vmap_notify_list", ChainKind.BLOCKING,
-                NotifierConfig.defaults());
+                Settings.empty(), NotifierContext.defaults());
         for (String name : List.of("first", "second")) {
             chain.register(NotifierBlock.<VmapPurgeEvent>of(name, 0, (action, event) -> {
                 if (event.freed() != 0 && !added.containsKey(event)) {
@@ -178,9 +179,8 @@ class FreedAccountingRaceTest {
                 }
             }
         };
-        allocator[0] = Providers.allocator("free-tree").create(AllocatorConfig.builder(
-                AddressSpace.of("tiny", 0x10_0000L, 1L << 20, PAGE)).ncpus(1).lazyMaxPages(16).purgeChain(chain)
-                .listener(check).build());
+        allocator[0] = AllocatorConfig.builder(AddressSpace.of("tiny", 0x10_0000L, 1L << 20, PAGE)).ncpus(1)
+                .lazyMaxPages(16).purgeChain(chain).listener(check).build().createWith(Providers.allocator("free-tree"));
         List<Throwable> crashes = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         CountDownLatch go = new CountDownLatch(1);

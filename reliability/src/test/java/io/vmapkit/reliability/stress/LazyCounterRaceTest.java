@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vmapkit.api.event.FreeVmapAreaNoflushEvent;
 import io.vmapkit.api.event.PurgeVmapAreaLazyEvent;
 import io.vmapkit.api.event.VmapListener;
-import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.VmapAllocationException;
@@ -49,7 +49,7 @@ class LazyCounterRaceTest {
         if (drains != null) {
             b.drainExecutor(drains);
         }
-        return Providers.allocator(name).create(b.build());
+        return b.build().createWith(Providers.allocator(name));
     }
 
     /**

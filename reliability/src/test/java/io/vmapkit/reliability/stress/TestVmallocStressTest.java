@@ -2,6 +2,8 @@ package io.vmapkit.reliability.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmapkit.allocator.page.PagePoolSettings;
+import io.vmapkit.allocator.AllocatorSettings;
 import io.vmapkit.api.VmapException;
 import io.vmapkit.api.event.VmapAllocFailedEvent;
 import io.vmapkit.api.event.VmapListener;
@@ -97,7 +99,7 @@ class TestVmallocStressTest {
         String ctx = threads + " threads, " + allocator + ", " + Seeds.replay(seed);
         VmapSystem system = VmapKit.builder().ignoreSystemProperties()
                 .addressSpace(space).allocator(allocator).ncpus(2)
-                .configure(c -> c.lazyMaxPages(256).pagePoolPages(16_384)
+                .configure(c -> c.set(AllocatorSettings.LAZY_MAX_PAGES, 256L).set(PagePoolSettings.PAGES, 16_384L)
                         .pluginSetting("i915", "lock-timeout-ms", "20")
                         .pluginSetting("i915", "hz", "1000")
                         .pluginSetting("lru-mapping-cache", "capacity", "48")
