@@ -105,5 +105,12 @@
  *       {@code vmap_area} per free block too.</li>
  *   <li>{@code busy-list}, packed: <b>106.2 bytes</b>: a busy-tree node per area.</li>
  * </ul>
+ *
+ * <h2>Settings</h2>
+ * Every policy knob of these allocators is a setting declared in
+ * {@link io.vmapkit.allocator.AllocatorSettings} (the page pool's in
+ * {@link io.vmapkit.allocator.page.PagePoolSettings}), which the providers list as their
+ * {@code settings()} and answer presets for; {@link io.vmapkit.allocator.AllocatorConfig#from}
+ * reads them. Adding a knob touches this module and one row of {@code docs/configuration.md}.
  */
 package io.vmapkit.allocator;

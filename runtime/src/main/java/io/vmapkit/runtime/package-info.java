@@ -41,18 +41,16 @@
  * ({@code continue}, the default) or start fails ({@code fail}).
  *
  * <h2>Configuration keys</h2>
- * All in {@link io.vmapkit.runtime.VmapConfig}'s constants; the full table with defaults is in
- * {@code docs/configuration.md}:
- * {@code vmapkit.space}, {@code .start}, {@code .size}, {@code .page-size}, {@code .reserve};
- * {@code vmapkit.kernel} (a {@link io.vmapkit.runtime.KernelEra} preset for the era keys, which
- * explicit keys override); {@code vmapkit.allocator}, {@code vmapkit.notifier}, {@code vmapkit.page-pool};
- * {@code vmapkit.ncpus}; {@code vmapkit.allocator.lazy-max-pages}, {@code .max-notifier-rounds},
- * {@code .lazy-purge}, {@code .non-blocking-skips-notifier}, {@code .debug-checks},
- * {@code .reject-impossible}, {@code .non-blocking-purge-trylock}, {@code .free-tree-search};
- * {@code vmapkit.page-pool.pages}, {@code .max-oom-rounds}; {@code vmapkit.notifier.quarantine-after},
- * {@code .duplicate-blocks}; {@code vmapkit.discovery.strict}; {@code vmapkit.plugins.discover},
- * {@code vmapkit.plugins}, {@code vmapkit.plugins.exclude}, {@code vmapkit.plugins.on-install-failure};
- * {@code vmapkit.plugin.<name>.<key>}.
+ * The runtime's own keys are {@link io.vmapkit.runtime.VmapConfig}'s constants ({@code vmapkit.space}
+ * and its sub-keys, {@code vmapkit.kernel}, {@code vmapkit.allocator}, {@code vmapkit.notifier},
+ * {@code vmapkit.page-pool}, {@code vmapkit.ncpus}, discovery and plugin lists,
+ * {@code vmapkit.plugin.<name>.<key>}). Provider settings ({@code vmapkit.allocator.*},
+ * {@code vmapkit.notifier.*}, {@code vmapkit.page-pool.*}) are declared by the providers
+ * ({@link io.vmapkit.api.spi.Configurable#settings()}); the runtime checks them against the
+ * discovered providers ({@code KnownSettings}), merges explicit value &gt; the chosen providers'
+ * kernel preset &gt; default ({@code SettingsMerge}) and hands the result to the providers, never
+ * interpreting a key. Files are read with each entry's line as its source ({@code ConfigLoader}),
+ * space keys by {@code SpaceKeys}. The full table with defaults is in {@code docs/configuration.md}.
  *
  * <p>Logging goes through {@link java.lang.System.Logger}. No static mutable state.
  */

@@ -19,9 +19,14 @@
  * {@code @AutoService(VmapPlugin.class)} (or a hand-written {@code META-INF/services} file, never
  * both). Plugins depend on the {@code vmapkit-api} artifact only.
  *
- * <p>The {@code *Config} classes carry what a provider needs to build its implementation; they are
- * immutable, built with validating builders. {@link io.vmapkit.api.spi.PluginSettings} is a
- * plugin's typed, checked reading of its own {@code vmapkit.plugin.<name>.<key>} settings, with the
- * "did you mean" rule the runtime also applies to its configuration keys.
+ * <p>A provider is created from what it manages (the address space, for an allocator), the
+ * resolved {@link io.vmapkit.api.settings.Settings} and a context of seams only
+ * ({@link io.vmapkit.api.spi.AllocatorContext}, {@link io.vmapkit.api.spi.NotifierContext},
+ * {@link io.vmapkit.api.spi.PagePoolContext}: clock, listener, chains, fault injector, executor).
+ * Its policy is settings it declares itself ({@link io.vmapkit.api.spi.Configurable#settings()})
+ * and presets it answers for ({@link io.vmapkit.api.spi.Configurable#preset(String)}); the api
+ * holds no implementation's configuration class. {@link io.vmapkit.api.spi.PluginSettings} is a
+ * plugin's typed, checked reading of its own {@code vmapkit.plugin.<name>.<key>} settings, through
+ * the same value syntax and "did you mean" rule.
  */
 package io.vmapkit.api.spi;
