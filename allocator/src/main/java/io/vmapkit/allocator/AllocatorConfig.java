@@ -235,7 +235,9 @@ public final class AllocatorConfig {
                 .set(AllocatorSettings.DEBUG_CHECKS, debugChecks)
                 .set(AllocatorSettings.REJECT_IMPOSSIBLE, rejectImpossibleRequests)
                 .set(AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK, nonBlockingPurgeTrylock)
-                .set(AllocatorSettings.FREE_TREE_SEARCH, freeTreeSearch);
+                .set(AllocatorSettings.FREE_TREE_SEARCH, freeTreeSearch)
+                .set(AllocatorSettings.HONOUR_NO_WARN, honourNoWarn)
+                .set(AllocatorSettings.TRACE_EMPTY_PURGE, traceEmptyPurge);
         return b.build();
     }
 
@@ -393,7 +395,8 @@ public final class AllocatorConfig {
                 + ", purgeChain=" + (purgeChain == null ? "none" : purgeChain.name())
                 + ", lazyPurgeMode=" + lazyPurgeMode + ", nonBlockingSkipsNotifier=" + nonBlockingSkipsNotifier
                 + ", debugChecks=" + debugChecks + ", rejectImpossibleRequests=" + rejectImpossibleRequests
-                + ", nonBlockingPurgeTrylock=" + nonBlockingPurgeTrylock + ", freeTreeSearch=" + freeTreeSearch.value() + "]";
+                + ", nonBlockingPurgeTrylock=" + nonBlockingPurgeTrylock + ", freeTreeSearch=" + freeTreeSearch.value()
+                + ", honourNoWarn=" + honourNoWarn + ", traceEmptyPurge=" + traceEmptyPurge + "]";
     }
 
     /** Builds an {@link AllocatorConfig}; each setter validates its argument. Not thread-safe. */

@@ -43,6 +43,8 @@ class AllocatorSettingsTest {
         assertThat(c.rejectImpossibleRequests()).isTrue();
         assertThat(c.nonBlockingPurgeTrylock()).isTrue();
         assertThat(c.freeTreeSearch()).isEqualTo(FreeTreeSearch.LOWEST_FIT);
+        assertThat(c.honourNoWarn()).isTrue();
+        assertThat(c.traceEmptyPurge()).isFalse();
         assertThat(c.purgeChain()).isEmpty();
         assertThat(c.drainExecutor()).isEmpty();
     }
@@ -59,7 +61,9 @@ class AllocatorSettingsTest {
                 "vmapkit.allocator.debug-checks", "true",
                 "vmapkit.allocator.reject-impossible", "false",
                 "vmapkit.allocator.non-blocking-purge-trylock", "false",
-                "vmapkit.allocator.free-tree-search", "6.x"),
+                "vmapkit.allocator.free-tree-search", "6.x",
+                "vmapkit.allocator.honour-no-warn", "false",
+                "vmapkit.allocator.trace-empty-purge", "true"),
                 AllocatorContext.builder().drainExecutor(direct).build());
         assertThat(c.ncpus()).isEqualTo(16);
         assertThat(c.lazyMaxPages()).as("0x400 = 1024").isEqualTo(1024);
@@ -70,7 +74,11 @@ class AllocatorSettingsTest {
         assertThat(c.rejectImpossibleRequests()).isFalse();
         assertThat(c.nonBlockingPurgeTrylock()).isFalse();
         assertThat(c.freeTreeSearch()).isEqualTo(FreeTreeSearch.KERNEL_6_X);
+        assertThat(c.honourNoWarn()).isFalse();
+        assertThat(c.traceEmptyPurge()).isTrue();
         assertThat(c.drainExecutor()).containsSame(direct);
+        assertThat(AllocatorConfig.from(AddressSpace.x86_32(), c.settings(), c.context()).toString())
+                .as("settings() and context() read back to the same configuration").isEqualTo(c.toString());
         AllocatorConfig auto = AllocatorConfig.from(AddressSpace.x86_32(),
                 settings("vmapkit.ncpus", "16", "vmapkit.allocator.lazy-max-pages", "auto"), AllocatorContext.defaults());
         assertThat(auto.lazyMaxPages()).as("fls(16) = 5; 5 * 8192").isEqualTo(40_960);
@@ -112,22 +120,28 @@ class AllocatorSettingsTest {
         "4.7|vmapkit.allocator.max-notifier-rounds|unlimited",
         "4.7|vmapkit.allocator.reject-impossible|false",
         "4.7|vmapkit.allocator.non-blocking-purge-trylock|false",
+        "4.7|vmapkit.allocator.honour-no-warn|false",
+        "4.7|vmapkit.allocator.trace-empty-purge|false",
         "5.2|vmapkit.allocator.free-tree-search|5.2",
         "5.2|vmapkit.allocator.non-blocking-skips-notifier|true",
         "5.2|vmapkit.allocator.lazy-purge|sync",
         "5.2|vmapkit.allocator.max-notifier-rounds|unlimited",
         "5.2|vmapkit.allocator.reject-impossible|false",
         "5.2|vmapkit.allocator.non-blocking-purge-trylock|false",
+        "5.2|vmapkit.allocator.honour-no-warn|true",
+        "5.2|vmapkit.allocator.trace-empty-purge|false",
         "6.x|vmapkit.allocator.free-tree-search|6.x",
         "6.x|vmapkit.allocator.non-blocking-skips-notifier|false",
         "6.x|vmapkit.allocator.lazy-purge|background",
         "6.x|vmapkit.allocator.max-notifier-rounds|unlimited",
         "6.x|vmapkit.allocator.reject-impossible|false",
         "6.x|vmapkit.allocator.non-blocking-purge-trylock|false",
+        "6.x|vmapkit.allocator.honour-no-warn|true",
+        "6.x|vmapkit.allocator.trace-empty-purge|true",
     })
     void eachPresetSetsTheReleasesValue(String release, String key, String value) {
         Map<String, String> preset = new FreeTreeAllocatorProvider().preset(release);
-        assertThat(preset).containsEntry(key, value).hasSize(6);
+        assertThat(preset).containsEntry(key, value).hasSize(8);
         AllocatorSettings.ALL.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow().parse(value);
         assertThat(new DefaultPagePoolProvider().preset(release)).containsExactly(Map.entry("vmapkit.page-pool.max-oom-rounds", "unlimited"));
     }

@@ -346,6 +346,25 @@ class VmapConfigTest {
     }
 
     @Test
+    void aBadValueNamesTheFileAndLineItCameFromAndEachSettingRemembersItsSource() throws Exception {
+        Path file = tmp.resolve("lines.properties");
+        // line 1 a comment, line 2 blank, line 3 ncpus, line 4 a continued entry whose value is "back" + "ground"
+        Files.writeString(file, "# settings\n\nvmapkit.ncpus=2\nvmapkit.allocator.lazy-purge=back\\\n  ground\n"
+                + "vmapkit.allocator.max-notifier-rounds=0x10\n");
+        VmapConfig c = VmapConfig.load(file, new Properties());
+        assertThat(c.ncpus()).isEqualTo(2);
+        assertThat(c.settings().source("vmapkit.allocator.lazy-purge")).isEqualTo("file " + file + " line 4");
+        assertThat(c.settings().source("vmapkit.allocator.max-notifier-rounds")).isEqualTo("file " + file + " line 6");
+        assertThat(Knobs.get(c, AllocatorSettings.MAX_NOTIFIER_ROUNDS)).as("0x10 = 16").isEqualTo(16);
+
+        Files.writeString(file, "vmapkit.ncpus=2\n\nvmapkit.allocator.debug-checks=yes\n");
+        assertThatThrownBy(() -> VmapConfig.load(file, new Properties()))
+                .hasMessage("vmapkit.allocator.debug-checks = yes: must be true or false (file " + file + " line 3)");
+        assertThatThrownBy(() -> VmapConfig.defaults().overriddenBy(props("vmapkit.ncpus", "0"), "-D"))
+                .hasMessage("vmapkit.ncpus = 0: must be at least 1 (-D)");
+    }
+
+    @Test
     void systemPropertiesOverrideTheFile() throws Exception {
         Path file = tmp.resolve("sys.properties");
         Files.writeString(file, "vmapkit.ncpus=2\n");
