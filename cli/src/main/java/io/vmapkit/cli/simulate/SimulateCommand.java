@@ -170,15 +170,15 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             VmapConfig base = baseConfig(as, plugin, extras);
-            if (traceOut != null && base.lazyPurgeMode() != AllocatorConfig.LazyPurgeMode.SYNC) {
-                throw usage("--trace-out: a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync), "
-                        + "not " + base.lazyPurgeMode().name().toLowerCase(java.util.Locale.ROOT)
-                        + ": background drains run at moments a trace does not record");
-            }
             AllocatorProvider provider = Allocators.find(loader.loader(), allocator != null ? allocator
                     : base.allocator().orElse(null), spec.commandLine());
-            checkPlugins(loader.loader(), plugin, workload, extras);
             Settings resolved = base.settingsFor(provider);
+            if (traceOut != null && resolved.get(AllocatorSettings.LAZY_PURGE) != AllocatorConfig.LazyPurgeMode.SYNC) {
+                throw usage("--trace-out: a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync), "
+                        + "not " + AllocatorSettings.LAZY_PURGE.format(resolved.get(AllocatorSettings.LAZY_PURGE))
+                        + ": background drains run at moments a trace does not record");
+            }
+            checkPlugins(loader.loader(), plugin, workload, extras);
             long lazyMaxPages = AllocatorConfig.lazyMaxPages(resolved.get(AllocatorProvider.NCPUS), as.pageSize(),
                     resolved.get(AllocatorSettings.LAZY_MAX_PAGES));
             int maxNotifierRounds = resolved.get(AllocatorSettings.MAX_NOTIFIER_ROUNDS);

@@ -1,6 +1,7 @@
 package io.vmapkit.workloads.testvmalloc;
 
-import io.vmapkit.api.spi.AllocatorConfig;
+import io.vmapkit.api.settings.Settings;
+import io.vmapkit.api.spi.AllocatorContext;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
@@ -29,11 +30,20 @@ public final class LeakyAllocatorProvider implements AllocatorProvider {
         return -100;
     }
 
-    @Override
-    public VmapAllocator create(AllocatorConfig config) {
-        AllocatorProvider real = ServiceLoader.load(AllocatorProvider.class, getClass().getClassLoader()).stream()
+    private AllocatorProvider real() {
+        return ServiceLoader.load(AllocatorProvider.class, getClass().getClassLoader()).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("free-tree")).findFirst().orElseThrow();
-        VmapAllocator a = real.create(config);
+    }
+
+    /** The free tree's settings: this allocator is the free tree, leaking. */
+    @Override
+    public java.util.List<io.vmapkit.api.settings.Setting<?>> settings() {
+        return real().settings();
+    }
+
+    @Override
+    public VmapAllocator create(AddressSpace space, Settings settings, AllocatorContext context) {
+        VmapAllocator a = real().create(space, settings, context);
         return new VmapAllocator() {
             private long frees;
 
