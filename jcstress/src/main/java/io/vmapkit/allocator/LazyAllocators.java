@@ -1,7 +1,7 @@
 package io.vmapkit.allocator;
 
-import io.vmapkit.api.spi.AllocatorConfig;
-import io.vmapkit.api.spi.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.allocator.AllocatorConfig;
+import io.vmapkit.allocator.AllocatorConfig.LazyPurgeMode;
 import io.vmapkit.api.vmap.AddressSpace;
 
 /**

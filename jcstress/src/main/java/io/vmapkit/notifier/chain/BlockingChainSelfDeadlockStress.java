@@ -8,7 +8,7 @@ import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;

@@ -7,7 +7,7 @@ import io.vmapkit.api.notifier.ChainKind;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.notifier.Notify;
-import io.vmapkit.api.spi.NotifierConfig;
+import io.vmapkit.notifier.NotifierConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
