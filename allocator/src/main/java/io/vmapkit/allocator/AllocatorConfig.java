@@ -142,6 +142,7 @@ public final class AllocatorConfig {
     private final FreeTreeSearch freeTreeSearch;
     private final boolean honourNoWarn;
     private final boolean traceEmptyPurge;
+    private final int maxChainReentry;
 
     private AllocatorConfig(Builder b) {
         this.space = b.space;
@@ -161,6 +162,7 @@ public final class AllocatorConfig {
         this.freeTreeSearch = b.freeTreeSearch;
         this.honourNoWarn = b.honourNoWarn;
         this.traceEmptyPurge = b.traceEmptyPurge;
+        this.maxChainReentry = b.maxChainReentry;
     }
 
     /** A builder for {@code space} with every other value at its default. */
@@ -187,6 +189,7 @@ public final class AllocatorConfig {
                 .freeTreeSearch(settings.get(AllocatorSettings.FREE_TREE_SEARCH))
                 .honourNoWarn(settings.get(AllocatorSettings.HONOUR_NO_WARN))
                 .traceEmptyPurge(settings.get(AllocatorSettings.TRACE_EMPTY_PURGE))
+                .maxChainReentry(settings.get(AllocatorSettings.MAX_CHAIN_REENTRY))
                 .listener(context.listener())
                 .clock(context.clock())
                 .faults(context.faults());
@@ -214,7 +217,8 @@ public final class AllocatorConfig {
                 .nonBlockingPurgeTrylock(nonBlockingPurgeTrylock)
                 .freeTreeSearch(freeTreeSearch)
                 .honourNoWarn(honourNoWarn)
-                .traceEmptyPurge(traceEmptyPurge);
+                .traceEmptyPurge(traceEmptyPurge)
+                .maxChainReentry(maxChainReentry);
         b.lazyMaxPages = lazyMaxPagesOverride;
         b.purgeChain = purgeChain;
         b.drainExecutor = drainExecutor;
@@ -237,7 +241,8 @@ public final class AllocatorConfig {
                 .set(AllocatorSettings.NON_BLOCKING_PURGE_TRYLOCK, nonBlockingPurgeTrylock)
                 .set(AllocatorSettings.FREE_TREE_SEARCH, freeTreeSearch)
                 .set(AllocatorSettings.HONOUR_NO_WARN, honourNoWarn)
-                .set(AllocatorSettings.TRACE_EMPTY_PURGE, traceEmptyPurge);
+                .set(AllocatorSettings.TRACE_EMPTY_PURGE, traceEmptyPurge)
+                .set(AllocatorSettings.MAX_CHAIN_REENTRY, maxChainReentry);
         return b.build();
     }
 
@@ -388,6 +393,14 @@ public final class AllocatorConfig {
         return traceEmptyPurge;
     }
 
+    /**
+     * How many purge-notifier calls deep one thread's overflow path may nest; an allocation made
+     * inside that many nested calls fails with EBUSY instead of calling the chain again.
+     */
+    public int maxChainReentry() {
+        return maxChainReentry;
+    }
+
     @Override
     public String toString() {
         return "AllocatorConfig[space=" + space + ", ncpus=" + ncpus + ", lazyMaxPages=" + lazyMaxPages()
@@ -396,7 +409,8 @@ public final class AllocatorConfig {
                 + ", lazyPurgeMode=" + lazyPurgeMode + ", nonBlockingSkipsNotifier=" + nonBlockingSkipsNotifier
                 + ", debugChecks=" + debugChecks + ", rejectImpossibleRequests=" + rejectImpossibleRequests
                 + ", nonBlockingPurgeTrylock=" + nonBlockingPurgeTrylock + ", freeTreeSearch=" + freeTreeSearch.value()
-                + ", honourNoWarn=" + honourNoWarn + ", traceEmptyPurge=" + traceEmptyPurge + "]";
+                + ", honourNoWarn=" + honourNoWarn + ", traceEmptyPurge=" + traceEmptyPurge
+                + ", maxChainReentry=" + maxChainReentry + "]";
     }
 
     /** Builds an {@link AllocatorConfig}; each setter validates its argument. Not thread-safe. */
@@ -418,6 +432,7 @@ public final class AllocatorConfig {
         private FreeTreeSearch freeTreeSearch = FreeTreeSearch.LOWEST_FIT;
         private boolean honourNoWarn = true;
         private boolean traceEmptyPurge;
+        private int maxChainReentry = AllocatorSettings.MAX_CHAIN_REENTRY.defaultValue();
 
         private Builder(AddressSpace space) {
             this.space = Objects.requireNonNull(space, "space");
@@ -545,6 +560,15 @@ public final class AllocatorConfig {
         /** Whether an empty purge is reported too (default {@code false}; {@code true} is 6.x). */
         public Builder traceEmptyPurge(boolean trace) {
             this.traceEmptyPurge = trace;
+            return this;
+        }
+
+        /** Purge-notifier calls one thread's overflow path may nest (default 64, 1 to 4096). */
+        public Builder maxChainReentry(int depth) {
+            if (depth < 1 || depth > 4096) {
+                throw new IllegalArgumentException("max chain re-entry " + depth + " must be between 1 and 4096");
+            }
+            this.maxChainReentry = depth;
             return this;
         }
 

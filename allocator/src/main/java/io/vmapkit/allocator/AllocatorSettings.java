@@ -82,10 +82,20 @@ public final class AllocatorSettings {
     public static final Setting<Boolean> TRACE_EMPTY_PURGE = Setting.bool("vmapkit.allocator.trace-empty-purge", false,
             "whether a purge that finds nothing lazy still reports purge_vmap_area_lazy (6.x)");
 
+    /**
+     * How many purge-notifier calls deep one thread's overflow path may nest before the allocation
+     * made from inside a callback fails with EBUSY (default 64). A callback that allocates from its
+     * own purge callback re-enters the overflow path; the kernel would recurse until its stack ran
+     * out, so no kernel preset changes this bound.
+     */
+    public static final Setting<Integer> MAX_CHAIN_REENTRY = Setting.integer("vmapkit.allocator.max-chain-reentry", 64,
+            "purge-notifier calls one thread's overflow path may nest before an allocation from inside a callback fails")
+            .between(1, 4096, "must be between 1 and 4096");
+
     /** Every setting of this module's allocators, in the configuration reference's order. */
     public static final List<Setting<?>> ALL = List.of(LAZY_MAX_PAGES, MAX_NOTIFIER_ROUNDS, LAZY_PURGE,
             NON_BLOCKING_SKIPS_NOTIFIER, DEBUG_CHECKS, REJECT_IMPOSSIBLE, NON_BLOCKING_PURGE_TRYLOCK, FREE_TREE_SEARCH,
-            HONOUR_NO_WARN, TRACE_EMPTY_PURGE);
+            HONOUR_NO_WARN, TRACE_EMPTY_PURGE, MAX_CHAIN_REENTRY);
 
     private AllocatorSettings() {}
 

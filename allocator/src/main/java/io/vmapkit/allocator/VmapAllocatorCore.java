@@ -71,15 +71,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Re-entry.</b> A callback of the purge chain may allocate, and that allocation may run the
  * overflow path and call the chain again (a nested round). The kernel would recurse (or deadlock)
  * without bound; vmapkit counts, per thread, how many of this allocator's chain calls the thread is
- * inside, and an overflow path {@value #MAX_CHAIN_REENTRY} calls deep fails its allocation with
+ * inside, and an overflow path {@link AllocatorConfig#maxChainReentry()} calls deep (64 by default)
+ * fails its allocation with
  * EBUSY instead of calling the chain again, naming the request's owner (the plugin allocating from
  * its own callback). The outer allocations then see their rounds free nothing and fail or succeed as
  * usual; nothing is left half done.
  */
 final class VmapAllocatorCore implements VmapAllocator {
-
-    /** How deep overflow paths may nest inside this allocator's purge-chain calls on one thread. */
-    static final int MAX_CHAIN_REENTRY = 64;
 
     private static final System.Logger LOG = System.getLogger("io.vmapkit.allocator");
 
@@ -93,6 +91,7 @@ final class VmapAllocatorCore implements VmapAllocator {
     private final boolean rejectImpossibleRequests;
     private final boolean nonBlockingPurgeTrylock;
     private final FaultInjector faults;
+    private final int maxChainReentry;
     private final boolean debugChecks;
     private final Tracepoints trace;
     private final Ratelimit warnings;
@@ -132,6 +131,7 @@ final class VmapAllocatorCore implements VmapAllocator {
         this.pageShift = Integer.numberOfTrailingZeros(space.pageSize());
         this.lazyMaxPages = config.lazyMaxPages();
         this.maxNotifierRounds = config.maxNotifierRounds();
+        this.maxChainReentry = config.maxChainReentry();
         this.purgeChain = config.purgeChain().orElse(null);
         this.nonBlockingSkipsNotifier = config.nonBlockingSkipsNotifier();
         this.rejectImpossibleRequests = config.rejectImpossibleRequests();
@@ -202,12 +202,12 @@ final class VmapAllocatorCore implements VmapAllocator {
                 break;
             }
             int depth = chainDepth.get()[0];
-            if (depth >= MAX_CHAIN_REENTRY) {
+            if (depth >= maxChainReentry) {
                 throw failure(r, size, Errno.EBUSY, "vmap allocation for size " + Long.toUnsignedString(size)
                         + (r.owner().isPresent() ? " by '" + r.owner().get() + "'" : "") + " failed: it was made inside "
                         + depth + " nested calls of the purge notifier chain " + purgeChain.name()
                         + " (a callback that allocates from its own purge callback); vmapkit does not call the chain "
-                        + "deeper than " + MAX_CHAIN_REENTRY + " levels", rounds, false, List.of());
+                        + "deeper than " + maxChainReentry + " levels (vmapkit.allocator.max-chain-reentry)", rounds, false, List.of());
             }
             rounds++;
             VmapPurgeEvent event = new VmapPurgeEvent(r, size, rounds);
