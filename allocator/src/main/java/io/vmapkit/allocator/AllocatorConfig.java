@@ -50,7 +50,7 @@ public final class AllocatorConfig {
 
     /**
      * The search length of the {@code free-tree} allocator's lowest-match descent
-     * ({@code find_vmap_lowest_match}, kernel-model §3.2), by era. Only {@code free-tree} reads it;
+     * ({@code find_vmap_lowest_match}, docs/fidelity.md §3.2), by era. Only {@code free-tree} reads it;
      * the busy-list allocators ignore it. {@code size} includes the guard page, {@code PAGE_SIZE} is
      * the space's page size. The descent itself is the same for every value (§3.2 steps 1–5:
      * left while the left subtree's max {@code >= length} and {@code vstart < va_start}, the node

@@ -4,7 +4,7 @@ import com.google.auto.service.AutoService;
 import io.vmapkit.api.spi.AllocatorProvider;
 
 /**
- * {@code busy-list}: the pre-5.2 allocator (kernel-model §2), busy areas walked first fit from the
+ * {@code busy-list}: the pre-5.2 allocator (docs/fidelity.md §2), busy areas walked first fit from the
  * {@code free_vmap_cache} hint, O(n) in busy areas, with the exact hint test
  * ({@code size <= cached_hole_size}) so its placements equal {@code free-tree}'s. See
  * {@code busy-list-kernel} for the kernel's literal strict test. Stateless and thread-safe.

@@ -7,7 +7,7 @@ import io.vmapkit.api.spi.AllocatorProvider;
  * {@code busy-list-kernel}: {@code busy-list} with the kernel's literal hint test
  * ({@code size < cached_hole_size}), kept for fidelity. Its placements differ from the lowest fit
  * in one documented case only: a hole below the hint of exactly the request's size is skipped
- * (kernel-model §2.4). Priority -1, so {@code busy-list} is preferred. Stateless and thread-safe.
+ * (docs/fidelity.md §2.4). Priority -1, so {@code busy-list} is preferred. Stateless and thread-safe.
  */
 @AutoService(AllocatorProvider.class)
 public final class BusyListKernelAllocatorProvider extends PlacementProvider {

@@ -6,7 +6,7 @@ import io.vmapkit.api.Addresses;
 import io.vmapkit.api.vmap.AddressSpace;
 
 /**
- * The pre-5.2 placement (kernel-model §2): the busy areas, lazily freed ones included until they
+ * The pre-5.2 placement (docs/fidelity.md §2): the busy areas, lazily freed ones included until they
  * are purged, in an address-ordered tree, walked first fit from the {@code free_vmap_cache} hint.
  *
  * <h2>Search (§2.2), step by step</h2>
@@ -39,7 +39,7 @@ import io.vmapkit.api.vmap.AddressSpace;
  * The kernel drops the hint when {@code size < cached_hole_size}. {@code cached_hole_size} is the
  * largest usable gap seen below the hint, so a request of exactly that size could fit in it, but
  * the strict test keeps the hint and the walk starts above: the kernel then places the request
- * higher than the lowest fit (kernel-model §2.4). With {@code kernelHintTest = false} (provider
+ * higher than the lowest fit (docs/fidelity.md §2.4). With {@code kernelHintTest = false} (provider
  * {@code busy-list}) the test is {@code size <= cached_hole_size}, and every placement is the
  * lowest-address fit, identical to {@code free-tree}'s. With {@code kernelHintTest = true}
  * (provider {@code busy-list-kernel}) the test is the kernel's, and each search where only the

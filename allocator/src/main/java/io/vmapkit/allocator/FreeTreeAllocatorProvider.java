@@ -4,7 +4,7 @@ import com.google.auto.service.AutoService;
 import io.vmapkit.api.spi.AllocatorProvider;
 
 /**
- * {@code free-tree}: the 5.2+ allocator (kernel-model §3), free blocks in an augmented
+ * {@code free-tree}: the 5.2+ allocator (docs/fidelity.md §3), free blocks in an augmented
  * address-ordered tree, lowest fit in O(log n). The default (priority 10). The search length
  * follows {@link io.vmapkit.allocator.AllocatorConfig#freeTreeSearch()} (default {@code lowest-fit};
  * the {@code 5.2} and {@code 6.x} era variants may place large alignments higher). Stateless and

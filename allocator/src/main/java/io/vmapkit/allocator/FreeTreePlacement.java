@@ -8,7 +8,7 @@ import io.vmapkit.allocator.AllocatorConfig.FreeTreeSearch;
 import io.vmapkit.api.vmap.AddressSpace;
 
 /**
- * The 5.2+ placement (kernel-model §3): free blocks in an address-ordered tree augmented with
+ * The 5.2+ placement (docs/fidelity.md §3): free blocks in an address-ordered tree augmented with
  * {@code subtree_max_size}, searched for the lowest match, split four ways, merged with both
  * neighbours when a purge returns a range.
  *
@@ -106,7 +106,7 @@ final class FreeTreePlacement extends Placement {
     }
 
     /**
-     * The search length of {@code variant} (kernel-model §3.2 table): {@code size} for
+     * The search length of {@code variant} (docs/fidelity.md §3.2 table): {@code size} for
      * {@code lowest-fit}; {@code size + align - 1} for {@code 5.2}; for {@code 6.x}
      * ({@code adjust_search_size}) {@code size} when {@code align <= PAGE_SIZE} or the window
      * {@code vend - vstart} is exactly {@code size}, else {@code size + align - 1}. All unsigned; a

@@ -52,7 +52,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * leaves such a backlog for the next free or the overflow path; vmapkit never leaves the counter
  * above the threshold once the threads have stopped.
  *
- * <h2>Allocation and the overflow path (kernel-model §5)</h2>
+ * <h2>Allocation and the overflow path (docs/fidelity.md §5)</h2>
  * A request is resolved by {@code RequestWindow.resolve} (a bad one throws
  * {@link IllegalArgumentException} before anything changes or is counted); with
  * {@link AllocatorConfig#rejectImpossibleRequests()} off, by {@code RequestWindow.resolveWindow}, so a
@@ -550,7 +550,7 @@ final class VmapAllocatorCore implements VmapAllocator {
 
     // ---- debug checks -------------------------------------------------------------------------
 
-    /** Verifies every invariant (kernel-model §3.5 and the core's own); throws on the first violation. */
+    /** Verifies every invariant (docs/fidelity.md §3.5 and the core's own); throws on the first violation. */
     private void checkLocked() {
         String v = placement.violation();
         if (v == null) {

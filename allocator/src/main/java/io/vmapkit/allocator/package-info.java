@@ -44,7 +44,7 @@
  * The kernel drops the hint when {@code size < cached_hole_size}. {@code cached_hole_size} is the
  * largest usable gap the walks have passed below the hint, so a request of exactly that size fits
  * in a gap below the hint, but the strict test keeps the hint and the walk starts above it
- * (kernel-model §2.4). The issue asks for identical placements from both algorithms, and the spec
+ * (docs/fidelity.md §2.4). The issue asks for identical placements from both algorithms, and the spec
  * asks for the kernel's hint logic literally. Both are kept:
  * <ul>
  *   <li>{@code busy-list} tests {@code size <= cached_hole_size}. With that one change every

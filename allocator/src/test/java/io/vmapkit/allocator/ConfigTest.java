@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** AllocatorConfig and PagePoolConfig (moved from the api with their classes). */
 class ConfigTest {
 
-    /** kernel-model.md §7.1: fls(ncpus) * 8192 pages with 4 KiB pages. */
+    /** docs/fidelity.md §7.1: fls(ncpus) * 8192 pages with 4 KiB pages. */
     @ParameterizedTest(name = "{0} cpus: {1} pages")
     @CsvSource({"1,8192", "2,16384", "3,16384", "4,24576", "7,24576", "8,32768", "15,32768",
         "16,40960", "31,40960", "32,49152", "63,49152", "64,57344", "127,57344"})

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded differential test (kernel-model §17 items 1–2): {@code free-tree}, {@code busy-list} and
+ * Seeded differential test (docs/fidelity.md §17 items 1–2): {@code free-tree}, {@code busy-list} and
  * a deliberately simple linear first-fit oracle run the same random sequence of allocations
  * (sizes of 1..N pages, alignments up to 4 MiB and now and then up to 2^63, no window, narrow
  * windows and windows at the top of the space, with and without guard page), lazy frees and

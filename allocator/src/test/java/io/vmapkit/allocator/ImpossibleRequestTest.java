@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * Deviation D3 and its switch {@link AllocatorConfig#rejectImpossibleRequests()}: a request whose
  * size plus guard exceeds its window is refused up front by default; with the switch off it goes
- * the kernel's way (kernel-model §1.2, §5.1): the search fails, the overflow path purges, calls the
+ * the kernel's way (docs/fidelity.md §1.2, §5.1): the search fails, the overflow path purges, calls the
  * notifier chain, and the allocation fails with EBUSY, counted as a failure. Every other kind of bad
  * input is refused with {@link IllegalArgumentException} in both modes. The space is 16 pages; a
  * window of 2 pages cannot hold a 2-page request plus its guard.

@@ -53,7 +53,7 @@ class ProvidersTest {
                 PagePoolContext.defaults()).totalPages()).isEqualTo(16);
     }
 
-    /** dependencies.md §5.2: a stale AutoService entry would only show at run time; load every line. */
+    /** A stale AutoService entry would only show at run time; load every line. */
     @Test
     void everyServicesEntryLoadsAndImplementsItsInterface() throws Exception {
         for (Class<?> service : List.of(AllocatorProvider.class, PagePoolProvider.class)) {

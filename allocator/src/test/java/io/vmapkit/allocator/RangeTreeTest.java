@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The augmented AVL tree under both placements (kernel-model §3.1, §3.5): random inserts,
+ * The augmented AVL tree under both placements (docs/fidelity.md §3.1, §3.5): random inserts,
  * removals and in-place range changes against a {@link TreeMap} model, with every structural
  * invariant (heights, balance, parent links, {@code subtree_max_size}, order) checked after each
  * change (every tenth change after the first 10,000). Keys are unsigned: the model flips the sign bit so its signed order is the unsigned one.

@@ -22,7 +22,7 @@ import io.vmapkit.api.vmap.VmapArea;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module floors of architecture.md, held as rules over the compiled main classes of every
+ * The module floors of the README (Modules), held as rules over the compiled main classes of every
  * module: api at the bottom importing nothing of ours and nothing third-party; allocator and
  * notifier side by side on the api, neither importing the other; plugins on the api only; runtime
  * the only place that knows all implementations, with no injection framework; the Guice module on

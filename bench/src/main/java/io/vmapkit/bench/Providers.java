@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * {@link ServiceLoader}, exactly as a host application would.
  *
  * <p>This is deliberately smaller than the runtime's discovery (no priorities, no override
- * switch): a benchmark names the one implementation it measures. It still follows the rules of
- * dependencies.md §5.4 that matter here: the class loader is passed explicitly, a provider that
+ * switch): a benchmark names the one implementation it measures. It still follows the ServiceLoader rules
+ * that matter here: the class loader is passed explicitly, a provider that
  * fails to load is reported and skipped, two providers of the same name are an error naming both
  * classes, and an unknown name is an error listing the names that were found.
  *

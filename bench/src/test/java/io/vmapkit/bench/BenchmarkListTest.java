@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 
 /**
- * Guards the processor-path pitfall (dependencies.md §5.1): if JMH's generator were missing from
+ * Guards the processor-path pitfall: if JMH's generator were missing from
  * {@code annotationProcessorPaths}, the build would pass and {@code benchmarks.jar} would hold no
  * benchmarks. Here every family's benchmark methods must be in the generated list, and nothing else.
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every services entry the cli's class path offers loads and implements its interface (a stale
- * AutoService entry would break discovery in the shaded jar too; dependencies.md §5.2). The shaded
+ * AutoService entry would break discovery in the shaded jar too). The shaded
  * jar itself is checked by {@code ShadedJarIT} after {@code package}.
  */
 class ServicesFilesTest {

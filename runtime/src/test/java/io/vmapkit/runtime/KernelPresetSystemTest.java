@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * End to end: each kernel preset drives a real {@link VmapSystem} (real providers found by
  * discovery, the allocator chosen by the preset) through a case whose outcome the preset changes,
  * next to the same case under vmapkit's defaults. Tests that use an unlimited round cap run under a
- * timeout, as kernel-model §5.3 asks.
+ * timeout, as docs/fidelity.md §5.3 asks.
  */
 class KernelPresetSystemTest {
 

@@ -26,7 +26,7 @@ class NotifyTest {
         assertThat(Notify.isStop(Notify.fromErrno(-12))).isTrue();
     }
 
-    /** The worked values of kernel-model.md §8.6. */
+    /** The worked values of docs/fidelity.md §8.6. */
     @ParameterizedTest(name = "notifier_from_errno({0}) = {1}, back = {2}")
     @CsvSource({"0, 0x0001, 0", "-1, 0x8002, -1", "-12, 0x800D, -12", "-16, 0x8011, -16"})
     void notifierFromErrnoAndBackFollowTheWorkedTable(int err, String hex, int back) {

@@ -3,7 +3,7 @@ package io.vmapkit.bench.baseline;
 /**
  * First fit over a bitmap of pages with a summary level: one bit per page (set = allocated) in
  * {@code long} words, and one summary bit per word, set when the word is full, so a search skips 64
- * full words per summary word. This is the "bitmap floor" of workloads-and-anchors.md B.8: a fast
+ * full words per summary word. This is the "bitmap floor" baseline: a fast
  * path of a few ns, still linear in the number of non-full words before the fit.
  *
  * <p>The lowest run of {@code n} free pages is found word by word, carrying a run across word

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Family 6: the latency of one allocation that takes the whole successful overflow path of
- * kernel-model §5.2 — search fails → purge (nothing lazy) → search fails → purge-notifier round
+ * docs/fidelity.md §5.2 — search fails → purge (nothing lazy) → search fails → purge-notifier round
  * (a {@link CachedMappingBlock} frees its cached area lazily and reports it) → search fails (the
  * area is only lazy) → purge releases it → search succeeds — against one allocation that succeeds
  * on its first search in the same filled space ({@code firstSearch}), side by side.

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The i915 device: struct_mutex, the GEM objects and their lists, the GGTT, the GPU and its requests,
- * and the operations of {@code i915_gem.c} that the vmap story needs (kernel-model §11, §14).
+ * and the operations of {@code i915_gem.c} that the vmap story needs (docs/fidelity.md §11, §14).
  *
  * <p><b>Lists.</b> An object with pages is on exactly one of the <em>unbound</em> list (no bound VMA)
  * and the <em>bound</em> list; the bound list splits into <em>active</em> and <em>inactive</em>
@@ -279,7 +279,7 @@ final class Device {
 
     /**
      * {@code i915_gem_object_pin_map(obj, type)}: pins the pages first, then returns the cached
-     * mapping or creates one (kernel-model §14).
+     * mapping or creates one (docs/fidelity.md §14).
      *
      * <ol>
      *   <li>Note whether someone else already pinned the pages; get the pages if needed; pin them.
@@ -380,7 +380,7 @@ final class Device {
      *
      * <p>A failed vmap is {@code vmap()} returning NULL: whatever the allocator reported (EBUSY when
      * the space is exhausted, counted in {@code allocFailures}; ENOMEM when the descriptor
-     * could not be had), the driver sees ENOMEM (kernel-model §14.1).
+     * could not be had), the driver sees ENOMEM (docs/fidelity.md §14.1).
      *
      * @throws VmapException ENOMEM when the vmap fails, the allocator's exception as its cause
      * @throws IllegalStateException if the pages are not pinned
@@ -389,7 +389,7 @@ final class Device {
         checkLocked("pin_map");
         if (o.pages == null || o.pagesPinCount <= 0) {
             throw new IllegalStateException("model error: mapping " + o + " whose pages are not pinned; "
-                    + "pin_map must pin the pages before any allocation (kernel-model §11.3)");
+                    + "pin_map must pin the pages before any allocation (docs/fidelity.md §11.3)");
         }
         if (type == MapType.WB && o.sizePages() == 1) {
             stats.directMaps.increment();

@@ -3,7 +3,7 @@ package io.vmapkit.driver.i915;
 import java.util.Locale;
 
 /**
- * The kernel release whose i915 behaviour the model reproduces (kernel-model §10, §13, §14).
+ * The kernel release whose i915 behaviour the model reproduces (docs/fidelity.md §10, §13, §14).
  *
  * <table>
  *   <caption>What each era changes</caption>

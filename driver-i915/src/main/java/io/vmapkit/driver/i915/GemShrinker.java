@@ -11,7 +11,7 @@ import io.vmapkit.api.vmap.VmapPurgeEvent;
 
 /**
  * {@code i915_gem_shrinker.c}: the shrinker (count/scan), {@code i915_gem_shrink} with its flag
- * filters, {@code can_release_pages}, and the OOM and vmap purge notifiers (kernel-model §10, §13).
+ * filters, {@code can_release_pages}, and the OOM and vmap purge notifiers (docs/fidelity.md §10, §13).
  *
  * <p><b>Locking.</b> Every entry point gets struct_mutex through {@link ShrinkerLock}: count and
  * scan try once (stealing from their own thread when allowed) and give up at once (0 /

@@ -1,7 +1,7 @@
 package io.vmapkit.driver.i915;
 
 /**
- * The caching type of a kernel mapping of a GEM object ({@code enum i915_map_type}, kernel-model §14.2).
+ * The caching type of a kernel mapping of a GEM object ({@code enum i915_map_type}, docs/fidelity.md §14.2).
  */
 enum MapType {
     /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code I915_SHRINK_*} flags of {@code i915_gem_shrink} with their 4.x values (kernel-model
+ * The {@code I915_SHRINK_*} flags of {@code i915_gem_shrink} with their 4.x values (docs/fidelity.md
  * §13.1).
  */
 final class ShrinkFlags {

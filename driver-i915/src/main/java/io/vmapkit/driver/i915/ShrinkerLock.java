@@ -4,7 +4,7 @@ import io.vmapkit.api.VmapClock;
 
 /**
  * How reclaim paths get struct_mutex: <b>steal it if the current thread already owns it, else
- * trylock, else give up</b> ({@code i915_gem_shrinker_lock}, kernel-model §11.1), and the notifiers'
+ * trylock, else give up</b> ({@code i915_gem_shrinker_lock}, docs/fidelity.md §11.1), and the notifiers'
  * sleep-and-retry wrapper ({@code i915_gem_shrinker_lock_uninterruptible}).
  *
  * <table>

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The seed's "64k question" (origin-intel-gfx-2016-02-23, kernel-model §10, §16): on 32-bit x86, does
+ * The seed's "64k question" (origin-intel-gfx-2016-02-23, docs/fidelity.md §10, §16): on 32-bit x86, does
  * caching vmaps pay, and what does it need? The default i915 workload and seed run on the x86_32
  * space (120 MiB, 4 CPUs so lazy_max_pages is 96 MiB, free-tree) under three policies side by side:
  *

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The i915 shrinker, kernel-model §13: can_release_pages by era, i915_gem_shrink and its flags,
+ * The i915 shrinker, docs/fidelity.md §13: can_release_pages by era, i915_gem_shrink and its flags,
  * count and scan on constructed object sets, the OOM notifier, and reclaim from page allocation.
  */
 @VmapKitTest(plugins = I915Plugin.class)

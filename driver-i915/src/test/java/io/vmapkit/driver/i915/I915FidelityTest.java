@@ -8,7 +8,7 @@ import io.vmapkit.testkit.VmapKitTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules of kernel-model §13 and §16 for i915 that had no test named after them; listed in
+ * Rules of docs/fidelity.md §13 and §16 for i915 that had no test named after them; listed in
  * {@code docs/fidelity.md}.
  */
 @VmapKitTest(plugins = I915Plugin.class)

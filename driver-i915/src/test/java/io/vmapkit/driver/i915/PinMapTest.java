@@ -19,7 +19,7 @@ import io.vmapkit.testkit.VmapKitTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** pin_map / unpin_map, put_pages and madvise: kernel-model §11.3 and §14. */
+/** pin_map / unpin_map, put_pages and madvise: docs/fidelity.md §11.3 and §14. */
 @VmapKitTest(plugins = I915Plugin.class)
 class PinMapTest {
 

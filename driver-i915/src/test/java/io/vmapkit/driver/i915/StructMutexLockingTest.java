@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * struct_mutex and the shrinker lock, kernel-model §11: steal if the current thread owns it, else
+ * struct_mutex and the shrinker lock, docs/fidelity.md §11: steal if the current thread owns it, else
  * trylock, else give up; the notifiers retry for 5 s of the model clock. No test waits for real time.
  */
 @VmapKitTest(plugins = I915Plugin.class)

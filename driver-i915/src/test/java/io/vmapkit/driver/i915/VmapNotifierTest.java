@@ -24,7 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vmap purge notifier, kernel-model §9–§11: what it releases by era, add-only freed, the 4.9
+ * The vmap purge notifier, docs/fidelity.md §9–§11: what it releases by era, add-only freed, the 4.9
  * idle wait and iomap walk, the stop-early improvement, and deadlock freedom when i915's own vmap
  * triggers it under struct_mutex.
  */

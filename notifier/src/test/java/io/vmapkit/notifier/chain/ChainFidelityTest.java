@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules of kernel-model §8 that had no test named after them; listed in {@code docs/fidelity.md}.
+ * Rules of docs/fidelity.md §8 that had no test named after them; listed in {@code docs/fidelity.md}.
  */
 class ChainFidelityTest {
 

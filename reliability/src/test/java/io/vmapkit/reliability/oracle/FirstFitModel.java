@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * A deliberately simple model of the vmap allocator, written from kernel-model §1, §5 and §7 and
+ * A deliberately simple model of the vmap allocator, written from docs/fidelity.md §1, §5 and §7 and
  * sharing no code with the allocator module (nor with that module's own oracle): the free space
  * is an address-ordered list of maximal free blocks, a request is placed in the first block of the
  * list that can hold it (a linear scan, the kernel's {@code DEBUG_AUGMENT_LOWEST_MATCH_CHECK}

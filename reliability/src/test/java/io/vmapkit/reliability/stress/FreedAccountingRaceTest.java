@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Targeted races on the {@code freed} accounting (kernel-model §9.2: zeroed before each round,
+ * Targeted races on the {@code freed} accounting (docs/fidelity.md §9.2: zeroed before each round,
  * add-only): {@link FreedCounter} under concurrent adds from a callback's helper threads, and
  * {@link VmapPurgeEvent}s of many allocations' overflow paths running at once, each of which must
  * count exactly what was added to it, attributed to the block that added it.

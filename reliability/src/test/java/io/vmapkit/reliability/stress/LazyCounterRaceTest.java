@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Targeted races between the lazy counter {@code vmap_lazy_nr} and the purge threshold
- * {@code lazy_max_pages} (kernel-model §7.1–§7.4): no purge is lost, the counter is never
+ * {@code lazy_max_pages} (docs/fidelity.md §7.1–§7.4): no purge is lost, the counter is never
  * negative, and once every thread has stopped it is not left above the threshold.
  */
 class LazyCounterRaceTest {

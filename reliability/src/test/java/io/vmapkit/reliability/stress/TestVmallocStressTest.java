@@ -46,7 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The kernel's stress style (workloads-and-anchors.md A.3/A.4, "test_vmalloc.sh stress"): N
+ * The kernel's stress style (lib/test_vmalloc.c, "test_vmalloc.sh stress"): N
  * test_vmalloc workers — the cli's port, every modelled test, each worker in its own shuffled order
  * — run at once with the plugins that free under pressure (i915 with its workload, msm, the LRU
  * mapping cache, the balloon, the pressure audit, and a test cache confined to a window of the

@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The test_vmalloc harness (workloads-and-anchors.md A.3): {@code nr_threads} workers
+ * The test_vmalloc harness (lib/test_vmalloc.c): {@code nr_threads} workers
  * ({@code vmalloc_test/N}, unpinned threads) wait on a gate that opens when all are ready, then each
  * runs the selected tests — shuffled with its own seeded generator unless sequential — repeating
  * each {@code test_repeat_count} times and timing every repeat.

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The test_vmalloc module parameters, as the port takes them (workloads-and-anchors.md A.1).
+ * The test_vmalloc module parameters, as the port takes them (lib/test_vmalloc.c).
  *
  * @param mask {@code run_test_mask}: which tests run, by bit
  * @param loops {@code test_loop_count} (values below 1 become 1, as the kernel forces them)

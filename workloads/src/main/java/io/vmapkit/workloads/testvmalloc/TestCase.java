@@ -8,7 +8,7 @@ import io.vmapkit.api.vmap.VmapRequest;
 
 /**
  * The tests of the kernel's {@code lib/test_vmalloc.c}, by their bit in {@code run_test_mask} and
- * their kernel name (workloads-and-anchors.md A.2, the 2025 layout). Each modelled test runs on a
+ * their kernel name (lib/test_vmalloc.c, the 2025 layout). Each modelled test runs on a
  * {@link Worker} and returns whether it passed, as the kernel's return 0; a failing one leaves its
  * reason in {@link Worker#failure}. Tests vmapkit does not model are skipped, as the kernel skips
  * pcpu_alloc_test without a per-cpu allocator.

@@ -9,7 +9,7 @@ import io.vmapkit.api.vmap.VmapRequest;
 
 /**
  * The parameters and derivations of the kernel's {@code lib/test_vmalloc.c} workloads
- * (workloads-and-anchors.md A.1, A.2, A.4), and the fills they start from: the single definition
+ * (lib/test_vmalloc.c), and the fills they start from: the single definition
  * that {@code vmapkit bench test-vmalloc} and the JMH benchmarks both use.
  *
  * <p>"vmalloc(n pages)" is {@link #pages(int) pages(n)}: n pages, alignment 1, anywhere in the

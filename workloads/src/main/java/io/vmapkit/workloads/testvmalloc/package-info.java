@@ -1,5 +1,5 @@
 /**
- * The port of the kernel's {@code lib/test_vmalloc.c} (workloads-and-anchors.md part A): the one
+ * The port of the kernel's {@code lib/test_vmalloc.c} (lib/test_vmalloc.c): the one
  * place where its workloads are defined. {@link io.vmapkit.workloads.testvmalloc.TestVmalloc} holds the
  * parameters and derivations (sizes, alignments, hole counts) and the fill helpers, shared with the
  * JMH benchmarks of the {@code bench} module; {@link io.vmapkit.workloads.testvmalloc.TestCase} defines

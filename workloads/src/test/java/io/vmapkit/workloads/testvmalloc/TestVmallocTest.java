@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The test_vmalloc derivations (workloads-and-anchors.md A.2, A.4) and the tests' own behaviour. */
+/** The test_vmalloc derivations (lib/test_vmalloc.c) and the tests' own behaviour. */
 class TestVmallocTest {
 
     private static VmapAllocator allocator(AddressSpace space, int ncpus) {

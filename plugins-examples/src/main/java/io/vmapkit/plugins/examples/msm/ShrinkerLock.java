@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * How msm's reclaim callbacks (the purge notifier block and the shrinker's scan, and in
  * {@link MsmPlugin.LockMode#TRYLOCK TRYLOCK} mode its count) get the cache lock:
- * {@code msm_gem_shrinker_lock}, kernel-model §11 and §15.
+ * {@code msm_gem_shrinker_lock}, docs/fidelity.md §11 and §15.
  *
  * <table>
  *   <caption>{@link #acquire()} by lock mode and by who holds the cache lock</caption>

@@ -1,6 +1,6 @@
 /**
  * The msm example: a GPU buffer-object cache whose purge notifier block unmaps a bounded number of
- * cached vmaps per call (kernel-model §15) and whose shrinker purges objects the host no longer needs.
+ * cached vmaps per call (docs/fidelity.md §15) and whose shrinker purges objects the host no longer needs.
  *
  * <p>Contract: {@link io.vmapkit.plugins.examples.msm.MsmPlugin} is the plugin, a stateless factory;
  * installing it returns {@link io.vmapkit.plugins.examples.msm.MsmDriver}, the system's cache and the

@@ -399,7 +399,7 @@ class MsmPluginTest {
         }
     }
 
-    // ---- lock modes (D17; kernel-model §11, §15) ---------------------------------------------
+    // ---- lock modes (D17; docs/fidelity.md §11, §15) ---------------------------------------------
 
     /**
      * Runs {@code whileHeld} while another thread ("mapper") is inside {@link MsmPlugin#getVaddr}'s vmap

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The msm plugin in a real system (the testkit's 4 MiB space of 1024 pages): bounded progress per
- * notifier round and the allocator's repeated rounds (kernel-model §15, §5.2–5.3), the shrinker under
+ * notifier round and the allocator's repeated rounds (docs/fidelity.md §15, §5.2–5.3), the shrinker under
  * real page pressure, clean uninstall, and many threads at once.
  */
 @VmapKitTest(plugins = MsmPlugin.class)
@@ -134,7 +134,7 @@ class MsmSystemTest {
         assertThat(pinned.isMapped()).isTrue();
     }
 
-    // ---- lock modes (D17; kernel-model §11, §15) ---------------------------------------------
+    // ---- lock modes (D17; docs/fidelity.md §11, §15) ---------------------------------------------
 
     /** What {@link #mapWhileAnotherThreadAllocates} saw. */
     private record Contended(VmapArea hostArea, VmapAllocationException hostFailure, VmapArea mapped, List<String> log) {}
@@ -186,7 +186,7 @@ class MsmSystemTest {
     }
 
     /**
-     * The kernel's failure mode (kernel-model §15, §11): the mapper holds {@code struct_mutex} across its
+     * The kernel's failure mode (docs/fidelity.md §15, §11): the mapper holds {@code struct_mutex} across its
      * vmap; another thread's allocation runs out of space, msm's block finds the lock held by another
      * thread and gives up, adding nothing, so that allocation fails with EBUSY although 40 unpinned
      * mappings were cached. The mapper's own round then steals the lock and unmaps 15.
