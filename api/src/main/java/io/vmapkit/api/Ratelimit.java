@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  * paths. Unlike the kernel, a caller that finds the limit busy waits for it instead of being
  * suppressed without being counted. Holds no logger and owns nothing but its counters.
  */
+@Experimental("a convenience for plugins that log like printk_ratelimit; its shape may change")
 public final class Ratelimit {
 
     /** The kernel's {@code DEFAULT_RATELIMIT_INTERVAL}, {@code 5 * HZ}: 5 seconds, in nanoseconds. */
