@@ -76,7 +76,7 @@ abstract class PlacementProvider implements AllocatorProvider {
     }
 
     /**
-     * As {@link #create(AllocatorConfig)}, with the era-dependent behaviours {@code era} instead of
+     * As {@code create(AllocatorConfig)}, with the era-dependent behaviours {@code era} instead of
      * the configuration's ({@link AllocatorConfig#honourNoWarn()}, {@link AllocatorConfig#traceEmptyPurge()}).
      */
     public final VmapAllocator create(AllocatorConfig config, EraSwitches era) {

@@ -43,7 +43,7 @@ class AllocatorEraTest {
     static final List<String> NAMES = Allocators.NAMES;
 
     private static VmapAllocatorCore create(String name, AllocatorConfig config, EraSwitches era) {
-        return (VmapAllocatorCore) ((PlacementProvider) Allocators.provider(name)).create(config, era);
+        return (VmapAllocatorCore) Allocators.provider(name).create(config, era);
     }
 
     /**

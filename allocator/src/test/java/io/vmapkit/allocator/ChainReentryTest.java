@@ -51,8 +51,8 @@ class ChainReentryTest {
         allocator.set(a);
         a.allocate(6L * PAGE); // 6 pages + guard = 7 of 8: a 1-page request (2 with guard) never fits
 
-        VmapAllocationException top = catchThrowableOfType(() -> a.allocate(VmapRequest.builder(PAGE).owner("host").build()),
-                VmapAllocationException.class);
+        VmapAllocationException top = catchThrowableOfType(VmapAllocationException.class,
+                () -> a.allocate(VmapRequest.builder(PAGE).owner("host").build()));
 
         assertThat(top.errno()).isEqualTo(Errno.EBUSY);
         // levels 0..63 each call the chain once (round 1 frees nothing, so each fails after it);
@@ -88,7 +88,8 @@ class ChainReentryTest {
         allocator.set(a);
         a.allocate(6L * PAGE);
 
-        catchThrowableOfType(() -> a.allocate(VmapRequest.builder(PAGE).owner("host").build()), VmapAllocationException.class);
+        catchThrowableOfType(VmapAllocationException.class,
+                () -> a.allocate(VmapRequest.builder(PAGE).owner("host").build()));
 
         // limit 3: levels 0, 1 and 2 each call the chain once; the overflow path inside 3 calls refuses
         assertThat(calls[0]).isEqualTo(3);

@@ -5,9 +5,9 @@
  * <p>A {@link io.vmapkit.workloads.simulate.Scenario} names the address space, the plugin and
  * workload, the seed, the number of operations and the
  * {@link io.vmapkit.workloads.simulate.Policy policies}: each policy is a set of settings of the
- * workload's plugin ({@code vmapkit.plugin.<name>.<key>}). The workload is found through
- * {@link io.vmapkit.api.spi.VmapPlugin#newWorkload} on the discovered plugin: nothing here imports a
- * plugin. {@link io.vmapkit.workloads.simulate.PolicyRun} runs one policy on the calling thread (and
+ * workload's plugin ({@code vmapkit.plugin.<name>.<key>}). The workload is created by the discovered plugin's
+ * installation ({@link io.vmapkit.api.spi.InstalledPlugin#newWorkload}, reached through
+ * {@code VmapSystem.newWorkload}): nothing here imports a plugin. {@link io.vmapkit.workloads.simulate.PolicyRun} runs one policy on the calling thread (and
  * records its trace when asked); a listener records the timeline a report draws. A run that cannot
  * complete throws {@link io.vmapkit.workloads.simulate.RunFailure} naming the policy and plugin.
  *
