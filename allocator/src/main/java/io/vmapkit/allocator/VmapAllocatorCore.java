@@ -203,11 +203,7 @@ final class VmapAllocatorCore implements VmapAllocator {
             }
             int depth = chainDepth.get()[0];
             if (depth >= maxChainReentry) {
-                throw failure(r, size, Errno.EBUSY, "vmap allocation for size " + Long.toUnsignedString(size)
-                        + (r.owner().isPresent() ? " by '" + r.owner().get() + "'" : "") + " failed: it was made inside "
-                        + depth + " nested calls of the purge notifier chain " + purgeChain.name()
-                        + " (a callback that allocates from its own purge callback); vmapkit does not call the chain "
-                        + "deeper than " + maxChainReentry + " levels (vmapkit.allocator.max-chain-reentry)", rounds, false, List.of());
+                throw reentryRefused(r, size, depth, rounds);
             }
             rounds++;
             VmapPurgeEvent event = new VmapPurgeEvent(r, size, rounds);
@@ -253,6 +249,19 @@ final class VmapAllocatorCore implements VmapAllocator {
         } finally {
             depth[0]--;
         }
+    }
+
+    /**
+     * The failure of an allocation made inside {@code depth} nested purge-chain calls (kept out of
+     * {@link #allocate} so the hot method stays small enough to inline).
+     */
+    private VmapAllocationException reentryRefused(VmapRequest r, long size, int depth, int rounds) {
+        return failure(r, size, Errno.EBUSY, "vmap allocation for size " + Long.toUnsignedString(size)
+                + (r.owner().isPresent() ? " by '" + r.owner().get() + "'" : "") + " failed: it was made inside "
+                + depth + " nested calls of the purge notifier chain " + purgeChain.name()
+                + " (a callback that allocates from its own purge callback); vmapkit does not call the chain "
+                + "deeper than " + maxChainReentry + " levels (vmapkit.allocator.max-chain-reentry)", rounds, false,
+                List.of());
     }
 
     private VmapAllocationException failure(VmapRequest r, long size, Errno errno, String message, int rounds,
