@@ -44,7 +44,8 @@ class LayeringTest {
     private static final String CLI = "io.vmapkit.cli..";
     private static final String BENCH = "io.vmapkit.bench..";
     private static final String I915 = "io.vmapkit.driver..";
-    private static final String EXAMPLES = "io.vmapkit.plugins..";
+    private static final String EXAMPLES = "io.vmapkit.plugins.examples..";
+    private static final String GENERIC = "io.vmapkit.plugins.generic..";
 
     private static JavaClasses main;
 
@@ -80,9 +81,18 @@ class LayeringTest {
     }
 
     @Test
+    void theGenericPluginDependsOnTheApiOnly() {
+        classes().that().resideInAPackage(GENERIC)
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(API, GENERIC, "java..", "com.google.auto.service..")
+                .because("the generic workloads are a plugin like any other: found at run time, on the api alone")
+                .check(main);
+    }
+
+    @Test
     void allocatorDoesNotDependOnNotifierRuntimeCliOrPlugins() {
         noClasses().that().resideInAPackage(ALLOCATOR)
-                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, GUICE, TRACE, WORKLOADS, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, RUNTIME, GUICE, TRACE, WORKLOADS, TESTKIT, CLI, BENCH, I915, EXAMPLES, GENERIC)
                 .because("the allocator calls chains and shrinkers through api interfaces only")
                 .check(main);
     }
@@ -90,7 +100,7 @@ class LayeringTest {
     @Test
     void notifierDoesNotDependOnAllocatorRuntimeCliOrPlugins() {
         noClasses().that().resideInAPackage(NOTIFIER)
-                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, GUICE, TRACE, WORKLOADS, TESTKIT, CLI, BENCH, I915, EXAMPLES)
+                .should().dependOnClassesThat().resideInAnyPackage(ALLOCATOR, RUNTIME, GUICE, TRACE, WORKLOADS, TESTKIT, CLI, BENCH, I915, EXAMPLES, GENERIC)
                 .check(main);
     }
 
@@ -104,8 +114,8 @@ class LayeringTest {
 
     @Test
     void nothingImportsAPlugin() {
-        noClasses().that().resideOutsideOfPackages(I915, EXAMPLES)
-                .should().dependOnClassesThat().resideInAnyPackage(I915, EXAMPLES)
+        noClasses().that().resideOutsideOfPackages(I915, EXAMPLES, GENERIC)
+                .should().dependOnClassesThat().resideInAnyPackage(I915, EXAMPLES, GENERIC)
                 .because("plugins are discovered with ServiceLoader, never imported")
                 .check(main);
     }

@@ -2,6 +2,7 @@ package io.vmapkit.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -47,5 +48,17 @@ class StatelessPluginsTest {
                         (JavaClass t) -> t.isAssignableTo(PluginContext.class) || t.isAssignableTo(InstalledPlugin.class)))
                 .because("the context and the installation belong to one system; the plugin may serve several")
                 .check(main);
+    }
+
+    /**
+     * The rules above hold over whatever plugins are on the class path; this pins that every plugin
+     * module is there, so a module missing from this module's test dependencies cannot escape them.
+     */
+    @Test
+    void everyPluginModuleIsChecked() {
+        assertThat(main.stream().filter(c -> c.isAssignableTo(VmapPlugin.class) && !c.isInterface())
+                .map(JavaClass::getName))
+                .contains("io.vmapkit.driver.i915.I915Plugin", "io.vmapkit.plugins.examples.msm.MsmPlugin",
+                        "io.vmapkit.plugins.generic.GenericPlugin");
     }
 }

@@ -1,6 +1,8 @@
 package io.vmapkit.cli.figures;
 
+import io.vmapkit.workloads.figures.PluginAccount;
 import io.vmapkit.workloads.figures.RunFigures;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,7 +10,11 @@ import java.util.Locale;
  * The JSON of {@code --json}: an array with one object per policy holding exactly the fields
  * {@code policy, ops, pinMapCalls, cacheHitRate, vmaps, vunmaps, allocFailures, purges, tlbFlushes,
  * notifierRounds, freedByNotifier, freedByShrinker, peakLiveBytes, peakLazyBytes, opsPerSecond}.
- * {@code cacheHitRate} is a fraction from 0 to 1. Written by hand: a few lines, no JSON library.
+ * {@code cacheHitRate} is a fraction from 0 to 1; {@code freedByNotifier} is in each block's own
+ * unit, {@code freedByShrinker} in objects, byte figures in bytes. The per-plugin accounting follows,
+ * flat like the rest: for each notifier block or shrinker name {@code N}, the fields
+ * {@code plugin.N.<field>} for each of {@link #PLUGIN_FIELDS} (units in the field names or there).
+ * Written by hand: a few lines, no JSON library.
  */
 public final class FiguresJson {
 
@@ -16,6 +22,15 @@ public final class FiguresJson {
     public static final List<String> FIELDS = List.of("policy", "ops", "pinMapCalls", "cacheHitRate", "vmaps",
             "vunmaps", "allocFailures", "purges", "tlbFlushes", "notifierRounds", "freedByNotifier", "freedByShrinker",
             "peakLiveBytes", "peakLazyBytes", "opsPerSecond");
+
+    /**
+     * The per-plugin fields: calls, what the purge block reported freed (its unit), shrink passes
+     * (calls), objects counted, scanned and freed by its shrinkers, time in its callbacks (ns),
+     * quarantines and errors (events), claims not borne out (calls) and what they claimed (its unit).
+     */
+    public static final List<String> PLUGIN_FIELDS = List.of("notifierCalls", "notifierFreed", "shrinkPasses",
+            "shrinkCountedObjects", "shrinkScannedObjects", "shrinkFreedObjects", "callbackNanos", "quarantines", "errors",
+            "unborneClaims", "unborneFreed");
 
     private FiguresJson() {}
 
@@ -28,9 +43,19 @@ public final class FiguresJson {
             Object[] values = {f.policy(), f.ops(), f.pinMapCalls(), f.cacheHitRate(), f.vmaps(), f.vunmaps(),
                 f.allocFailures(), f.purges(), f.tlbFlushes(), f.notifierRounds(), f.freedByNotifier(),
                 f.freedByShrinker(), f.peakLiveBytes(), f.peakLazyBytes(), f.opsPerSecond()};
-            for (int k = 0; k < FIELDS.size(); k++) {
-                sb.append("    ").append(string(FIELDS.get(k))).append(": ").append(value(values[k]))
-                        .append(k == FIELDS.size() - 1 ? "\n" : ",\n");
+            List<String> keys = new ArrayList<>(FIELDS);
+            List<Object> all = new ArrayList<>(List.of(values));
+            for (PluginAccount a : f.plugins()) {
+                long[] v = {a.notifierCalls(), a.notifierFreed(), a.shrinkPasses(), a.shrinkCounted(), a.shrinkScanned(),
+                    a.shrinkFreed(), a.callbackNanos(), a.quarantines(), a.errors(), a.unborneClaims(), a.unborneFreed()};
+                for (int k = 0; k < PLUGIN_FIELDS.size(); k++) {
+                    keys.add("plugin." + a.name() + "." + PLUGIN_FIELDS.get(k));
+                    all.add(v[k]);
+                }
+            }
+            for (int k = 0; k < keys.size(); k++) {
+                sb.append("    ").append(string(keys.get(k))).append(": ").append(value(all.get(k)))
+                        .append(k == keys.size() - 1 ? "\n" : ",\n");
             }
             sb.append("  }");
         }

@@ -200,7 +200,17 @@ public final class SimulateCommand implements Callable<Integer> {
             out.println(headline);
             out.println();
             out.print(FiguresTable.render(figures));
+            String perPlugin = FiguresTable.renderPlugins(figures);
+            if (!perPlugin.isEmpty()) {
+                out.println();
+                out.print(perPlugin);
+            }
             printKernelLog(out, records);
+            List<String> unborne = FiguresTable.unborneClaims(figures);
+            if (!unborne.isEmpty()) {
+                out.println();
+                unborne.forEach(out::println);
+            }
             if (json != null) {
                 OutputFiles.write("--json", json, FiguresJson.render(figures));
             }

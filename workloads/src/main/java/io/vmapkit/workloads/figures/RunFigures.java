@@ -4,6 +4,7 @@ import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.trace.Replayer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,6 +37,8 @@ import java.util.Objects;
  * @param largestFreeBlock the largest free block when the workload stopped
  * @param wallNanos wall-clock time of the operations
  * @param counters every counter the workload reported, in its order (immutable)
+ * @param plugins per-plugin accounting, one per notifier block or shrinker name that was called, in
+ *     name order (immutable; empty for a replay, which runs no plugin)
  */
 public record RunFigures(
         String policy,
@@ -54,7 +57,8 @@ public record RunFigures(
         long peakLazyBytes,
         long largestFreeBlock,
         long wallNanos,
-        Map<String, Long> counters) {
+        Map<String, Long> counters,
+        List<PluginAccount> plugins) {
 
     /** Counter key: the driver's pinMap calls. */
     public static final String PIN_MAP_CALLS = "pinMapCalls";
@@ -75,6 +79,7 @@ public record RunFigures(
     public RunFigures {
         Objects.requireNonNull(policy, "policy");
         counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
+        plugins = List.copyOf(plugins);
     }
 
     /**
@@ -96,7 +101,7 @@ public record RunFigures(
                 stats.purges(), stats.tlbFlushes(), stats.notifierRounds(),
                 counters.getOrDefault(FREED_BY_NOTIFIER, notifierFreedSeen),
                 counters.getOrDefault(FREED_BY_SHRINKER, shrinkerFreedSeen),
-                stats.peakLiveBytes(), stats.peakLazyBytes(), stats.largestFreeBlock(), wallNanos, counters);
+                stats.peakLiveBytes(), stats.peakLazyBytes(), stats.largestFreeBlock(), wallNanos, counters, List.of());
     }
 
     /**
@@ -132,6 +137,18 @@ public record RunFigures(
     public RunFigures withPolicy(String name) {
         return new RunFigures(name, ops, pinMapCalls, cacheHits, vmaps, vunmaps, allocFailures, purges, tlbFlushes,
                 notifierRounds, freedByNotifier, freedByShrinker, peakLiveBytes, peakLazyBytes, largestFreeBlock,
-                wallNanos, counters);
+                wallNanos, counters, plugins);
+    }
+
+    /** These figures with the per-plugin accounting {@code accounts}. */
+    public RunFigures withPlugins(List<PluginAccount> accounts) {
+        return new RunFigures(policy, ops, pinMapCalls, cacheHits, vmaps, vunmaps, allocFailures, purges, tlbFlushes,
+                notifierRounds, freedByNotifier, freedByShrinker, peakLiveBytes, peakLazyBytes, largestFreeBlock,
+                wallNanos, counters, accounts);
+    }
+
+    /** The accounts with claims not borne out: blocks that reported freed space the allocator never saw released. */
+    public List<PluginAccount> unborneClaims() {
+        return plugins.stream().filter(PluginAccount::hasUnborneClaims).toList();
     }
 }

@@ -4,6 +4,7 @@ import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
+import io.vmapkit.workloads.accounting.PluginAccounting;
 import io.vmapkit.workloads.figures.RunFigures;
 import io.vmapkit.workloads.figures.RunRecord;
 import io.vmapkit.trace.TraceRecorder;
@@ -82,6 +83,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
         VmapConfig.Builder cb = config.toBuilder();
         policy.settings().forEach((k, v) -> cb.pluginSetting(plugin, k, v));
         RunObserver observer = new RunObserver();
+        PluginAccounting accounting = new PluginAccounting();
         Path partial = trace == null ? null : partial(trace);
         TraceRecorder recorder = trace == null ? null
                 : new TraceRecorder(trace.toString(), open(trace, partial != null ? partial : trace), policy.name());
@@ -93,6 +95,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
                 .classLoader(loader)
                 .allocatorProvider(recorder == null ? provider : recorder.wrap(provider))
                 .listener(observer)
+                .listener(accounting)
                 .build()) {
             system.start();
             checkInstalled(system, policy);
@@ -122,7 +125,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
             }
             Map<String, Long> counters = w.counters();
             RunFigures figures = RunFigures.measure(policy.name(), done, counters, stats, observer.notifierFreed(),
-                    observer.shrinkerFreed(), wall);
+                    observer.shrinkerFreed(), wall).withPlugins(accounting.accounts());
             if (recorder != null) {
                 recorder.finish(traceCounters(figures));
                 if (partial != null) {
