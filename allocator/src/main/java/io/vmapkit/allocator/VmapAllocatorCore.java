@@ -160,6 +160,11 @@ final class VmapAllocatorCore implements VmapAllocator {
 
     // ---- allocation ---------------------------------------------------------------------------
 
+    /**
+     * The fast path: resolve, one search, and on success return. Everything after a failed first
+     * search (the overflow path) and every failure message is in other methods, so this method stays
+     * small enough for the JIT to inline into its callers.
+     */
     @Override
     public VmapArea allocate(VmapRequest request) {
         VmapRequest r = rejectImpossibleRequests
@@ -171,16 +176,66 @@ final class VmapAllocatorCore implements VmapAllocator {
         long vend = r.vend();
 
         if (faults.shouldFail(FaultInjector.VMAP_AREA_DESCRIPTOR)) {
-            throw failure(r, size, Errno.ENOMEM, "vmap_area descriptor allocation failed for size "
-                    + Long.toUnsignedString(size), 0, false, List.of());
+            throw descriptorFailure(r, size);
         }
         Area area = new Area(this, r.owner().orElse(""), guard == 0);
+        int fit = placeLocked(area, size, align, vstart, vend);
+        boolean found = fit >= 0;
+        trace.vmapSearch(r, found);
+        if (found) {
+            trace.allocVmapArea(area.start, size, align, vstart, vend, false, fit);
+            return area;
+        }
+        return overflow(r, area, size, align, vstart, vend);
+    }
+
+    /** The injected failure of the {@code vmap_area} descriptor's allocation (ENOMEM, nothing searched). */
+    private VmapAllocationException descriptorFailure(VmapRequest r, long size) {
+        return failure(r, size, Errno.ENOMEM, "vmap_area descriptor allocation failed for size "
+                + Long.toUnsignedString(size), 0, false, List.of());
+    }
+
+    /**
+     * The overflow path, entered after the first search found nothing: purge and search again, then
+     * notifier rounds (each followed by a purge and a search while a round freed something), then
+     * the failure.
+     */
+    private VmapArea overflow(VmapRequest r, Area area, long size, long align, long vstart, long vend) {
         boolean nonBlocking = r.has(AllocFlag.NON_BLOCKING);
         boolean purged = false;
         int rounds = 0;
         List<String> claimed = List.of();
         boolean capReached = false;
         for (;;) {
+            // The last search found nothing.
+            if (!purged) {
+                boolean any = nonBlocking && nonBlockingPurgeTrylock ? tryPurgeLazy() : purgeLazy();
+                trace.overflowPurge(r, any);
+                purged = true;
+            } else {
+                if (purgeChain == null || (nonBlocking && nonBlockingSkipsNotifier)) {
+                    break;
+                }
+                if (maxNotifierRounds != AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS && rounds >= maxNotifierRounds) {
+                    capReached = true;
+                    break;
+                }
+                int depth = chainDepth.get()[0];
+                if (depth >= maxChainReentry) {
+                    throw reentryRefused(r, size, depth, rounds);
+                }
+                rounds++;
+                VmapPurgeEvent event = new VmapPurgeEvent(r, size, rounds);
+                callPurgeChain(event);
+                long freed = event.freed();
+                claimed = event.contributors();
+                countNotifierRound();
+                trace.notifierRound(event, claimed, freed > 0 && rounds == maxNotifierRounds);
+                if (freed <= 0) {
+                    break;
+                }
+                purged = false;
+            }
             int fit = placeLocked(area, size, align, vstart, vend);
             boolean found = fit >= 0;
             trace.vmapSearch(r, found);
@@ -188,35 +243,6 @@ final class VmapAllocatorCore implements VmapAllocator {
                 trace.allocVmapArea(area.start, size, align, vstart, vend, false, fit);
                 return area;
             }
-            if (!purged) {
-                boolean any = nonBlocking && nonBlockingPurgeTrylock ? tryPurgeLazy() : purgeLazy();
-                trace.overflowPurge(r, any);
-                purged = true;
-                continue;
-            }
-            if (purgeChain == null || (nonBlocking && nonBlockingSkipsNotifier)) {
-                break;
-            }
-            if (maxNotifierRounds != AllocatorConfig.UNLIMITED_NOTIFIER_ROUNDS && rounds >= maxNotifierRounds) {
-                capReached = true;
-                break;
-            }
-            int depth = chainDepth.get()[0];
-            if (depth >= maxChainReentry) {
-                throw reentryRefused(r, size, depth, rounds);
-            }
-            rounds++;
-            VmapPurgeEvent event = new VmapPurgeEvent(r, size, rounds);
-            callPurgeChain(event);
-            long freed = event.freed();
-            claimed = event.contributors();
-            countNotifierRound();
-            trace.notifierRound(event, claimed, freed > 0 && rounds == maxNotifierRounds);
-            if (freed > 0) {
-                purged = false;
-                continue;
-            }
-            break;
         }
         String message = "vmap allocation for size " + Long.toUnsignedString(size)
                 + " failed: use vmalloc=<size> to increase size";
@@ -332,8 +358,7 @@ final class VmapAllocatorCore implements VmapAllocator {
     public void free(VmapArea handle) {
         Objects.requireNonNull(handle, "area");
         if (!(handle instanceof Area) || ((Area) handle).allocator != this) {
-            throw new IllegalArgumentException("area " + handle + " was not allocated by this " + name
-                    + " allocator over " + space);
+            throw notOurs(handle);
         }
         Area a = (Area) handle;
         long nrLazy;
@@ -341,7 +366,7 @@ final class VmapAllocatorCore implements VmapAllocator {
         try {
             byte state = a.rawState();
             if (state != Area.LIVE) {
-                throw new IllegalStateException("double free: " + a + " was already freed");
+                throw doubleFree(a);
             }
             areas.moveToLazy(a);
             a.setState(Area.LAZY);
@@ -367,6 +392,17 @@ final class VmapAllocatorCore implements VmapAllocator {
                 drain.schedule();
             }
         }
+    }
+
+    /** The refusal of a handle another allocator (or nobody) made; built outside {@link #free}. */
+    private IllegalArgumentException notOurs(VmapArea handle) {
+        return new IllegalArgumentException("area " + handle + " was not allocated by this " + name
+                + " allocator over " + space);
+    }
+
+    /** The refusal of a second free; built outside {@link #free}. */
+    private static IllegalStateException doubleFree(Area a) {
+        return new IllegalStateException("double free: " + a + " was already freed");
     }
 
     // ---- purge --------------------------------------------------------------------------------

@@ -21,7 +21,8 @@
  *   <li>{@code scaling} — pair cost at 1 k … 1 M busy areas;</li>
  *   <li>{@code baseline} — TreeMap and two-level-bitmap first fits vs {@code free-tree};</li>
  *   <li>{@code memory} — heap bytes per live area (a program, not a JMH benchmark);</li>
- *   <li>{@code notifier} — blocking-chain dispatch vs Guava EventBus;</li>
+ *   <li>{@code notifier} — blocking-chain dispatch vs Guava EventBus and a hand-written
+ *       {@code CopyOnWriteArrayList} listener loop;</li>
  *   <li>{@code overflow} — single-shot latency of the purge → notifier → purge → retry path;</li>
  *   <li>end-to-end {@code simulate} throughput — not yet: needs the i915 plugin and the cli;</li>
  *   <li>{@code threads} — one vs two threads on fix_size.</li>
@@ -40,6 +41,9 @@
  * java -Xms2g -Xmx2g -jar bench/target/benchmarks.jar 'overflow.OverflowPathBenchmark'
  * java -Xms2g -Xmx2g -jar bench/target/benchmarks.jar -f 5 -wi 3 -i 5 'threads.ThreadsBenchmark'
  * </pre>
+ * On a machine shared with other processes, add {@code -prof io.vmapkit.bench.CpuTimeProfiler}: its
+ * {@code cpu.time.norm} is the workers' own CPU time per operation, which waiting for a CPU does
+ * not inflate ({@link io.vmapkit.bench.CpuTimeProfiler}).
  * Narrow a run with {@code -p}, e.g. {@code -p allocator=free-tree} or {@code -p impl=treemap,bitmap};
  * list everything with {@code -l} and the parameters with {@code -lp}. Results and the exact
  * commands that produced them are recorded in {@code docs/benchmarks.md}.

@@ -45,6 +45,7 @@ class BenchmarkListTest {
                 "baseline.BaselineBenchmark.randomSize",
                 "notifier.NotifierDispatchBenchmark.chain",
                 "notifier.NotifierDispatchBenchmark.eventBus",
+                "notifier.NotifierDispatchBenchmark.copyOnWriteLoop",
                 "notifier.SharedChainCallBenchmark.twoThreads",
                 "overflow.OverflowPathBenchmark.overflow",
                 "overflow.OverflowPathBenchmark.firstSearch",

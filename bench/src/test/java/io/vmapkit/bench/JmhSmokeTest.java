@@ -45,4 +45,27 @@ class JmhSmokeTest {
         assertThat(primary.getScore()).as("ns per pair").isPositive().isFinite();
         assertThat(primary.getSampleCount()).isEqualTo(1);
     }
+
+    @Test
+    void theCpuTimeProfilerReportsTheWorkersCpuTimePerOperation() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(BaselineBenchmark.class.getName() + ".fixSize")
+                .param("impl", "treemap")
+                .param("layout", "empty")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .addProfiler(CpuTimeProfiler.class)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        RunResult run = new Runner(options).run().iterator().next();
+        Result<?> cpu = run.getSecondaryResults().get("cpu.time.norm");
+        assertThat(cpu).as("secondary results %s", run.getSecondaryResults().keySet()).isNotNull();
+        assertThat(cpu.getScoreUnit()).isEqualTo("ns/op");
+        // A TreeMap pair costs CPU: more than 0 (the worker ran) and finite (operations were counted).
+        assertThat(cpu.getScore()).as("CPU ns per pair").isPositive().isFinite();
+    }
 }

@@ -56,6 +56,18 @@ class TestVmallocCommandTest {
     }
 
     @Test
+    void printsTheWorkersCpuTimePerPairAndWhyPerPairIsNotTheJmhFigure() {
+        // Every modelled test with a per-pair figure gets a CPU line: the 10 tests whose "Per pair"
+        // lines the test above checks (the two skipped ones print neither).
+        assertThat(all.out().lines().filter(l -> l.startsWith("CPU per pair: ")).count()).isEqualTo(10);
+        assertThat(all.out()).containsPattern(
+                "CPU per pair: long_busy_list_alloc_test \\d+\\.\\d ns of the worker thread's CPU time")
+                .contains("Note: Per pair is the wall time of whole runs", "JMH's TestVmallocBenchmark reports steady state");
+        // The note comes once, after the per-pair lines and before any check failure.
+        assertThat(all.out().lines().filter(l -> l.startsWith("Note: Per pair")).count()).isEqualTo(1);
+    }
+
+    @Test
     void eachWorkerPrintsItsOwnSummaryAndTotal() {
         CliRun r = CliRun.of("bench", "test-vmalloc", "--threads", "3", "--test-mask", "0x9", "--loops", "200");
         assertThat(r.code()).as(r.toString()).isZero();

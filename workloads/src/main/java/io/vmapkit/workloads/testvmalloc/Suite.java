@@ -12,6 +12,8 @@ import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.runtime.VmapKit;
 import io.vmapkit.runtime.VmapSystem;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The test_vmalloc harness (lib/test_vmalloc.c): {@code nr_threads} workers
  * ({@code vmalloc_test/N}, unpinned threads) wait on a gate that opens when all are ready, then each
  * runs the selected tests — shuffled with its own seeded generator unless sequential — repeating
- * each {@code test_repeat_count} times and timing every repeat.
+ * each {@code test_repeat_count} times and timing every repeat (wall time, and the worker thread's own CPU
+ * time where the JVM measures it).
  *
  * <p>The port's checks (A.4): after each test, the allocator's snapshot must be consistent (no
  * overlapping areas, the ranges tile the space); with one worker, a final purge must also return
@@ -40,6 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs on a system the caller built, plugins and all (the reliability stress tests do).
  */
 public final class Suite {
+
+    /** Measures each worker's own CPU time per test, where the JVM can. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final SuiteConfig config;
     private final ClassLoader loader;
@@ -152,11 +158,13 @@ public final class Suite {
             int failed = 0;
             long total = 0;
             long pairs = 0;
+            long cpu = cpuTimeMeasured() ? 0 : -1;
             String reason = "";
             for (int r = 0; r < config.repeat(); r++) {
                 w.pairs = 0;
                 w.failure = null;
                 boolean ok;
+                long c0 = cpu >= 0 ? THREADS.getCurrentThreadCpuTime() : -1;
                 long t0 = System.nanoTime();
                 try {
                     ok = test.run(w);
@@ -165,6 +173,10 @@ public final class Suite {
                     w.fail("threw " + e);
                 }
                 total += System.nanoTime() - t0;
+                if (cpu >= 0) {
+                    long c1 = THREADS.getCurrentThreadCpuTime();
+                    cpu = c0 < 0 || c1 < 0 ? -1 : cpu + (c1 - c0);
+                }
                 pairs += w.pairs;
                 if (ok) {
                     passed++;
@@ -176,7 +188,7 @@ public final class Suite {
                 }
             }
             testNanos += total;
-            byTest[test.ordinal()] = new SuiteResult.TestResult(test, passed, failed, total, pairs, reason);
+            byTest[test.ordinal()] = new SuiteResult.TestResult(test, passed, failed, total, pairs, reason, cpu);
             String where = "after " + test.kernelName() + " on worker" + w.index;
             checkConsistent(vmap, where);
             if (finalCheck && config.threads() == 1) {
@@ -190,6 +202,11 @@ public final class Suite {
             }
         }
         return new SuiteResult.WorkerResult(w.index, order, inBitOrder, testNanos);
+    }
+
+    /** Whether the worker's CPU time can be measured (the JVM supports it and it is switched on). */
+    private static boolean cpuTimeMeasured() {
+        return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
     }
 
     /** No overlapping areas: the snapshot's ranges are ordered and tile the space. */

@@ -35,8 +35,17 @@ public record SuiteResult(SuiteConfig config, String allocator, long lazyMaxPage
      * @param totalNanos wall time of all repeats
      * @param pairs alloc+free pairs completed over all repeats
      * @param failure why the first failing repeat failed, or empty
+     * @param cpuNanos the worker thread's own CPU time over all repeats, or -1 where the JVM cannot
+     *     measure a thread's CPU time
      */
-    public record TestResult(TestCase test, int passed, int failed, long totalNanos, long pairs, String failure) {
+    public record TestResult(TestCase test, int passed, int failed, long totalNanos, long pairs, String failure,
+            long cpuNanos) {
+
+        /** A result without a CPU time ({@code cpuNanos} -1). */
+        public TestResult(TestCase test, int passed, int failed, long totalNanos, long pairs, String failure) {
+            this(test, passed, failed, totalNanos, pairs, failure, -1);
+        }
+
         /** The kernel's "avg": the mean time of one repeat in µs (a whole loop of iterations). */
         public long avgUsec() {
             int repeats = passed + failed;
@@ -95,9 +104,41 @@ public record SuiteResult(SuiteConfig config, String allocator, long lazyMaxPage
     }
 
     /**
+     * CPU nanoseconds of the workers' own threads per alloc+free pair of {@code test}; empty without
+     * pairs or where the JVM cannot measure a thread's CPU time.
+     */
+    public OptionalDouble cpuNanosPerPair(TestCase test) {
+        long nanos = 0;
+        long pairs = 0;
+        for (WorkerResult w : workers) {
+            for (TestResult t : w.tests()) {
+                if (t.test() == test) {
+                    if (t.cpuNanos() < 0) {
+                        return OptionalDouble.empty();
+                    }
+                    nanos += t.cpuNanos();
+                    pairs += t.pairs();
+                }
+            }
+        }
+        return pairs == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) nanos / pairs);
+    }
+
+    /**
+     * Why {@code Per pair:} is not the JMH figure, printed under the per-pair lines; see
+     * docs/benchmarks.md, "One number per workload".
+     */
+    public static final String PER_PAIR_NOTE = "Note: Per pair is the wall time of whole runs (each test's setup, "
+            + "the JVM's warm-up and JIT compilation, and any time the worker waited for a CPU that other processes "
+            + "held); CPU per pair is the worker thread's own CPU time (still with setup and warm-up). JMH's "
+            + "TestVmallocBenchmark reports steady state after warm-up iterations: compare it with CPU per pair of "
+            + "a long run with --repeat 3 or more, on a quiet machine.";
+
+    /**
      * The log: a header line, then per worker a {@code Summary:} line per test and the
      * {@code All test took worker<n>=<ns> ns} line (the kernel's, with nanoseconds for cycles), then
-     * skipped tests, expected failures, a {@code Per pair:} line per test, and failed checks.
+     * skipped tests, expected failures, a {@code Per pair:} and a {@code CPU per pair:} line per
+     * test with the note ({@link #PER_PAIR_NOTE}) on what they measure, and failed checks.
      */
     public String kernelLog() {
         StringBuilder sb = new StringBuilder();
@@ -126,6 +167,7 @@ public record SuiteResult(SuiteConfig config, String allocator, long lazyMaxPage
                 }
             }
         }
+        boolean perPairLines = false;
         for (TestCase t : c.selected()) {
             if (t.modelled()) {
                 OptionalDouble ns = nanosPerPair(t);
@@ -135,7 +177,16 @@ public record SuiteResult(SuiteConfig config, String allocator, long lazyMaxPage
                         ? String.format(Locale.ROOT, "Per pair: %s %.1f ns per alloc+free pair (%d pairs)%n", t.kernelName(),
                                 ns.getAsDouble(), pairs)
                         : String.format(Locale.ROOT, "Per pair: %s no pair completed%n", t.kernelName()));
+                OptionalDouble cpu = cpuNanosPerPair(t);
+                if (cpu.isPresent()) {
+                    sb.append(String.format(Locale.ROOT, "CPU per pair: %s %.1f ns of the worker thread's CPU time%n",
+                            t.kernelName(), cpu.getAsDouble()));
+                }
+                perPairLines = true;
             }
+        }
+        if (perPairLines) {
+            sb.append(PER_PAIR_NOTE).append('\n');
         }
         for (String f : checkFailures) {
             sb.append("Check failed: ").append(f).append('\n');
