@@ -168,6 +168,9 @@ public final class SweepCommand implements Callable<Integer> {
                     }
                 });
             } catch (SweepException e) {
+                if (e.getCause() instanceof IllegalArgumentException && !e.getMessage().contains(" failed: ")) {
+                    throw usage(e.getMessage()); // a bad axis value, found by the checks before any cell ran
+                }
                 throw new CommandFailure(e.getMessage() + " (the cells that finished are in " + out
                         + "; fix the cause and run again with --resume)", e);
             }
