@@ -193,6 +193,8 @@ final class SweepReport {
         s.setLegendPosition(Styler.LegendPosition.InsideNW);
         s.setChartBackgroundColor(Color.WHITE);
         s.setErrorBarsColor(Color.DARK_GRAY);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (String p : policies) {
             if (p.equals(base)) {
                 continue;
@@ -223,6 +225,15 @@ final class SweepReport {
                 bars.add(Double.isNaN(st.halfWidth()) ? 0 : st.halfWidth());
             }
             chart.addSeries(p, x.values(), mean, bars);
+            for (int i = 0; i < mean.size(); i++) {
+                lo = Math.min(lo, mean.get(i) - bars.get(i));
+                hi = Math.max(hi, mean.get(i) + bars.get(i));
+            }
+        }
+        if (hi > lo) { // XChart's automatic range can clip the error bars and the top series
+            double pad = (hi - lo) * 0.08;
+            s.setYAxisMin(lo - pad);
+            s.setYAxisMax(hi + pad);
         }
         return chart;
     }
