@@ -46,7 +46,7 @@ final class SweepReport {
             new String[] {"allocFailures", "EBUSY", "1"},
             new String[] {"vmaps", "vmaps", "1"},
             new String[] {"vunmaps", "vunmaps", "1"},
-            new String[] {"cacheHitRate", "cache hit rate", "1"},
+            new String[] {"cacheHitRate", "cache hit rate %", "0.01"},
             new String[] {"purges", "purges", "1"},
             new String[] {"notifierRounds", "notifier rounds", "1"},
             new String[] {"freedByNotifier", "freed by notifier (plugin's unit; pages for i915)", "1"},
@@ -185,12 +185,13 @@ final class SweepReport {
 
     private static CategoryChart savedChart(String base, List<String> policies, Axis x, Axis y, String yv,
             Map<String, String> held, Map<Map<String, String>, List<ResultLine>> groups) {
-        CategoryChart chart = new CategoryChartBuilder().width(560).height(380)
+        CategoryChart chart = new CategoryChartBuilder().width(560).height(410)
                 .title("vmaps saved vs " + base + (y == null ? "" : ", " + y.key() + "=" + yv))
                 .xAxisTitle(x.key()).yAxisTitle("vmaps saved (mean, 95 % bars)").build();
         CategoryStyler s = chart.getStyler();
         s.setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
-        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS); // inside, it hides the top series
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setChartBackgroundColor(Color.WHITE);
         s.setErrorBarsColor(Color.DARK_GRAY);
         double lo = Double.POSITIVE_INFINITY;
