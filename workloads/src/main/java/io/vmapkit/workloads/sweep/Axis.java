@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * One dimension of a sweep: a key and the values it takes, in order. What a key means (a
  * configuration key, a plugin setting, {@code ncpus}, {@code policy}, ...) is the
- * {@link CellRunner}'s business; the plan only combines values.
+ * {@link CellRunner}'s business; the plan only combines values. Immutable and thread-safe.
  *
  * @param key the key, e.g. {@code vmapkit.space.reserve} or {@code ncpus}
  * @param values the values, at least one, distinct, none blank, none holding a comma (immutable)

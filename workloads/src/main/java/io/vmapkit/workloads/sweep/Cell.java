@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One run of a sweep: a value of every axis and a seed.
+ * One run of a sweep: a value of every axis and a seed. Immutable and thread-safe.
  *
  * @param index the cell's stable index in its {@link SweepPlan} (the order of
  *     {@link SweepPlan#cells()}: first axis outermost, seeds innermost); sharding and merging use it

@@ -11,7 +11,7 @@ import java.util.Set;
  * Results as CSV (RFC 4180: comma-separated, fields with a comma, quote or line break quoted, the
  * quote doubled, CRLF line ends): a header row, then one row per cell in cell order with
  * {@code cell}, the axes, {@code seed}, every figure and every counter (a counter a cell lacks is
- * empty).
+ * empty). Stateless.
  */
 public final class Csv {
 

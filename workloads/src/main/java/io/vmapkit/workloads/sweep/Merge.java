@@ -15,7 +15,8 @@ import java.util.Map;
  * plan as the first file's first line — and every cell of the plan must be in exactly one file: a
  * cell in two files (or twice in one), a missing cell, a file with a torn last line or of another
  * sweep fails with a {@link SweepException} naming the file, line and cell. The merged lines are
- * the files' lines as they were written, sorted by cell index.
+ * the files' lines as they were written, sorted by cell index. Stateless; it reads the files and
+ * writes nothing.
  */
 public final class Merge {
 

@@ -19,7 +19,7 @@ import java.util.Objects;
  * normal, so read their intervals as a guide. With one seed there is no interval (NaN). The t
  * quantiles for n−1 = 1..30 are the standard table values to three decimals; above 30 the
  * Cornish–Fisher expansion z + (z³+z)/(4ν) + (5z⁵+16z³+3z)/(96ν²) with z = 1.959964 (its error
- * there is below 0.001).
+ * there is below 0.001). Immutable and thread-safe.
  *
  * @param groups one group per distinct coordinates, in the plan's cell order (immutable)
  */

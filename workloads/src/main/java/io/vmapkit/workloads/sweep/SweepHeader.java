@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * What every results line of one sweep repeats, so that a line read alone, or a shard's file
- * read beside others, says which sweep it belongs to.
+ * read beside others, says which sweep it belongs to. Immutable and thread-safe.
  *
  * @param scenario the scenario's name
  * @param scenarioDigest a digest of everything the scenario fixes (space, workload, operations, policies,
