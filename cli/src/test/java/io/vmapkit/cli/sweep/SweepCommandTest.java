@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.cli.CliRun;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code vmapkit sweep} end to end, in-process, with tiny cells. */
 class SweepCommandTest {
@@ -180,5 +185,23 @@ class SweepCommandTest {
         assertThat(r.err()).contains("12 of 24 cells are in none of the files, e.g. #1 (space-size=32M, ncpus=1, "
                 + "policy=pre-4.7, seed 2), #3 (");
         assertThat(Files.exists(dir.resolve("m.jsonl"))).isFalse();
+    }
+
+    @Test
+    void autoShardTakesTheIndexFromKubernetesOrSlurmLikeAnExplicitIndex() throws IOException {
+        Path explicit = dir.resolve("explicit.jsonl");
+        ok(args(SMALL, "--shard", "1/3", "--out", explicit.toString()));
+        for (String variable : List.of("JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID")) {
+            Path auto = dir.resolve(variable + ".jsonl");
+            SweepCommand cmd = new SweepCommand();
+            cmd.environment = Map.of(variable, "1");
+            StringWriter out = new StringWriter();
+            String[] a = args(SMALL, "--shard", "auto/3", "--out", auto.toString());
+            int code = new CommandLine(cmd).setOut(new PrintWriter(out, true))
+                    .execute(Arrays.copyOfRange(a, 1, a.length)); // without "sweep": cmd is the sweep command
+            assertThat(code).as(variable + ": " + out).isZero();
+            assertThat(out.toString()).contains("shard 1/3: 8 cells");
+            assertThat(sorted(auto)).as(variable).containsExactlyElementsOf(sorted(explicit));
+        }
     }
 }
