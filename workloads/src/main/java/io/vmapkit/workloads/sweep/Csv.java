@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Results as CSV (RFC 4180: comma-separated, fields with a comma, quote or line break quoted, the
  * quote doubled, CRLF line ends): a header row, then one row per cell in cell order with
- * {@code cell}, the axes, {@code seed}, every figure and every counter (a counter a cell lacks is
- * empty). Stateless.
+ * {@code cell}, the axes, {@code seed}, every figure, every counter as {@code counter:NAME} and
+ * every per-plugin figure as {@code plugin:NAME:FIGURE} (a value a cell lacks is empty). Stateless.
  */
 public final class Csv {
 
@@ -24,7 +24,13 @@ public final class Csv {
         Set<String> axes = new LinkedHashSet<>();
         Set<String> figures = new LinkedHashSet<>();
         Set<String> counters = new LinkedHashSet<>();
+        Set<String> plugins = new LinkedHashSet<>();
         for (ResultLine l : sorted) {
+            l.plugins().forEach((name, fields) -> {
+                if (fields instanceof java.util.Map<?, ?> fm) {
+                    fm.keySet().forEach(k -> plugins.add(name + ":" + k));
+                }
+            });
             axes.addAll(l.cell().coordinates().keySet());
             figures.addAll(l.figures().keySet());
             counters.addAll(l.counters().keySet());
@@ -36,6 +42,7 @@ public final class Csv {
         head.add("seed");
         head.addAll(figures);
         counters.forEach(c -> head.add("counter:" + c));
+        plugins.forEach(p -> head.add("plugin:" + p));
         row(sb, head);
         for (ResultLine l : sorted) {
             List<String> r = new ArrayList<>();
@@ -44,9 +51,17 @@ public final class Csv {
             r.add(Long.toString(l.cell().seed()));
             figures.forEach(f -> r.add(text(l.figures().get(f))));
             counters.forEach(c -> r.add(text(l.counters().get(c))));
+            plugins.forEach(p -> r.add(text(plugin(l, p))));
             row(sb, r);
         }
         return sb.toString();
+    }
+
+    /** The value {@code NAME:FIGURE} of a line's per-plugin accounting, or {@code null}. */
+    private static Object plugin(ResultLine l, String key) {
+        int colon = key.lastIndexOf(':');
+        Object fields = l.plugins().get(key.substring(0, colon));
+        return fields instanceof java.util.Map<?, ?> fm ? fm.get(key.substring(colon + 1)) : null;
     }
 
     private static String text(Object v) {

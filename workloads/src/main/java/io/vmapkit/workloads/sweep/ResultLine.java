@@ -1,5 +1,6 @@
 package io.vmapkit.workloads.sweep;
 
+import io.vmapkit.workloads.figures.PluginAccount;
 import io.vmapkit.workloads.figures.RunFigures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,26 +11,31 @@ import java.util.Objects;
  * One cell's results: one line of JSON in the results file.
  *
  * <p>The line is {@code {"cell":INDEX,"coordinates":{AXIS:VALUE,...},"seed":SEED,"figures":{...},
- * "counters":{...},"scenario":NAME,"scenarioDigest":DIGEST,"version":VERSION,"plan":{...}}}: the
- * figures of {@link RunFigures} that a seeded run determines (wall time and operations per second
- * are left out, so that the same cell gives the same line on any machine and shards merge into the
- * bytes of an unsharded run), the workload's counters, and the {@link SweepHeader}. Immutable;
+ * "counters":{...},"plugins":{NAME:{...},...},"scenario":NAME,"scenarioDigest":DIGEST,
+ * "version":VERSION,"plan":{...}}}: the figures of {@link RunFigures} that a seeded run determines
+ * (wall time, operations per second and the time spent in plugin callbacks are left out, so that
+ * the same cell gives the same line on any machine and shards merge into the bytes of an unsharded
+ * run), the workload's counters, the per-plugin accounting ({@link PluginAccount}, one object per
+ * notifier block or shrinker name; lines written before it existed have none), and the
+ * {@link SweepHeader}. Immutable;
  * {@link #text()} is the line exactly as written or read (without its newline).
  *
  * @param cell the cell
  * @param figures the figure values by name, in order ({@link Long}, or {@link Double} for rates)
  * @param counters the workload's counters by name
+ * @param plugins per notifier block or shrinker name, its accounting figures by name
  * @param header the sweep the line belongs to
  * @param text the line
  */
-public record ResultLine(Cell cell, Map<String, Object> figures, Map<String, Object> counters, SweepHeader header,
-        String text) {
+public record ResultLine(Cell cell, Map<String, Object> figures, Map<String, Object> counters,
+        Map<String, Object> plugins, SweepHeader header, String text) {
 
     /** Checks for {@code null}s. */
     public ResultLine {
         Objects.requireNonNull(cell, "cell");
         figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
         counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
+        plugins = Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(text, "text");
     }
@@ -38,17 +44,38 @@ public record ResultLine(Cell cell, Map<String, Object> figures, Map<String, Obj
     public static ResultLine of(SweepHeader header, Cell cell, RunFigures f) {
         Map<String, Object> figures = figures(f);
         Map<String, Object> counters = new LinkedHashMap<>(f.counters());
+        Map<String, Object> plugins = new LinkedHashMap<>();
+        for (PluginAccount a : f.plugins()) {
+            plugins.put(a.name(), account(a));
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cell", (long) cell.index());
         m.put("coordinates", new LinkedHashMap<String, Object>(cell.coordinates()));
         m.put("seed", cell.seed());
         m.put("figures", figures);
         m.put("counters", counters);
+        m.put("plugins", plugins);
         m.put("scenario", header.scenario());
         m.put("scenarioDigest", header.scenarioDigest());
         m.put("version", header.version());
         m.put("plan", header.plan().record());
-        return new ResultLine(cell, figures, counters, header, Json.value(m));
+        return new ResultLine(cell, figures, counters, plugins, header, Json.value(m));
+    }
+
+    /** One plugin's deterministic accounting figures (its callback time left out), units as {@link PluginAccount} says. */
+    static Map<String, Object> account(PluginAccount a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("notifierCalls", a.notifierCalls());
+        m.put("notifierFreed", a.notifierFreed());
+        m.put("shrinkPasses", a.shrinkPasses());
+        m.put("shrinkCounted", a.shrinkCounted());
+        m.put("shrinkScanned", a.shrinkScanned());
+        m.put("shrinkFreed", a.shrinkFreed());
+        m.put("quarantines", a.quarantines());
+        m.put("errors", a.errors());
+        m.put("unborneClaims", a.unborneClaims());
+        m.put("unborneFreed", a.unborneFreed());
+        return m;
     }
 
     /** The deterministic figures of a run, in the table's order (see the class documentation). */
@@ -92,7 +119,8 @@ public record ResultLine(Cell cell, Map<String, Object> figures, Map<String, Obj
         if (index >= plan.size() || !plan.cell((int) index).equals(cell)) {
             throw new IllegalArgumentException("cell " + cell.describe() + " is not cell #" + index + " of its plan");
         }
-        return new ResultLine(cell, object(m, "figures"), object(m, "counters"), header, text);
+        Map<String, Object> plugins = m.containsKey("plugins") ? object(m, "plugins") : Map.of();
+        return new ResultLine(cell, object(m, "figures"), object(m, "counters"), plugins, header, text);
     }
 
     /** A figure as a number, or {@code NaN} if the line has no such figure. */

@@ -3,6 +3,7 @@ package io.vmapkit.workloads.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmapkit.workloads.figures.PluginAccount;
 import io.vmapkit.workloads.figures.RunFigures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,9 @@ class SweepTest {
             long size = Long.parseLong(c.coordinates().get("size"));
             long fail = c.coordinates().get("policy").equals("b") ? 1 : 0;
             return new RunFigures(c.coordinates().get("policy"), 10, 0, 0, size * 100 + c.seed(), 0, fail, 0, 0, 0, 0, 0,
-                    4096, 0, 8192, 1, Map.of("ops", 10L));
+                    4096, 0, 8192, 1, Map.of("ops", 10L),
+                    // a notifier block 'blk' called twice per unit of size, freeing 3 per call; callback time varies
+                    List.of(new PluginAccount("blk", 2 * size, 6 * size, 0, 0, 0, 0, System.nanoTime(), 0, 0, 0, 0)));
         }
     }
 
@@ -89,7 +92,8 @@ class SweepTest {
         assertThat(cell7.figure("allocFailures")).isEqualTo(1.0);
         assertThat(cell7.text()).startsWith("{\"cell\":7,\"coordinates\":{\"size\":\"2\",\"policy\":\"b\"},\"seed\":2,"
                 + "\"figures\":{\"ops\":10,");
-        assertThat(cell7.text()).doesNotContain("wall").doesNotContain("opsPerSecond");
+        assertThat(cell7.text()).doesNotContain("wall").doesNotContain("opsPerSecond").doesNotContain("callbackNanos")
+                .contains("\"plugins\":{\"blk\":{\"notifierCalls\":4,\"notifierFreed\":12,"); // size 2: 2·2 calls, 6·2 freed
         // summary of (size 2, policy b) across seeds 1 and 2: vmaps 201 and 202 → mean 201.5
         Summary.Group g = Summary.of(lines).groups().get(3);
         assertThat(g.coordinates()).containsExactly(Map.entry("size", "2"), Map.entry("policy", "b"));
@@ -216,8 +220,11 @@ class SweepTest {
         assertThat(rows).hasSize(13);
         assertThat(rows[0]).isEqualTo("cell,size,policy,seed,ops,pinMapCalls,cacheHits,cacheHitRate,vmaps,vunmaps,"
                 + "allocFailures,purges,tlbFlushes,notifierRounds,freedByNotifier,freedByShrinker,peakLiveBytes,"
-                + "peakLazyBytes,largestFreeBlockBytes,counter:ops");
-        // cell 11 = size 3, policy b, seed 2: vmaps 302, 1 failure, peak live 4096, largest free 8192
-        assertThat(rows[12]).isEqualTo("11,3,b,2,10,0,0,0.000000,302,0,1,0,0,0,0,0,4096,0,8192,10");
+                + "peakLazyBytes,largestFreeBlockBytes,counter:ops,plugin:blk:notifierCalls,plugin:blk:notifierFreed,"
+                + "plugin:blk:shrinkPasses,plugin:blk:shrinkCounted,plugin:blk:shrinkScanned,plugin:blk:shrinkFreed,"
+                + "plugin:blk:quarantines,plugin:blk:errors,plugin:blk:unborneClaims,plugin:blk:unborneFreed");
+        // cell 11 = size 3, policy b, seed 2: vmaps 302, 1 failure, peak live 4096, largest free 8192;
+        // block blk: 2 × 3 = 6 calls, 6 × 3 = 18 freed
+        assertThat(rows[12]).isEqualTo("11,3,b,2,10,0,0,0.000000,302,0,1,0,0,0,0,0,4096,0,8192,10,6,18,0,0,0,0,0,0,0,0");
     }
 }
