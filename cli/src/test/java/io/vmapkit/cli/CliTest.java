@@ -15,11 +15,11 @@ class CliTest {
     void helpAndVersionExitWithZero() {
         CliRun help = CliRun.of("--help");
         assertThat(help.code()).as(help.toString()).isZero();
-        assertThat(help.out()).contains("Usage: vmapkit", "simulate", "bench", "replay", "plugins", "Exit codes: 0 success, 2 usage error, 1 failure.");
+        assertThat(help.out()).contains("Usage: vmapkit", "simulate", "sweep", "bench", "replay", "plugins", "Exit codes: 0 success, 2 usage error, 1 failure.");
         CliRun version = CliRun.of("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("vmapkit ").contains("api 1.0");
-        for (String cmd : new String[] {"simulate", "replay", "plugins"}) {
+        for (String cmd : new String[] {"simulate", "sweep", "replay", "plugins"}) {
             CliRun r = CliRun.of(cmd, "--help");
             assertThat(r.code()).as(r.toString()).isZero();
             assertThat(r.out()).contains("Usage: vmapkit " + cmd);
@@ -31,7 +31,7 @@ class CliTest {
 
     static Stream<Arguments> usageErrors() {
         return Stream.of(
-                Arguments.of(new String[] {}, "Missing command: choose one of simulate, bench, replay, plugins"),
+                Arguments.of(new String[] {}, "Missing command: choose one of simulate, sweep, bench, replay, plugins"),
                 Arguments.of(new String[] {"simulat"}, "Unmatched argument at index 0: 'simulat'"),
                 Arguments.of(new String[] {"simulate", "--bogus"}, "Unknown option: '--bogus'"),
                 Arguments.of(new String[] {"simulate", "--scenario", "nope"}, "unknown scenario 'nope' (known: i915-32bit, i915-64bit)"),

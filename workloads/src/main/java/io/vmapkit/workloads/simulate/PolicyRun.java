@@ -40,8 +40,10 @@ import java.util.regex.Pattern;
  * are taken when stepping stops — before the workload's {@code finish()} releases what it holds.
  *
  * <p>Public so that the end-to-end benchmark (bench family 7) measures exactly what {@code simulate}
- * runs. Not thread-safe: one run at a time (the kernel log capture takes over the {@code io.vmapkit}
- * logger for the run).
+ * runs, and {@code sweep} runs its cells with it. {@link #run} may be called from several threads
+ * at once: each call builds its own system, and the kernel log capture routes records by the thread
+ * that logged them (see {@code KernelLog}); show a progress bar ({@code progress}) for one run at a
+ * time only.
  *
  * @param loader the class loader discovery uses
  * @param provider the allocator provider

@@ -11,8 +11,9 @@
  * records its trace when asked); a listener records the timeline a report draws. A run that cannot
  * complete throws {@link io.vmapkit.workloads.simulate.RunFailure} naming the policy and plugin.
  *
- * <p>Not thread-safe: one run at a time per JVM (a run captures the {@code io.vmapkit} logger). The
- * command ({@code SimulateCommand}) lives in the cli, which nothing imports; the end-to-end JMH
+ * <p>Runs may overlap on several threads (what {@code sweep} does): each builds its own system, and
+ * a run's kernel log holds the records of the threads that run started (the capture routes records
+ * of the shared {@code io.vmapkit} logger by thread). The command ({@code SimulateCommand}) lives in the cli, which nothing imports; the end-to-end JMH
  * benchmark (bench family 7) uses this package to measure exactly what the command runs.
  */
 package io.vmapkit.workloads.simulate;
