@@ -107,4 +107,44 @@ public record Scenario(String name, String description, String origin, String sp
         return new Scenario(name, description, origin, space, spaceSize, cpus, kernel, config, plugins, newLoads, layout,
                 policies, defaultPolicies, seed, operations, lines);
     }
+
+    /** This scenario with {@code newLayout} (or none, for {@code null}) as its initial layout. */
+    public Scenario withLayout(Layout newLayout) {
+        return new Scenario(name, description, origin, space, spaceSize, cpus, kernel, config, plugins, loads, newLayout,
+                policies, defaultPolicies, seed, operations, lines);
+    }
+
+    /**
+     * This scenario with only the plugins {@code keep} under {@code plugins:} and with the policies'
+     * settings of other plugins left out ({@code vmapkit.*} keys that are not plugin settings stay).
+     */
+    public Scenario keepingPlugins(Set<String> keep) {
+        Map<String, List<Entry>> p = new LinkedHashMap<>();
+        plugins.forEach((k, v) -> {
+            if (keep.contains(k)) {
+                p.put(k, v);
+            }
+        });
+        List<Policy> ps = new ArrayList<>();
+        for (Policy pol : policies) {
+            List<Entry> es = pol.entries().stream().filter(e -> keep.contains(pluginOf(e.key()).orElse(null))
+                    || pluginOf(e.key()).isEmpty()).toList();
+            ps.add(new Policy(pol.name(), pol.description(), es, pol.where()));
+        }
+        List<Entry> cfg = config.stream().filter(e -> pluginOf(e.key()).isEmpty() || keep.contains(pluginOf(e.key()).get()))
+                .toList();
+        return new Scenario(name, description, origin, space, spaceSize, cpus, kernel, cfg, p, loads, layout, ps,
+                defaultPolicies, seed, operations, lines);
+    }
+
+    /** The plugin a full key {@code vmapkit.plugin.<plugin>.<key>} belongs to, or empty for any other key. */
+    public static Optional<String> pluginOf(String key) {
+        String prefix = io.vmapkit.api.spi.PluginSettings.KEY_PREFIX;
+        if (!key.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = key.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
+    }
 }
