@@ -87,7 +87,7 @@ final class Charts {
      */
     static XYChart freed(RunRecord run) {
         Timeline t = run.timeline();
-        XYChart chart = new XYChartBuilder().width(1000).height(320)
+        XYChart chart = new XYChartBuilder().width(1000).height(380)
                 .title(run.figures().policy() + ": freed by reclaimers over the run (cumulative)")
                 .xAxisTitle("operation").yAxisTitle("freed (pages; shrinkers: objects)").build();
         Styler s = chart.getStyler();

@@ -205,9 +205,9 @@ public final class SimulateCommand implements Callable<Integer> {
             String headline = "Scenario " + sc.name() + ": " + describeLoads(sc) + ", "
                     + operations + " operations per policy, seed " + workloadSeed + "; " + as + "; allocator "
                     + provider.name() + "; " + resolvedCpus + " CPUs (lazy_max_pages " + lazyMaxPages + ")"
-                    + (extras.isEmpty() ? "" : "; also installed: " + String.join(", ", extras))
                     + (sc.layout() == null ? "" : "; initial layout " + sc.layout().file() + " (" + sc.layout().mode() + ")")
-                    + "; from " + sc.origin();
+                    + "; from " + sc.origin()
+                    + (extras.isEmpty() ? "" : "; also installed: " + String.join(", ", extras));
             List<RunRecord> records = new ArrayList<>();
             List<Path> traces = new ArrayList<>();
             for (Policy p : chosen) {

@@ -31,7 +31,8 @@ import java.util.Set;
  * @param defaultPolicies the names of the policies run when none are chosen, in order
  * @param seed the default seed
  * @param operations the default number of operations per policy
- * @param lines where each top-level key was written ({@code FILE:LINE}), for the report
+ * @param lines where each top-level key was written ({@code FILE:LINE}), and each plugin under
+ *     {@code plugins:} as {@code plugins.<name>}, for messages and the report
  */
 public record Scenario(String name, String description, String origin, String space, Long spaceSize, Integer cpus,
         String kernel, List<Entry> config, Map<String, List<Entry>> plugins, List<Load> loads, Layout layout,

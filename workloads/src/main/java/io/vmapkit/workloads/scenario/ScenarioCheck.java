@@ -34,8 +34,8 @@ public final class ScenarioCheck {
             Collection<String> extras) {
         List<String> known = new ArrayList<>(discovered.keySet());
         for (Map.Entry<String, List<Entry>> p : scenario.plugins().entrySet()) {
-            String where = p.getValue().isEmpty() ? scenario.lines().getOrDefault("plugins", scenario.origin())
-                    : p.getValue().get(0).where();
+            String where = scenario.lines().getOrDefault("plugins." + p.getKey(),
+                    scenario.lines().getOrDefault("plugins", scenario.origin()));
             requirePlugin(p.getKey(), where, "plugins", known);
         }
         for (Load l : scenario.loads()) {

@@ -94,8 +94,12 @@ public final class ScenarioParser {
         Long cpus = top.number("cpus", 1, 1024);
         String kernel = top.text("kernel", null);
         List<Entry> config = top.has("config") ? config(top.map("config", "a mapping of vmapkit.* keys")) : List.of();
-        Map<String, List<Entry>> plugins = top.has("plugins")
-                ? plugins(top.map("plugins", "a mapping of plugin names to their settings")) : Map.of();
+        Map<String, List<Entry>> plugins = Map.of();
+        if (top.has("plugins")) {
+            YamlMap pm = top.map("plugins", "a mapping of plugin names to their settings");
+            plugins = plugins(pm);
+            pm.keys().forEach(k -> lines.put("plugins." + k, pm.where(k)));
+        }
         if (!top.has("loads")) {
             throw ScenarioException.at(file + ":1", "the scenario has no 'loads' (required: one or more "
                     + "{plugin, workload, params, weight})");
