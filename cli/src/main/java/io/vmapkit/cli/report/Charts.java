@@ -82,8 +82,8 @@ final class Charts {
     /**
      * Who freed how much, and when: for one run, the cumulative amount each reclaimer reported freed
      * over the operations — the vmap purge notifier chain (pages) and each shrinker by name
-     * (objects) — as step lines. A run in which nothing was freed draws one flat line at zero, so the
-     * chart always has something to draw.
+     * (objects) — as step lines; a reclaimer that freed nothing has no line. A run in which nothing
+     * was freed draws one flat line at zero, so the chart always has something to draw.
      */
     static XYChart freed(RunRecord run) {
         Timeline t = run.timeline();
@@ -99,7 +99,7 @@ final class Charts {
         long lastOp = t.samples().isEmpty() ? Math.max(1, run.figures().ops()) : Math.max(1, t.samples().get(t.samples().size() - 1).op());
         Color[] palette = {ROUND, PURGE, LIVE, LAZY, FREE, Color.DARK_GRAY};
         int drawn = 0;
-        if (!t.notifierRounds().isEmpty()) {
+        if (t.notifierRounds().stream().anyMatch(m -> m.value() > 0)) {
             cumulative(chart, "vmap purge notifier chain (pages)", t.notifierRounds(), lastOp, palette[drawn++ % palette.length]);
         }
         for (Map.Entry<String, List<Timeline.Mark>> e : t.shrinkerFreed().entrySet()) {
