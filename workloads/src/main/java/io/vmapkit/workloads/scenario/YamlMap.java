@@ -33,16 +33,19 @@ final class YamlMap {
     /** {@code node} as a mapping called {@code what} at {@code path}. */
     static YamlMap of(String file, String path, String what, Node node) {
         if (!(node instanceof MappingNode m)) {
-            throw fail(file, node, "'" + path + "' must be " + what + " (key: value lines), not " + kind(node));
+            throw fail(file, node, (path.isEmpty() ? "the file" : "'" + path + "'") + " must be " + what
+                    + " (key: value lines), not " + kind(node));
         }
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {
             Node k = t.getKeyNode();
             if (!(k instanceof ScalarNode s) || s.getValue().isBlank()) {
-                throw fail(file, k, "a key in '" + path + "' must be a plain name, not " + kind(k));
+                throw fail(file, k, "a key " + (path.isEmpty() ? "at the top level" : "in '" + path + "'")
+                    + " must be a plain name, not " + kind(k));
             }
             if (entries.containsKey(s.getValue())) {
-                throw fail(file, k, "key '" + s.getValue() + "' appears twice in '" + path + "' (first on line "
+                throw fail(file, k, "key '" + s.getValue() + "' appears twice " + (path.isEmpty() ? "at the top level"
+                        : "in '" + path + "'") + " (first on line "
                         + line(entries.get(s.getValue()).getKeyNode()) + ")");
             }
             entries.put(s.getValue(), t);
@@ -95,7 +98,7 @@ final class YamlMap {
     /** A required key's value, as text. */
     String text(String key) {
         if (!has(key)) {
-            throw fail(file, node, "'" + path + "' has no '" + key + "' (required)");
+            throw fail(file, node, (path.isEmpty() ? "the scenario" : "'" + path + "'") + " has no '" + key + "' (required)");
         }
         return scalar(key);
     }

@@ -105,7 +105,7 @@ class ScenarioParserTest {
                 Arguments.of("name: x\nseed: abc\n" + loads, "e.yaml:2: 'seed' must be a whole number, not 'abc'"),
                 Arguments.of("name: x\noperations: 0\n" + loads, "e.yaml:2: 'operations' must be at least 1, not 0"),
                 Arguments.of("name: x\ncpus: [1]\n" + loads, "e.yaml:2: 'cpus' must be a single value, not a list"),
-                Arguments.of(loads, "e.yaml:1: '' has no 'name' (required)"),
+                Arguments.of(loads, "e.yaml:1: the scenario has no 'name' (required)"),
                 Arguments.of("name: x\n", "e.yaml:1: the scenario has no 'loads'"),
                 Arguments.of("name: x\nloads: []\n", "e.yaml:2: 'loads' is empty"),
                 Arguments.of("name: x\nloads: p\n", "e.yaml:2: 'loads' must be a list of loads"),
@@ -116,7 +116,7 @@ class ScenarioParserTest {
                 Arguments.of("name: x\nspace-size: lots\n" + loads, "e.yaml:2: 'space-size' must be a size such as 64M"),
                 Arguments.of("name: x\nlayout: {file: a, mode: exatc}\n" + loads, "e.yaml:2: unknown layout mode 'exatc'; did you mean 'exact'?"),
                 Arguments.of("name: x\nlayout: {fil: a}\n" + loads, "e.yaml:2: unknown key 'fil' in 'layout'; did you mean 'file'?"),
-                Arguments.of("name: x\nname: y\n" + loads, "e.yaml:2: key 'name' appears twice in '' (first on line 1)"),
+                Arguments.of("name: x\nname: y\n" + loads, "e.yaml:2: key 'name' appears twice at the top level (first on line 1)"),
                 Arguments.of("name: x\nconfig: {allocator.x: 1}\n" + loads, "e.yaml:2: 'allocator.x' in 'config' is not a vmapkit.* configuration key"),
                 Arguments.of("name: x\npolicies: {a: {p: 1}}\n" + loads, "e.yaml:2: 'policies.a.p' must be a mapping of plugin 'p''s settings"),
                 Arguments.of("name: x\npolicies: {'a b': {}}\n" + loads, "e.yaml:2: policy name 'a b' may not contain white space"),
@@ -125,7 +125,7 @@ class ScenarioParserTest {
                 Arguments.of("name: x\ndefault-policies: [a]\n" + loads, "e.yaml:2: 'default-policies' names policies, but"),
                 Arguments.of("name: [x\n", "e.yaml:2: not valid YAML"),
                 Arguments.of("", "e.yaml:1: the file is empty"),
-                Arguments.of("- a\n- b\n", "e.yaml:1: '' must be a mapping of the keys name, description,"));
+                Arguments.of("- a\n- b\n", "e.yaml:1: the file must be a mapping of the keys name, description,"));
     }
 
     @ParameterizedTest(name = "{1}")
