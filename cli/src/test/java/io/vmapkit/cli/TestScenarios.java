@@ -14,6 +14,12 @@ public final class TestScenarios {
     /** {@code scenarios/churn.yaml} of the test resources. */
     public static final String CHURN = path("scenarios/churn.yaml");
 
+    /**
+     * {@code scenarios/layout.yaml}: the generic plugin's shipped vmallocinfo snapshot as the initial
+     * layout, then churn, on x86_64.
+     */
+    public static final String LAYOUT = path("scenarios/layout.yaml");
+
     private TestScenarios() {}
 
     static String path(String resource) {
