@@ -132,15 +132,19 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
      * it: the check {@code simulate} makes for every policy before anything runs, so that a setting
      * no plugin knows fails before the first run rather than after an hour.
      *
+     * @return what the model's kernel log recorded while the system started and stopped (usually
+     *     nothing), so a caller may show it
      * @throws RunFailure naming the policy and the plugin that refused, with its reason
      * @throws IllegalArgumentException for a bad or unknown configuration key
      */
-    public void check(Policy policy) {
-        try (KernelLog log = KernelLog.capture();
-                VmapSystem system = VmapKit.builder().ignoreSystemProperties().config(configFor(policy)).classLoader(loader)
-                        .allocatorProvider(provider).build()) {
-            system.start();
-            checkInstalled(system, policy);
+    public List<String> check(Policy policy) {
+        try (KernelLog log = KernelLog.capture()) {
+            try (VmapSystem system = VmapKit.builder().ignoreSystemProperties().config(configFor(policy)).classLoader(loader)
+                    .allocatorProvider(provider).build()) {
+                system.start();
+                checkInstalled(system, policy);
+            }
+            return log.lines();
         }
     }
 
