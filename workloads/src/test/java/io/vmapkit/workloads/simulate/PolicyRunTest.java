@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runner with several loads, a layout and policies of full keys, on the test plugins
- * {@code stride} and {@code generic} (a stand-in for the real layout workload).
+ * {@code stride} and {@code tick} and the real {@code generic} plugin's {@code layout} workload.
  */
 class PolicyRunTest {
 
@@ -39,12 +39,12 @@ class PolicyRunTest {
 
     private static PolicyRun run(List<Load> loads, Layout layout, long seed, long ops) {
         VmapConfig config = VmapConfig.builder().addressSpace(AddressSpace.x86_32(16L << 20)).ncpus(4)
-                .includePlugins(List.of("stride", "generic")).build();
+                .includePlugins(List.of("stride", "tick", "generic")).build();
         return new PolicyRun(LOADER, freeTree(), config, loads, layout, seed, ops, false);
     }
 
     private static final Load STRIDE = new Load("stride", "stride", Map.of(), 3, "t:1");
-    private static final Load TICK = new Load("generic", "tick", Map.of(), 1, "t:2");
+    private static final Load TICK = new Load("tick", "tick", Map.of(), 1, "t:2");
     private static final Policy NONE = new Policy("none", "", List.of(), "t");
 
     @Test
@@ -75,7 +75,7 @@ class PolicyRunTest {
     @Test
     void aPluginReceivesOnlyItsOwnSettings() {
         Policy both = new Policy("both", "", List.of(new Entry("vmapkit.plugin.stride.pages", "2", "t:3"),
-                new Entry("vmapkit.plugin.generic.mark", "x", "t:4")), "t");
+                new Entry("vmapkit.plugin.tick.mark", "x", "t:4")), "t");
         // both plugins refuse keys they do not know (PluginSettings.of), so neither saw the other's
         RunRecord r = run(List.of(STRIDE, TICK), null, 1, 50).run(both, null);
         assertThat(r.figures().counters()).containsEntry("pagesSetting", 2L).containsEntry("strideSettingsSeen", 1L)
@@ -96,9 +96,13 @@ class PolicyRunTest {
     @Test
     void theLayoutIsPlacedBeforeTheFirstOperationAndHeldThroughTheRun() throws IOException {
         Path file = dir.resolve("vmallocinfo.txt");
-        // sizes as /proc/vmallocinfo prints them, guard page included
-        Files.writeString(file, "8192 a\n16384 b\n12288 c\n");
-        Layout layout = new Layout(file.toString(), "file-order", "t:5");
+        // as /proc/vmallocinfo prints it with kptr_restrict=2 (zeroed addresses, so placed in file
+        // order); sizes include the guard page
+        String zero = "0x0000000000000000-0x0000000000000000";
+        Files.writeString(file, zero + "    8192 a_caller+0x1/0x10 pages=1 vmalloc\n"
+                + zero + "   16384 b_caller+0x2/0x20 pages=3 vmalloc\n"
+                + zero + "   12288 c_caller+0x3/0x30 pages=2 vmalloc\n");
+        Layout layout = new Layout(file.toString(), "auto", "t:5");
         RunRecord r = run(List.of(STRIDE), layout, 1, 200).run(NONE, null);
         VmapSnapshot at = r.layoutMap();
         assertThat(at).as("the map once the layout was placed").isNotNull();
