@@ -197,6 +197,28 @@ class ScenarioCommandsTest {
         assertThat(afterLayout).contains("322 live areas (", "453 lazy areas (");
     }
 
+    @Test
+    void aLayoutFileIsFoundBesideTheScenarioFile() throws IOException {
+        Path sub = Files.createDirectory(dir.resolve("mine"));
+        String zero = "0x0000000000000000-0x0000000000000000";
+        // two areas as /proc/vmallocinfo prints them with kptr_restrict=2: zeroed addresses, sizes with the guard page
+        Files.writeString(sub.resolve("snap.txt"), zero + "   20480 a_caller+0x1/0x10 pages=4 vmalloc\n"
+                + zero + "    8192 b_caller+0x2/0x20 phys=0x00000000fe000000 ioremap\n");
+        Path scenario = sub.resolve("s.yaml");
+        Files.writeString(scenario, String.join("\n", "name: beside", "plugins:", "  churn: {}", "layout: snap.txt",
+                "loads:", "  - plugin: churn", "policies:", "  cache+notifier:", "    churn: {vmap-notifier: \"true\"}", ""));
+        Path report = dir.resolve("beside.html");
+        String[] a = {"simulate", "--scenario", scenario.toString(), "--ops", "100", "--report", report.toString()};
+        CliRun r = CliRun.of(a);
+        assertThat(r.code()).as(r.describe(a)).isZero();
+        assertThat(r.out()).contains("initial layout " + sub.toAbsolutePath().resolve("snap.txt") + " (auto)");
+        String html = Files.readString(report);
+        int at = html.indexOf("<h3>Address space after the initial layout</h3>");
+        assertThat(at).isPositive();
+        // 20480 + 8192 = 28672 bytes = 28.0 KiB in the two areas the file lists, nothing else yet
+        assertThat(html.substring(at)).contains("2 live areas (28.0 KiB), 0 lazy areas");
+    }
+
     /**
      * Every built-in scenario names plugins, workloads and settings that discovery finds: checked the
      * way simulate checks a scenario before it runs. The generic scenarios need the generic plugin's
