@@ -142,7 +142,7 @@ class ScenarioCommandsTest {
         // no-notifier sets exactly what the scenario's 'cache' policy sets, so the two columns agree
         // figure by figure (same seed, same settings), and differ from cache+notifier's rounds.
         List<String> rounds = row(r.out(), "notifier rounds");
-        List<String> freed = row(r.out(), "freed by notifier");
+        List<String> freed = row(r.out(), io.vmapkit.cli.figures.FiguresTable.FREED_BY_NOTIFIER);
         assertThat(rounds.get(3)).isEqualTo(rounds.get(1));
         assertThat(freed.get(3)).isEqualTo(freed.get(1)).isEqualTo("0");
     }
