@@ -57,6 +57,24 @@ class GeneratedPluginIT {
     }
 
     @Test
+    void thePluginsRowShowsItFreedItsWarmBuffers() {
+        // The purge block frees every idle buffer the first time the chain calls it and adds how many
+        // to freed. Idle are the 16 warm buffers made at install (the default warm-buffers) and
+        // nothing else: nobody in this run takes or gives back a buffer. So 16 in each policy: in
+        // 'cache' the space runs out and the chain calls scratch-pool's block (i915 registers none);
+        // in 'cache+notifier' it calls i915's block and scratch-pool's.
+        for (String policy : List.of("cache", "cache+notifier")) {
+            assertThat(withPlugin.figure(policy, "plugin.scratch-pool.notifierFreed")).as(policy).isEqualTo(16);
+            assertThat(withPlugin.figure(policy, "plugin.scratch-pool.notifierCalls")).as(policy).isPositive();
+            assertThat(withPlugin.figure(policy, "plugin.scratch-pool.errors")).as(policy).isZero();
+        }
+        assertThat(withoutPlugin.json).doesNotContain("plugin.scratch-pool.");
+        // and the table's per-plugin section says the same
+        assertThat(withPlugin.output).containsPattern(
+                "(?m)^scratch-pool\\R(?:  .*\\R)*?  freed by notifier \\(its unit\\)\\s+16\\s+16\\s*$");
+    }
+
+    @Test
     void thePurgeBlockFreedTheWarmBuffersWhenTheSpaceRanOut() {
         // Policy "cache" (i915 registers no purge block of its own), 64 MiB: the space runs out and the
         // allocator calls the purge chain, where the only block is scratch-pool's. It frees its 16 warm
