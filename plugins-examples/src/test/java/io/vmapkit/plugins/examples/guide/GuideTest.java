@@ -55,6 +55,7 @@ import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -63,8 +64,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.w3c.dom.Document;
 
 /**
- * {@code docs/writing-a-plugin.md}, done as it says: the blocks marked {@code file=...} are extracted
- * (so the guide cannot drift from what is tested), the plugin is compiled with javax.tools against this
+ * {@code docs/writing-a-plugin.md}, done as it says: the project it shows is the plugin archetype's,
+ * generated from its templates (DocSnippetsTest keeps the guide's copies equal to them) with the
+ * guide's own {@code file=...} blocks beside (its settings file), the plugin is compiled with javax.tools against this
  * module's test class path into a jar whose services entry is written from its {@code @AutoService}
  * annotation as the AutoService processor would, the guide's own unit test is compiled and run on the
  * JUnit Platform, and the jar is put in a plugin directory and loaded through the runtime's discovery
@@ -73,8 +75,12 @@ import org.w3c.dom.Document;
 class GuideTest {
 
     private static final String PLUGIN = "src/main/java/com/example/scratch/ScratchPoolPlugin.java";
-    private static final String INSTALLATION = "src/main/java/com/example/scratch/ScratchPool.java";
-    private static final String PLUGIN_TEST = "src/test/java/com/example/scratch/ScratchPoolPluginTest.java";
+    private static final String MAIN = "src/main/java/";
+    private static final String TESTS = "src/test/java/";
+    /** The generated project's tests: 6 against a mocked context, 4 in testkit systems. */
+    private static final List<String> TEST_CLASSES = List.of("com.example.scratch.ScratchPoolPluginTest",
+            "com.example.scratch.ScratchPoolSystemTest");
+    private static final int TESTS_IN_THE_GUIDE = 10;
     private static final String PLUGIN_CLASS = "com.example.scratch.ScratchPoolPlugin";
     private static final long PAGE = 4096;
 
@@ -86,17 +92,18 @@ class GuideTest {
 
     @BeforeAll
     static void buildThePluginAsTheGuideDescribes(@TempDir Path work) throws Exception {
-        guide = Guide.load();
+        guide = Guide.load(expect("vmapkit"));
         Path project = work.resolve("scratch-pool");
         guide.writeTo(project);
         Path classes = work.resolve("classes");
         testClasses = work.resolve("test-classes");
         diagnostics = new ArrayList<>();
-        diagnostics.addAll(compile(List.of(project.resolve(PLUGIN), project.resolve(INSTALLATION)), classes,
+        assertThat(guide.filesUnder(MAIN, ".java")).contains(PLUGIN);
+        diagnostics.addAll(compile(guide.filesUnder(MAIN, ".java").stream().map(project::resolve).toList(), classes,
                 testClassPath(), true));
         pluginDir = Files.createDirectories(work.resolve("vmapkit-plugins"));
         pluginJar = jar(classes, pluginDir.resolve("scratch-pool-1.0.0.jar"));
-        diagnostics.addAll(compile(List.of(project.resolve(PLUGIN_TEST)), testClasses,
+        diagnostics.addAll(compile(guide.filesUnder(TESTS, ".java").stream().map(project::resolve).toList(), testClasses,
                 testClassPath() + File.pathSeparator + classes, false));
     }
 
@@ -113,7 +120,12 @@ class GuideTest {
         assertThat(x.evaluate(props + "*[local-name()='maven.compiler.release']", pom)).isEqualTo("17");
 
         String deps = "/project/dependencies/dependency";
-        assertThat(x.evaluate(deps + "[artifactId='vmapkit-api']/version", pom)).isEqualTo("${vmapkit.version}");
+        // the vmapkit versions come from the BOM, imported at ${vmapkit.version}
+        assertThat(x.evaluate("/project/dependencyManagement/dependencies/dependency[artifactId='vmapkit-bom']/version", pom))
+                .isEqualTo("${vmapkit.version}");
+        assertThat(x.evaluate("/project/dependencyManagement/dependencies/dependency[artifactId='vmapkit-bom']/scope", pom))
+                .isEqualTo("import");
+        assertThat(x.evaluate(deps + "[artifactId='vmapkit-api']/version", pom)).as("managed by the BOM").isEmpty();
         assertThat(x.evaluate(deps + "[artifactId='vmapkit-api']/scope", pom)).as("compile scope").isEmpty();
         assertThat(x.evaluate(deps + "[artifactId='auto-service-annotations']/scope", pom)).isEqualTo("provided");
         assertThat(x.evaluate(deps + "[artifactId='vmapkit-testkit']/scope", pom)).isEqualTo("test");
@@ -130,7 +142,7 @@ class GuideTest {
         }
         assertThat(x.evaluate(plugins + "[artifactId='maven-compiler-plugin']/configuration/annotationProcessorPaths"
                 + "/path[artifactId='auto-service']/version", pom)).isEqualTo("${auto-service.version}");
-        assertThat(guide.text).contains("mvn -q install -DskipTests -pl testkit -am");
+        assertThat(guide.text).contains("mvn -q install -DskipTests -DskipITs -pl archetype -am");
     }
 
     // ---- step 2: the plugin ------------------------------------------------------------------
@@ -159,16 +171,19 @@ class GuideTest {
     void theGuidesOwnUnitTestsPassOnTheJUnitPlatform() throws Exception {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {pluginJar.toUri().toURL(), testClasses.toUri().toURL()},
                 GuideTest.class.getClassLoader())) {
-            Class<?> testClass = loader.loadClass("com.example.scratch.ScratchPoolPluginTest");
+            List<ClassSelector> selectors = new ArrayList<>();
+            for (String name : TEST_CLASSES) {
+                selectors.add(selectClass(loader.loadClass(name)));
+            }
             Launcher launcher = LauncherFactory.create();
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
-            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(), listener);
+            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(), listener);
             TestExecutionSummary summary = listener.getSummary();
             StringWriter failures = new StringWriter();
             summary.printFailuresTo(new PrintWriter(failures), 30);
             assertThat(summary.getTotalFailureCount()).as(failures.toString()).isZero();
-            assertThat(summary.getTestsFoundCount()).isEqualTo(5);
-            assertThat(summary.getTestsSucceededCount()).isEqualTo(5);
+            assertThat(summary.getTestsFoundCount()).isEqualTo(TESTS_IN_THE_GUIDE);
+            assertThat(summary.getTestsSucceededCount()).isEqualTo(TESTS_IN_THE_GUIDE);
         }
     }
 
@@ -284,7 +299,8 @@ class GuideTest {
         Properties settings = new Properties();
         settings.load(new StringReader(guide.file("vmapkit.properties")));
         VmapConfig config = VmapConfig.fromProperties(settings);
-        assertThat(config.pluginSettings("scratch-pool")).containsEntry("buffer-pages", "8").containsEntry("max-idle", "16");
+        assertThat(config.pluginSettings("scratch-pool")).containsEntry("buffer-pages", "8").containsEntry("max-idle", "16")
+                .containsEntry("warm-buffers", "0");
         assertThat(guide.text).contains("./vmapkit simulate --plugin-path").contains("./vmapkit plugins --plugin-path");
     }
 
