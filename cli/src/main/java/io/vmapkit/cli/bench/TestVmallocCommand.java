@@ -82,7 +82,7 @@ public final class TestVmallocCommand implements Callable<Integer> {
             description = "Address-space preset: x86_64 or x86_32 (default: ${DEFAULT-VALUE}).")
     String space;
 
-    @Option(names = "--space-size", paramLabel = "SIZE", converter = Sizes.class, description = "Size of the vmalloc space.")
+    @Option(names = "--space-size", paramLabel = "SIZE", converter = Sizes.class, description = "Size of the vmalloc space, at least 1M.")
     Long spaceSize;
 
     @Option(names = "--ncpus", paramLabel = "N", defaultValue = "" + TestVmalloc.DEFAULT_NCPUS,

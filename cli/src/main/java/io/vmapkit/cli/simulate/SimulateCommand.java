@@ -16,7 +16,11 @@ import io.vmapkit.cli.common.Spaces;
 import io.vmapkit.cli.figures.FiguresJson;
 import io.vmapkit.cli.figures.FiguresTable;
 import io.vmapkit.cli.report.HtmlReport;
+import io.vmapkit.runtime.InstallFailurePolicy;
+import io.vmapkit.runtime.PluginInstallException;
 import io.vmapkit.runtime.VmapConfig;
+import io.vmapkit.runtime.VmapKit;
+import io.vmapkit.runtime.VmapSystem;
 import io.vmapkit.runtime.discovery.Candidate;
 import io.vmapkit.runtime.discovery.Findings;
 import io.vmapkit.runtime.discovery.ReportEntry;
@@ -76,14 +80,14 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "The workload's seed (default: the scenario's, 1).")
     Long seed;
 
-    @Option(names = "--ops", paramLabel = "N", description = "Operations per policy (default: the scenario's, 100000).")
+    @Option(names = "--ops", paramLabel = "N", description = "Operations per policy, 1 to 2147483647 (default: the scenario's, 100000).")
     Long ops;
 
     @Option(names = "--space", paramLabel = "PRESET", description = "Address-space preset: x86_32 or x86_64 (default: the scenario's).")
     String space;
 
     @Option(names = "--space-size", paramLabel = "SIZE", converter = Sizes.class,
-            description = "Size of the vmalloc space, e.g. 64M (x86_32: as the kernel's vmalloc=<size>).")
+            description = "Size of the vmalloc space, at least 1M, e.g. 64M (x86_32: as the kernel's vmalloc=<size>).")
     Long spaceSize;
 
     @Option(names = "--ncpus", paramLabel = "N", defaultValue = "" + Scenarios.NCPUS,
@@ -134,6 +138,9 @@ public final class SimulateCommand implements Callable<Integer> {
         if (operations < 1) {
             throw usage("--ops must be at least 1, not " + operations);
         }
+        if (operations > MAX_OPS) {
+            throw usage("--ops must be at most " + MAX_OPS + " (a workload's operations parameter is an int), not " + operations);
+        }
         if (ncpus < 1) {
             throw usage("--ncpus must be at least 1, not " + ncpus);
         }
@@ -179,6 +186,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         + ": background drains run at moments a trace does not record");
             }
             checkPlugins(loader.loader(), plugin, workload, extras);
+            checkPluginSettings(loader.loader(), provider, base, chosen.get(0), plugin);
             long lazyMaxPages = AllocatorConfig.lazyMaxPages(resolved.get(AllocatorProvider.NCPUS), as.pageSize(),
                     resolved.get(AllocatorSettings.LAZY_MAX_PAGES));
             int maxNotifierRounds = resolved.get(AllocatorSettings.MAX_NOTIFIER_ROUNDS);
@@ -355,6 +363,41 @@ public final class SimulateCommand implements Callable<Integer> {
         if (!offered.contains(workload)) {
             throw usage("plugin '" + plugin + "' offers no workload '" + workload + "' (it offers: "
                     + (offered.isEmpty() ? "none" : String.join(", ", offered)) + ")");
+        }
+    }
+
+    /** The most operations {@code --ops} accepts: workloads take their operations as an int parameter. */
+    static final long MAX_OPS = Integer.MAX_VALUE;
+
+    /**
+     * With {@code -Dvmapkit.plugin.*} keys given, installs the plugins once on a throwaway system
+     * so that a key or value a plugin refuses is a usage error naming the {@code -D} option, not a
+     * failure of the first policy. Without such keys nothing runs here.
+     */
+    private void checkPluginSettings(ClassLoader loader, AllocatorProvider provider, VmapConfig base, Policy first, String plugin) {
+        List<String> pluginKeys = properties.keySet().stream().filter(k -> k.startsWith(VmapConfig.PLUGIN_PREFIX)).toList();
+        if (pluginKeys.isEmpty()) {
+            return;
+        }
+        VmapConfig.Builder cb = base.toBuilder().onInstallFailure(InstallFailurePolicy.FAIL);
+        first.settings().forEach((k, v) -> cb.pluginSetting(plugin, k, v));
+        try (VmapSystem trial = VmapKit.builder().ignoreSystemProperties()
+                .config(cb.build()).classLoader(loader).allocatorProvider(provider).build()) {
+            trial.start();
+        } catch (PluginInstallException e) {
+            if (!(e.getCause() instanceof IllegalArgumentException refused)) {
+                return; // not a settings problem: the run itself reports it, naming the policy
+            }
+            String why = String.valueOf(refused.getMessage());
+            String prefix = VmapConfig.PLUGIN_PREFIX + e.plugin() + ".";
+            List<String> given = pluginKeys.stream().filter(k -> k.startsWith(prefix)).toList();
+            if (given.isEmpty()) {
+                return;
+            }
+            String named = given.stream().filter(why::contains).findFirst().orElse(null);
+            String options = named != null ? "-D" + named + "=" + properties.get(named)
+                    : String.join(", ", given.stream().map(k -> "-D" + k + "=" + properties.get(k)).toList());
+            throw usage(options + " (command line): plugin '" + e.plugin() + "' refused it: " + why);
         }
     }
 
