@@ -79,7 +79,8 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
      * @param trace where to record the run's trace, or {@code null}; written to a temporary file in the
      *     same directory and moved into place when the run succeeds, so a failed or killed run leaves
      *     a previous file there as it was
-     * @throws RunFailure if the plugin is missing or failed to install, or the workload fails
+     * @throws RunFailure if the plugin is missing or failed to install, the workload fails, or a
+     *     plugin's uninstall threw or overran the callback timeout (after the run, naming the plugin)
      */
     public RunRecord run(Policy policy, Path trace) {
         VmapConfig.Builder cb = config.toBuilder();
@@ -90,6 +91,8 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
         TraceRecorder recorder = trace == null ? null
                 : new TraceRecorder(trace.toString(), open(trace, partial != null ? partial : trace), policy.name());
         boolean finished = false;
+        VmapSystem closed;
+        RunRecord result;
         try (KernelLog log = KernelLog.capture();
                 VmapSystem system = VmapKit.builder()
                 .ignoreSystemProperties()
@@ -99,6 +102,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
                 .listener(observer)
                 .listener(accounting)
                 .build()) {
+            closed = system;
             system.start();
             checkInstalled(system, policy);
             Workload w = system.newWorkload(plugin, workload, seed, Map.of(OPERATIONS, Long.toString(operations)));
@@ -136,7 +140,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
             }
             finished = true;
             w.finish();
-            return new RunRecord(figures, system.allocator().name(), observer.timeline(), map, log.lines());
+            result = new RunRecord(figures, system.allocator().name(), observer.timeline(), map, log.lines());
         } finally {
             if (recorder != null && !finished) {
                 recorder.abandon();
@@ -148,6 +152,23 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
                     // the run's own failure matters more than a leftover temporary file
                 }
             }
+        }
+        checkUninstalled(closed, policy);
+        return result;
+    }
+
+    /**
+     * A plugin whose uninstall threw (or overran the callback timeout) fails the run: closing the
+     * system never throws for it, so without this check the failure would be lost.
+     */
+    private static void checkUninstalled(VmapSystem system, Policy policy) {
+        Map<String, Throwable> failures = system.closeFailures();
+        if (!failures.isEmpty()) {
+            List<String> each = new ArrayList<>();
+            failures.forEach((name, why) -> each.add("plugin '" + name + "' failed to uninstall: " + why));
+            RunFailure f = new RunFailure("policy " + policy.name() + ": " + String.join("; ", each),
+                    failures.values().iterator().next());
+            throw f;
         }
     }
 
