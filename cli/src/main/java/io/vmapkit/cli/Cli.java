@@ -144,7 +144,37 @@ public final class Cli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Cli::usageError);
         cl.setExecutionExceptionHandler(Cli::failure);
+        cl.setHelpFactory(Cli::help);
         return cl;
+    }
+
+    /**
+     * picocli's help, but an option spelt like Java's {@code -D} shows as {@code -D KEY=VALUE} in
+     * the synopsis and the option list (picocli's own rendering, {@code -D=KEY=VALUE}, is not how
+     * it is typed).
+     */
+    private static CommandLine.Help help(CommandLine.Model.CommandSpec spec, CommandLine.Help.ColorScheme colors) {
+        return new CommandLine.Help(spec, colors) {
+            @Override
+            public CommandLine.Help.IParamLabelRenderer parameterLabelRenderer() {
+                CommandLine.Help.IParamLabelRenderer standard = super.parameterLabelRenderer();
+                return new CommandLine.Help.IParamLabelRenderer() {
+                    @Override
+                    public CommandLine.Help.Ansi.Text renderParameterLabel(CommandLine.Model.ArgSpec arg,
+                            CommandLine.Help.Ansi ansi, java.util.List<CommandLine.Help.Ansi.IStyle> styles) {
+                        if (arg instanceof CommandLine.Model.OptionSpec o && o.shortestName().equals("-D")) {
+                            return ansi.apply(" ", java.util.List.of()).concat(ansi.apply(arg.paramLabel(), styles));
+                        }
+                        return standard.renderParameterLabel(arg, ansi, styles);
+                    }
+
+                    @Override
+                    public String separator() {
+                        return standard.separator();
+                    }
+                };
+            }
+        };
     }
 
     /** Whether {@code args} ask for {@code --verbose} (before a {@code --} end-of-options marker). */

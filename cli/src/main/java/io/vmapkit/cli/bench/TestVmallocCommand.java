@@ -28,18 +28,20 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code vmapkit bench test-vmalloc}: the kernel's test_vmalloc suite on the model. */
-@Command(name = "test-vmalloc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "test-vmalloc", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class,
+        sortOptions = false,
         description = {
             "Run the port of the kernel's test_vmalloc suite.",
-            "Runs the port of lib/test_vmalloc.c and prints its Summary lines: per test and worker the",
-            "passes, failures and the average time of one repeat (a loop of --loops iterations) in usec, then",
-            "'All test took worker<n>=<ns> ns', then ns per alloc+free pair. align_shift_alloc_test fails by design.",
-            "After each test the port checks the allocator: no overlaps, all address space returned, lazy counter 0.", ""},
-        footer = {"", "Tests (bit: name): 1 fix_size, 2 full_fit, 4 long_busy_list, 8 random_size, 16 fix_align,",
-            "32 random_size_align, 64 align_shift, 128 pcpu (skipped), 256 kvfree_rcu_1_arg, 512 kvfree_rcu_2_arg,",
-            "1024 vm_map_ram (skipped), 2048 no_block. The kernel's default mask is 7 since 2025.",
-            "Timings include the JVM's warm-up (the first tests of a run pay for JIT compilation, so --compare",
-            "favours the second allocator on short runs); use --repeat and many loops, or the JMH suites, for ratios."})
+            "Runs the port of lib/test_vmalloc.c and prints its Summary lines: per test and worker the passes, failures "
+                    + "and the average time of one repeat (a loop of --loops iterations) in usec, then "
+                    + "'All test took worker<n>=<ns> ns', then ns per alloc+free pair. align_shift_alloc_test fails by "
+                    + "design; the allocator's warnings (the kernel log) are printed after the summaries. After each "
+                    + "test the port checks the allocator: no overlaps, all address space returned, lazy counter 0.", ""},
+        footer = {"", "Tests (bit: name): 1 fix_size, 2 full_fit, 4 long_busy_list, 8 random_size, 16 fix_align, "
+                + "32 random_size_align, 64 align_shift, 128 pcpu (skipped), 256 kvfree_rcu_1_arg, 512 kvfree_rcu_2_arg, "
+                + "1024 vm_map_ram (skipped), 2048 no_block. The kernel's default mask is 7 since 2025.",
+            "Timings include the JVM's warm-up (the first tests of a run pay for JIT compilation, so --compare "
+                + "favours the second allocator on short runs); use --repeat and many loops, or the JMH suites, for ratios."})
 public final class TestVmallocCommand implements Callable<Integer> {
 
     @Spec
@@ -75,7 +77,7 @@ public final class TestVmallocCommand implements Callable<Integer> {
     String allocator;
 
     @Option(names = "--compare", paramLabel = "ALLOCATOR",
-            description = "Also run the suite on this allocator (e.g. busy-list) and print the ratio per test.")
+            description = "Also run the suite on this allocator (for example busy-list) and print the ratio per test.")
     String compare;
 
     @Option(names = "--space", paramLabel = "PRESET", defaultValue = "x86_64",
@@ -120,13 +122,10 @@ public final class TestVmallocCommand implements Callable<Integer> {
             AllocatorProvider first = Allocators.find(loader.loader(), allocator, spec.commandLine());
             AllocatorProvider second = compare == null ? null : Allocators.find(loader.loader(), compare, spec.commandLine());
             List<SuiteResult> results = new ArrayList<>();
-            results.add(Suite.run(config, loader.loader(), first));
-            out.print(results.get(0).kernelLog());
-            out.flush();
+            results.add(run(config, loader.loader(), first, out));
             if (second != null) {
-                results.add(Suite.run(config, loader.loader(), second));
                 out.println();
-                out.print(results.get(1).kernelLog());
+                results.add(run(config, loader.loader(), second, out));
                 out.println();
                 out.print(compare(results.get(0), results.get(1)));
             }
@@ -141,6 +140,25 @@ public final class TestVmallocCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** Runs the suite on one allocator and prints its lines, then the allocator's warnings (its kernel log). */
+    private static SuiteResult run(SuiteConfig config, ClassLoader loader, AllocatorProvider provider, PrintWriter out)
+            throws InterruptedException {
+        SuiteResult r;
+        List<String> warnings;
+        try (KernelWarnings log = KernelWarnings.capture()) {
+            r = Suite.run(config, loader, provider);
+            warnings = log.lines();
+        }
+        out.print(r.kernelLog());
+        if (!warnings.isEmpty()) {
+            out.println("Kernel log: " + warnings.size() + (warnings.size() == 1 ? " line" : " lines")
+                    + " (rate-limited like printk_ratelimit)");
+            warnings.forEach(w -> out.println("  " + w));
+        }
+        out.flush();
+        return r;
     }
 
     private static String compare(SuiteResult a, SuiteResult b) {

@@ -25,12 +25,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code vmapkit plugins}: the runtime's discovery report and the workloads plugins offer. */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
+@Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class,
         description = {
             "List the plugins and providers discovery finds.",
-            "Shows name, version, priority, api version, status, class, jar, and why a broken or refused one was",
-            "skipped; then the workloads each plugin offers to simulate. Providers marked 'installed' are the ones",
-            "a system uses by default."})
+            "Shows name, version, priority, api version, status, class, jar, and why a broken or refused one was "
+                    + "skipped; then the workloads each plugin offers to simulate. Providers marked 'installed' are the "
+                    + "ones a system uses by default; 'available' ones are found and usable; 'duplicate' ones share a "
+                    + "name and none of them is used."})
 public final class PluginsCommand implements Callable<Integer> {
 
     @Spec

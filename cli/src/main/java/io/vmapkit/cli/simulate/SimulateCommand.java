@@ -7,12 +7,14 @@ import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
+import io.vmapkit.cli.VersionProvider;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
 import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
 import io.vmapkit.cli.common.Spaces;
+import io.vmapkit.cli.common.Suggestions;
 import io.vmapkit.cli.figures.FiguresJson;
 import io.vmapkit.cli.figures.FiguresTable;
 import io.vmapkit.cli.report.HtmlReport;
@@ -52,15 +54,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vmapkit simulate}: a workload under several policies, side by side. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Run a plugin's workload under several policies and compare them.",
-            "Each policy runs the seeded workload on a fresh system. The default scenario runs the i915 workload on",
-            "x86_32 with no mapping cache (pre-4.7), the 4.7 cache without the vmap purge notifier (cache), and the",
-            "cache with it (cache+notifier).", ""},
+            "Each policy runs the seeded workload on a fresh system. The default scenario runs the i915 workload on "
+                    + "x86_32 with no mapping cache (pre-4.7), the 4.7 cache without the vmap purge notifier (cache), "
+                    + "and the cache with it (cache+notifier).", ""},
         footer = {"", "Scenarios:", "  i915-32bit  the i915 workload on x86_32 (120 MiB); the default",
             "  i915-64bit  the same on x86_64 (32 TiB): the control",
-            "", "Policies: pre-4.7, cache, cache+notifier (settings 'era' and 'vmap-notifier' of the workload's plugin)."})
+            "", "Policies: pre-4.7, cache, cache+notifier (settings 'era' and 'vmap-notifier' of the workload's plugin).",
+            "", "Trace files of --trace-out run.trace with the default policies:",
+            "  run-pre-4.7.trace, run-cache.trace, run-cache+notifier.trace",
+            "", "Configuration keys for -D (every key: docs/configuration.md), for example:",
+            "  -Dvmapkit.kernel=4.7",
+            "  -Dvmapkit.allocator.max-notifier-rounds=unlimited",
+            "  -Dvmapkit.notifier.callback-timeout=5s"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -95,7 +103,7 @@ public final class SimulateCommand implements Callable<Integer> {
     int ncpus;
 
     @Option(names = "--allocator", paramLabel = "NAME",
-            description = "The allocator: free-tree, busy-list or busy-list-kernel (default: the one -Dvmapkit.kernel names, "
+            description = "The allocator: free-tree, busy-list or busy-list-kernel (default: the one a kernel preset names, "
                     + "else the highest-priority one found).")
     String allocator;
 
@@ -107,13 +115,12 @@ public final class SimulateCommand implements Callable<Integer> {
     String workloadOverride;
 
     @Option(names = "--with", paramLabel = "PLUGIN", split = ",",
-            description = "Also install these discovered plugins (e.g. an observer) beside the workload's. "
+            description = "Also install these discovered plugins (an observer, say) beside the workload's. "
                     + "Plugins in --plugin-path jars are installed without being named here.")
     List<String> withPlugins = new ArrayList<>();
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "A vmapkit configuration key (docs/configuration.md), applied on top, e.g. "
-                    + "-Dvmapkit.allocator.max-notifier-rounds=unlimited.")
+    @Option(names = {"-D", "--define"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Set a vmapkit configuration key, applied on top of the options (examples below).")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--no-progress", description = "Do not show progress bars (none are shown without a console anyway).")
@@ -126,12 +133,14 @@ public final class SimulateCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--trace-out", paramLabel = "FILE",
-            description = "Record each policy's run as a trace for 'vmapkit replay' (FILE-<policy> when several).")
+            description = "Record each policy's run as a trace for 'vmapkit replay'; with several policies, one file "
+                    + "each, the policy's name before FILE's extension (see below).")
     Path traceOut;
 
     @Override
     public Integer call() throws IOException {
-        Scenario sc = Scenarios.find(scenario).orElseThrow(() -> usage("unknown scenario '" + scenario + "' (known: "
+        Scenario sc = Scenarios.find(scenario).orElseThrow(() -> usage("unknown scenario '" + scenario + "'"
+                + Suggestions.didYouMean(scenario, Scenarios.all().stream().map(Scenario::name).toList()) + " (known: "
                 + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
         List<Policy> chosen = policies(sc);
         long operations = ops != null ? ops : sc.operations();
@@ -177,6 +186,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             VmapConfig base = baseConfig(as, plugin, extras);
+            as = base.space(); // what the run uses: -Dvmapkit.space.* and -Dvmapkit.ncpus win over the options
+            int cpus = base.ncpus();
             AllocatorProvider provider = Allocators.find(loader.loader(), allocator != null ? allocator
                     : base.allocator().orElse(null), spec.commandLine());
             Settings resolved = base.settingsFor(provider);
@@ -193,7 +204,7 @@ public final class SimulateCommand implements Callable<Integer> {
             PolicyRun run = new PolicyRun(loader.loader(), provider, base, plugin, workload, workloadSeed, operations, !noProgress);
             String headline = "Scenario " + sc.name() + ": workload '" + workload + "' of plugin '" + plugin + "', "
                     + operations + " operations per policy, seed " + workloadSeed + "; " + as + "; allocator "
-                    + provider.name() + "; " + ncpus + " CPUs (lazy_max_pages " + lazyMaxPages + ")"
+                    + provider.name() + "; " + cpus + " CPUs (lazy_max_pages " + lazyMaxPages + ")"
                     + (extras.isEmpty() ? "" : "; also installed: " + String.join(", ", extras));
             List<RunRecord> records = new ArrayList<>();
             List<Path> traces = new ArrayList<>();
@@ -231,7 +242,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 params.put("operations per policy", Long.toString(operations));
                 params.put("address space", as.toString());
                 params.put("allocator", provider.name());
-                params.put("CPUs", ncpus + " (lazy_max_pages " + lazyMaxPages + " pages, "
+                params.put("CPUs", cpus + " (lazy_max_pages " + lazyMaxPages + " pages, "
                         + Addresses.human(lazyMaxPages * as.pageSize()) + ")");
                 params.put("notifier round cap", AllocatorSettings.MAX_NOTIFIER_ROUNDS.format(maxNotifierRounds));
                 for (Policy p : chosen) {
@@ -336,7 +347,7 @@ public final class SimulateCommand implements Callable<Integer> {
         for (String w : wanted) {
             if (!names.contains(w)) {
                 Optional<ReportEntry> refused = found.refused().stream().filter(e -> e.name().equals(w)).findFirst();
-                throw new CommandFailure("no usable plugin named '" + w + "' was discovered"
+                throw new CommandFailure("no usable plugin named '" + w + "' was discovered" + Suggestions.didYouMean(w, names)
                         + refused.map(e -> " (" + e.status().label() + ": " + e.reason() + ")").orElse("")
                         + "; found " + (names.isEmpty() ? "none" : String.join(", ", names))
                         + (w.equals("i915") ? ". The i915 scenarios need the driver-i915 plugin" : "")
@@ -361,7 +372,8 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CommandFailure("plugin '" + plugin + "' failed to list its workloads: " + e, e);
         }
         if (!offered.contains(workload)) {
-            throw usage("plugin '" + plugin + "' offers no workload '" + workload + "' (it offers: "
+            throw usage("plugin '" + plugin + "' offers no workload '" + workload + "'" + Suggestions.didYouMean(workload, offered)
+                    + " (it offers: "
                     + (offered.isEmpty() ? "none" : String.join(", ", offered)) + ")");
         }
     }

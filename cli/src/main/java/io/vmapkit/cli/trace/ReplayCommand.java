@@ -24,12 +24,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vmapkit replay FILE}: plays a trace back and checks every outcome. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class,
         description = {
             "Replay a trace and check every address and failure.",
-            "Plays a trace written by 'simulate --trace-out' on a fresh allocator of the recorded configuration,",
-            "checks that every address and failure is the same, and prints the run's summary table.",
-            "The format is documented in docs/trace-format.md."})
+            "Plays a trace written by 'simulate --trace-out' on a fresh allocator of the recorded configuration, "
+                    + "checks that every address and failure is the same, and prints the run's summary table.",
+            "The trace format: docs/trace-format.md"})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -57,7 +57,8 @@ public final class ReplayCommand implements Callable<Integer> {
             Replayer.Result result = Replayer.replay(file, loader.loader()); // streams: constant memory
             RunFigures figures = RunFigures.replayed(result);
             TraceHeader h = result.header();
-            out.println("Replayed " + file + ": " + result.operations() + " operations on " + h.allocator() + ", "
+            out.println("Replayed " + file + ": " + result.operations() + " allocator operations (allocations, frees, purges, "
+                    + "nested ones included) of a run of " + result.ops() + " workload operations, on " + h.allocator() + ", "
                     + h.space() + "; every address and failure matched the trace.");
             out.println();
             out.print(FiguresTable.render(List.of(figures)));
