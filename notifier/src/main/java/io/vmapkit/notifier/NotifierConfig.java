@@ -149,8 +149,7 @@ public final class NotifierConfig {
 
     @Override
     public String toString() {
-        return "NotifierConfig[quarantineAfter=" + quarantineAfter + ", duplicatePolicy=" + duplicatePolicy + ", callbackTimeout="
-                + watchdog + "]";
+        return "NotifierConfig[quarantineAfter=" + quarantineAfter + ", duplicatePolicy=" + duplicatePolicy + "]";
     }
 
     /** Builds a {@link NotifierConfig}. Not thread-safe. */
