@@ -4,6 +4,7 @@ import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.JfrOption;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
 import io.vmapkit.cli.common.Spaces;
@@ -49,6 +50,9 @@ public final class TestVmallocCommand implements Callable<Integer> {
 
     @Mixin
     PluginPathOption pluginPath;
+
+    @Mixin
+    JfrOption jfr;
 
     @Option(names = "--test-mask", paramLabel = "MASK", converter = MaskConverter.class, defaultValue = "" + SuiteConfig.ALL_TESTS,
             description = "run_test_mask: which tests, by bit; decimal or 0x hex (default: ${DEFAULT-VALUE}, all).")
@@ -116,9 +120,12 @@ public final class TestVmallocCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage((spaceSize != null ? "--space-size: " : "--space: ") + e.getMessage());
         }
+        java.util.Map<String, java.nio.file.Path> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("--jfr", jfr.file());
+        io.vmapkit.cli.common.OutputFiles.check(spec.commandLine(), outputs);
         SuiteConfig config = new SuiteConfig(mask, loops, repeat, threads, sequential, seed, nrPages, fixAlign, as, ncpus);
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
+        try (PluginPathOption.PluginLoader loader = pluginPath.open(); JfrOption.Session recording = jfr.start()) {
             AllocatorProvider first = Allocators.find(loader.loader(), allocator, spec.commandLine());
             AllocatorProvider second = compare == null ? null : Allocators.find(loader.loader(), compare, spec.commandLine());
             List<SuiteResult> results = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.cli.VersionProvider;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.JfrOption;
 import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
@@ -76,6 +77,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     PluginPathOption pluginPath;
+
+    @Mixin
+    JfrOption jfr;
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = Scenarios.DEFAULT,
             description = "The scenario (default: ${DEFAULT-VALUE}).")
@@ -176,9 +180,10 @@ public final class SimulateCommand implements Callable<Integer> {
         if (traceOut != null) {
             outputs.putAll(OutputFiles.each("--trace-out", chosen.stream().map(p -> tracePath(p, chosen.size())).toList()));
         }
+        outputs.put("--jfr", jfr.file());
         OutputFiles.check(spec.commandLine(), outputs);
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
+        try (PluginPathOption.PluginLoader loader = pluginPath.open(); JfrOption.Session recording = jfr.start()) {
             List<String> extras = new ArrayList<>(withPlugins);
             for (String onPath : loader.pluginsOnPath()) {
                 if (!extras.contains(onPath) && !onPath.equals(plugin)) {
@@ -254,6 +259,7 @@ public final class SimulateCommand implements Callable<Integer> {
             Optional.ofNullable(json).ifPresent(written::add);
             Optional.ofNullable(report).ifPresent(written::add);
             written.addAll(traces);
+            Optional.ofNullable(jfr.file()).ifPresent(written::add); // written when the recording stops, right after
             if (!written.isEmpty()) {
                 out.println();
                 written.forEach(w -> out.println("Wrote " + w));

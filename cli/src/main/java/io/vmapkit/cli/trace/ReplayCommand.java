@@ -1,6 +1,7 @@
 package io.vmapkit.cli.trace;
 
 import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.JfrOption;
 import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.figures.FiguresJson;
@@ -38,6 +39,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     PluginPathOption pluginPath;
 
+    @Mixin
+    JfrOption jfr;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The trace to replay.")
     Path file;
 
@@ -52,8 +56,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Map<String, Path> outputs = new LinkedHashMap<>();
         outputs.put("--json", json);
+        outputs.put("--jfr", jfr.file());
         OutputFiles.check(spec.commandLine(), Map.of("FILE (the trace)", file), outputs);
-        try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
+        try (PluginPathOption.PluginLoader loader = pluginPath.open(); JfrOption.Session recording = jfr.start()) {
             Replayer.Result result = Replayer.replay(file, loader.loader()); // streams: constant memory
             RunFigures figures = RunFigures.replayed(result);
             TraceHeader h = result.header();
