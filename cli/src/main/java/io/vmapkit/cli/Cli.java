@@ -45,6 +45,7 @@ public final class Cli {
      * @param err standard error: messages and progress
      * @param args the arguments, e.g. {@code "plugins"}
      */
+    @SuppressWarnings("try") // the sink registration is held for the run, not read
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine(out, err);
         ThreadGroup group = new ThreadGroup("vmapkit-command");
@@ -163,7 +164,7 @@ public final class Cli {
                     public CommandLine.Help.Ansi.Text renderParameterLabel(CommandLine.Model.ArgSpec arg,
                             CommandLine.Help.Ansi ansi, java.util.List<CommandLine.Help.Ansi.IStyle> styles) {
                         if (arg instanceof CommandLine.Model.OptionSpec o && o.shortestName().equals("-D")) {
-                            return ansi.apply(" ", java.util.List.of()).concat(ansi.apply(arg.paramLabel(), styles));
+                            return colorScheme().optionParamText(" " + arg.paramLabel());
                         }
                         return standard.renderParameterLabel(arg, ansi, styles);
                     }

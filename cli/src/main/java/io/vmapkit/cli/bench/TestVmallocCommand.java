@@ -103,6 +103,7 @@ public final class TestVmallocCommand implements Callable<Integer> {
             description = "fix_align's alignment, THREAD_ALIGN << 1 (default: ${DEFAULT-VALUE}).")
     long fixAlign;
 
+    @SuppressWarnings("try") // the JFR recording runs for the command and is written when closed
     @Override
     public Integer call() throws InterruptedException {
         if (ncpus < 1) {

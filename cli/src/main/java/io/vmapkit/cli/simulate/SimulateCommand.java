@@ -141,6 +141,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "each, the policy's name before FILE's extension (see below).")
     Path traceOut;
 
+    @SuppressWarnings("try") // the JFR recording runs for the command and is written when closed
     @Override
     public Integer call() throws IOException {
         Scenario sc = Scenarios.find(scenario).orElseThrow(() -> usage("unknown scenario '" + scenario + "'"

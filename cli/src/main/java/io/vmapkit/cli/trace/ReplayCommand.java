@@ -48,6 +48,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON (as simulate --json).")
     Path json;
 
+    @SuppressWarnings("try") // the JFR recording runs for the command and is written when closed
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
