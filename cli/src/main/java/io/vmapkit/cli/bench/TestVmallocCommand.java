@@ -5,6 +5,7 @@ import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
 import io.vmapkit.cli.common.JfrOption;
+import io.vmapkit.cli.common.KernelWarnings;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
 import io.vmapkit.cli.common.Spaces;

@@ -11,6 +11,7 @@ import io.vmapkit.cli.VersionProvider;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
 import io.vmapkit.cli.common.JfrOption;
+import io.vmapkit.cli.common.KernelWarnings;
 import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
@@ -393,6 +394,7 @@ public final class SimulateCommand implements Callable<Integer> {
      * so that a key or value a plugin refuses is a usage error naming the {@code -D} option, not a
      * failure of the first policy. Without such keys nothing runs here.
      */
+    @SuppressWarnings("try") // the capture keeps the trial's log lines off standard error while it runs
     private void checkPluginSettings(ClassLoader loader, AllocatorProvider provider, VmapConfig base, Policy first, String plugin) {
         List<String> pluginKeys = properties.keySet().stream().filter(k -> k.startsWith(VmapConfig.PLUGIN_PREFIX)).toList();
         if (pluginKeys.isEmpty()) {
@@ -400,7 +402,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         VmapConfig.Builder cb = base.toBuilder().onInstallFailure(InstallFailurePolicy.FAIL);
         first.settings().forEach((k, v) -> cb.pluginSetting(plugin, k, v));
-        try (VmapSystem trial = VmapKit.builder().ignoreSystemProperties()
+        try (KernelWarnings quiet = KernelWarnings.capture(); VmapSystem trial = VmapKit.builder().ignoreSystemProperties()
                 .config(cb.build()).classLoader(loader).allocatorProvider(provider).build()) {
             trial.start();
         } catch (PluginInstallException e) {

@@ -1,4 +1,4 @@
-package io.vmapkit.cli.bench;
+package io.vmapkit.cli.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +13,14 @@ import java.util.logging.Logger;
  * output, as the kernel's test leaves it in dmesg, instead of on standard error as if something had
  * gone wrong (align_shift_alloc_test fails by design and makes the allocator warn).
  *
+ * <p>{@code simulate} uses it too, to keep the log lines of its trial install (which checks
+ * {@code -Dvmapkit.plugin.*} values) off standard error: the usage error says it all.
+ *
  * <p>Takes over the {@code io.vmapkit} logger of {@code java.util.logging} (where vmapkit's
  * {@link System.Logger}s end) until {@link #close()}. One capture at a time; the lines may be added
  * from the suite's worker threads.
  */
-final class KernelWarnings implements AutoCloseable {
+public final class KernelWarnings implements AutoCloseable {
 
     private final Logger logger = Logger.getLogger("io.vmapkit");
     private final boolean useParentHandlers;
@@ -46,17 +49,18 @@ final class KernelWarnings implements AutoCloseable {
     }
 
     /** Starts capturing. */
-    static KernelWarnings capture() {
+    public static KernelWarnings capture() {
         return new KernelWarnings();
     }
 
     /** The lines captured so far, in order. */
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (lines) {
             return List.copyOf(lines);
         }
     }
 
+    /** Stops capturing; vmapkit's log goes where it went before. */
     @Override
     public void close() {
         logger.removeHandler(handler);
