@@ -24,10 +24,14 @@ class CliFinishTest {
         return all.toArray(new String[0]);
     }
 
+    /** Every subcommand for -V; sweep's help text (merged late, not written by this change) is not checked for wrapping. */
+    private static final String[][] ALL_COMMANDS = {{"simulate"}, {"sweep"}, {"sweep", "merge"}, {"replay"}, {"plugins"},
+        {"bench"}, {"bench", "test-vmalloc"}};
+
     @ParameterizedTest
     @ValueSource(strings = {"-V", "--version"})
     void everySubcommandPrintsTheVersion(String flag) {
-        for (String[] cmd : COMMANDS) {
+        for (String[] cmd : ALL_COMMANDS) {
             CliRun r = CliRun.of(with(cmd, flag));
             assertThat(r.code()).as(r.describe(with(cmd, flag))).isZero();
             assertThat(r.out()).as(r.describe(with(cmd, flag))).startsWith("vmapkit ").contains(", api 1.0").contains("Java ");
