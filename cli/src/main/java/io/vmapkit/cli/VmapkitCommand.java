@@ -2,6 +2,7 @@ package io.vmapkit.cli;
 
 import io.vmapkit.cli.bench.BenchCommand;
 import io.vmapkit.cli.plugins.PluginsCommand;
+import io.vmapkit.cli.simulate.ScenariosCommand;
 import io.vmapkit.cli.simulate.SimulateCommand;
 import io.vmapkit.cli.sweep.SweepCommand;
 import io.vmapkit.cli.trace.ReplayCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = {
             "A model of the Linux kernel's vmap (vmalloc) address space, lazy purge and the vmap purge notifier.",
             ""},
-        subcommands = {SimulateCommand.class, SweepCommand.class, BenchCommand.class, ReplayCommand.class, PluginsCommand.class},
+        subcommands = {SimulateCommand.class, ScenariosCommand.class, SweepCommand.class, BenchCommand.class, ReplayCommand.class,
+            PluginsCommand.class},
         footer = {"", "Exit codes: 0 success, 2 usage error, 1 failure.",
             "Run 'vmapkit <command> --help' for a command's options."})
 final class VmapkitCommand implements Callable<Integer> {

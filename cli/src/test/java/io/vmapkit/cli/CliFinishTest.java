@@ -66,7 +66,7 @@ class CliFinishTest {
     void theSynopsisShowsDashDAsItIsTyped() {
         String help = CliRun.of("simulate", "--help").out();
         // picocli may wrap the synopsis at any space, also the one after -D
-        String synopsis = help.substring(0, help.indexOf("\nRun a plugin's")).replaceAll("\\s+", " ");
+        String synopsis = help.substring(0, help.indexOf("\nRun a ")).replaceAll("\\s+", " ");
         assertThat(synopsis).contains("[-D KEY=VALUE]...").doesNotContain("-D=");
         assertThat(help).contains("-D, --define KEY=VALUE").doesNotContain("-D=");
     }
@@ -85,11 +85,11 @@ class CliFinishTest {
 
     @Test
     void typedNamesGetADidYouMean() {
-        assertThat(CliRun.of("simulate", "--scenario", "i915-32bti").err()).contains("unknown scenario 'i915-32bti' (did you mean 'i915-32bit'?)");
+        assertThat(CliRun.of("simulate", "--scenario", "i915-32bti").err()).contains("unknown scenario 'i915-32bti'", "did you mean 'i915-32bit'?");
         assertThat(CliRun.of("simulate", "--workload", "churn", "--allocator", "free-tre").err())
                 .contains("unknown allocator 'free-tre' (did you mean 'free-tree'?)");
         assertThat(CliRun.of("simulate", "--workload", "churn:chrun").err())
-                .contains("plugin 'churn' offers no workload 'chrun' (did you mean 'churn'?)");
+                .contains("plugin 'churn' offers no workload 'chrun'", "did you mean 'churn'?");
         CliRun plugin = CliRun.of("simulate", "--workload", "churn", "--with", "churnn");
         assertThat(plugin.code()).isEqualTo(1);
         assertThat(plugin.err()).contains("no usable plugin named 'churnn' was discovered (did you mean 'churn'?)");

@@ -31,10 +31,10 @@ class CliTest {
 
     static Stream<Arguments> usageErrors() {
         return Stream.of(
-                Arguments.of(new String[] {}, "Missing command: choose one of simulate, sweep, bench, replay, plugins"),
+                Arguments.of(new String[] {}, "Missing command: choose one of simulate, scenarios, sweep, bench, replay, plugins"),
                 Arguments.of(new String[] {"simulat"}, "Unmatched argument at index 0: 'simulat'"),
                 Arguments.of(new String[] {"simulate", "--bogus"}, "Unknown option: '--bogus'"),
-                Arguments.of(new String[] {"simulate", "--scenario", "nope"}, "unknown scenario 'nope' (known: i915-32bit, i915-64bit)"),
+                Arguments.of(new String[] {"simulate", "--scenario", "nope"}, "unknown scenario 'nope': no built-in scenario and no file of that name (built-in: i915-32bit, i915-64bit, "),
                 Arguments.of(new String[] {"simulate", "--policies", "cache,bogus"}, "unknown policy 'bogus' (known: pre-4.7, cache, cache+notifier)"),
                 Arguments.of(new String[] {"simulate", "--policies", "cache,cache"}, "--policies names 'cache' twice"),
                 Arguments.of(new String[] {"simulate", "--ops", "0"}, "--ops must be at least 1, not 0"),
@@ -44,12 +44,12 @@ class CliTest {
                 Arguments.of(new String[] {"simulate", "--space", "x86_16"}, "unknown address space preset 'x86_16'"),
                 Arguments.of(new String[] {"simulate", "--space-size", "lots"}, "'lots' is not a size"),
                 Arguments.of(new String[] {"simulate", "--workload", ":x"}, "--workload takes PLUGIN:WORKLOAD"),
-                Arguments.of(new String[] {"simulate", "--workload", "churn", "--allocator", "nope"},
+                Arguments.of(new String[] {"simulate", "--scenario", TestScenarios.CHURN, "--allocator", "nope"},
                         "unknown allocator 'nope' (found: free-tree, busy-list"),
                 Arguments.of(new String[] {"simulate", "--workload", "churn:nope"}, "plugin 'churn' offers no workload 'nope' (it offers: churn)"),
                 Arguments.of(new String[] {"simulate", "-Dfoo=1"}, "-Dfoo: only vmapkit.* configuration keys are accepted"),
                 Arguments.of(new String[] {"simulate", "-Dvmapkit.ncpu=3"}, "unknown configuration key 'vmapkit.ncpu' (did you mean 'vmapkit.ncpus'?)"),
-                Arguments.of(new String[] {"simulate", "--workload", "churn", "-Dvmapkit.plugin.churn.era=4.9"},
+                Arguments.of(new String[] {"simulate", "--scenario", TestScenarios.CHURN, "-Dvmapkit.plugin.churn.era=4.9"},
                         "this setting is what the policies set"),
                 Arguments.of(new String[] {"simulate", "-Dvmapkit.allocator=busy-list"}, "use --allocator"),
                 Arguments.of(new String[] {"bench"}, "Missing command: choose one of test-vmalloc"),
@@ -111,7 +111,7 @@ class CliTest {
 
     @Test
     void aTraceOfBackgroundPurgesIsRefusedWithTheReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        CliRun r = CliRun.of("simulate", "--workload", "churn", "--ops", "5", "--policies", "cache",
+        CliRun r = CliRun.of("simulate", "--scenario", TestScenarios.CHURN, "--ops", "5", "--policies", "cache",
                 "-Dvmapkit.allocator.lazy-purge=background", "--trace-out", dir.resolve("t.txt").toString());
         // a bad value on the command line: exit 2 (issue 17 item 11; it was 1, found while the run started)
         assertThat(r.code()).as(r.toString()).isEqualTo(2);

@@ -38,7 +38,7 @@ class LyingBlockReportTest {
         Path plugins = Files.createDirectory(dir.resolve("plugins"));
         TestJars.jar(plugins.resolve("liar.jar"), Map.of("demo.Liar", LIAR), Map.of("io.vmapkit.api.spi.VmapPlugin", "demo.Liar\n"));
         Path json = dir.resolve("f.json");
-        String[] args = {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "2000", "--policies", "cache",
+        String[] args = {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "2000", "--policies", "cache",
             "--plugin-path", plugins.toString(), "--json", json.toString(), "--no-progress"};
         CliRun r = CliRun.of(args);
 

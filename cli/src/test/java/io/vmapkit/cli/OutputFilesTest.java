@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OutputFilesTest {
 
-    private static final String[] SMALL = {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "50",
+    private static final String[] SMALL = {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "50",
         "--policies", "cache"};
 
     @TempDir

@@ -74,12 +74,12 @@ class PluginsCommandTest {
         Path plugins = Files.createDirectory(dir.resolve("beside"));
         TestJars.jar(plugins.resolve("tick.jar"), Map.of("demo.TickPlugin", TestJars.TICK_PLUGIN),
                 Map.of("io.vmapkit.api.spi.VmapPlugin", "demo.TickPlugin\n"));
-        String[] args = {"simulate", "--plugin-path", plugins.toString(), "--workload", "churn", "--policies", "cache",
+        String[] args = {"simulate", "--plugin-path", plugins.toString(), "--scenario", TestScenarios.CHURN, "--policies", "cache",
             "--ops", "40"};
         CliRun r = CliRun.of(args);
         assertThat(r.code()).as(r.describe(args)).isZero();
         assertThat(r.out()).contains("workload 'churn' of plugin 'churn'").contains("; also installed: jarplug\n");
-        CliRun bundledOnly = CliRun.of("simulate", "--workload", "churn", "--policies", "cache", "--ops", "40");
+        CliRun bundledOnly = CliRun.of("simulate", "--scenario", TestScenarios.CHURN, "--policies", "cache", "--ops", "40");
         assertThat(bundledOnly.out()).as("plugins merely on vmapkit's own class path are not installed")
                 .doesNotContain("also installed");
     }

@@ -33,7 +33,7 @@ class SimulateCommandTest {
 
     @BeforeAll
     static void simulate() {
-        args = new String[] {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "2000",
+        args = new String[] {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "2000",
             "--json", dir.resolve("figures.json").toString(), "--report", dir.resolve("report.html").toString(),
             "--trace-out", dir.resolve("trace.txt").toString()};
         run = CliRun.of(args);
@@ -43,7 +43,7 @@ class SimulateCommandTest {
     @Test
     void printsAHeadlineAndATableWithOneColumnPerPolicyAndARowPerFigure() {
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("Scenario i915-32bit: workload 'churn' of plugin 'churn', 2000 operations per policy, "
+        assertThat(lines.get(0)).startsWith("Scenario churn: workload 'churn' of plugin 'churn', 2000 operations per policy, "
                 + "seed 1; x86_32[0xfeffe000, 0xff7fe000) 8.0 MiB").contains("allocator free-tree", "4 CPUs (lazy_max_pages 24576)");
         assertThat(lines.get(2)).matches("figure\\s+pre-4\\.7\\s+cache\\s+cache\\+notifier");
         List<String> labels = FiguresTable.labels();
@@ -134,7 +134,8 @@ class SimulateCommandTest {
             assertThat(img.getHeight()).isEqualTo(380);
             charts++;
         }
-        assertThat(charts).as("the two comparison charts and one occupancy chart per policy").isEqualTo(5);
+        assertThat(charts).as("the two comparison charts, and per policy one occupancy chart and one chart of who freed what")
+                .isEqualTo(2 + 3 * 2);
         assertThat(html.split("<svg ", -1)).as("one address-space map per policy").hasSize(4);
         Map<String, String> both = json().get("cache+notifier");
         assertThat(html.contains(both.get("purges") + " purges and " + both.get("notifierRounds") + " notifier rounds marked"))
@@ -169,7 +170,7 @@ class SimulateCommandTest {
 
     @Test
     void eraAppliesToTheCachingPoliciesOnly() {
-        String[] a = {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "50", "--era", "4.9"};
+        String[] a = {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "50", "--era", "4.9"};
         CliRun r = CliRun.of(a);
         assertThat(r.code()).as(r.describe(a)).isZero();
         assertThat(r.out()).containsPattern("workload: era49\\s+0\\s+1\\s+1\n");
@@ -178,7 +179,7 @@ class SimulateCommandTest {
     @Test
     void configurationKeysApplyOnTopOfTheOptions() throws IOException {
         Path trace = dir.resolve("one.txt");
-        String[] a = {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "50", "--policies", "cache",
+        String[] a = {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "50", "--policies", "cache",
             "--allocator", "busy-list", "-Dvmapkit.allocator.max-notifier-rounds=unlimited", "-Dvmapkit.ncpus=8",
             "--trace-out", trace.toString()};
         CliRun r = CliRun.of(a);
@@ -190,7 +191,7 @@ class SimulateCommandTest {
 
     @Test
     void anotherPluginCanBeInstalledBesideTheWorkloads() {
-        String[] a = {"simulate", "--workload", "churn", "--ops", "10", "--with", "nonexistent"};
+        String[] a = {"simulate", "--scenario", TestScenarios.CHURN, "--ops", "10", "--with", "nonexistent"};
         CliRun r = CliRun.of(a);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no usable plugin named 'nonexistent'");
@@ -198,7 +199,7 @@ class SimulateCommandTest {
 
     private static String figures(String... extra) throws IOException {
         Path json = Files.createTempFile(dir, "f", ".json");
-        List<String> a = new ArrayList<>(List.of("simulate", "--workload", "churn", "--space-size", "8M", "--ops", "600",
+        List<String> a = new ArrayList<>(List.of("simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "600",
                 "--json", json.toString()));
         a.addAll(List.of(extra));
         CliRun r = CliRun.of(a.toArray(new String[0]));

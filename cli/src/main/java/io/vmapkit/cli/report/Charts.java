@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -76,6 +77,60 @@ final class Charts {
         marks(chart, "purges (" + run.figures().purges() + ")", t.purges(), 0, PURGE);
         marks(chart, "notifier rounds (" + run.figures().notifierRounds() + ")", t.notifierRounds(), spaceMib * 1.025, ROUND);
         return chart;
+    }
+
+    /**
+     * Who freed how much, and when: for one run, the cumulative amount each reclaimer reported freed
+     * over the operations — the vmap purge notifier chain (pages) and each shrinker by name
+     * (objects) — as step lines; a reclaimer that freed nothing has no line. A run in which nothing
+     * was freed draws one flat line at zero, so the chart always has something to draw.
+     */
+    static XYChart freed(RunRecord run) {
+        Timeline t = run.timeline();
+        XYChart chart = new XYChartBuilder().width(1000).height(380)
+                .title(run.figures().policy() + ": freed by reclaimers over the run (cumulative)")
+                .xAxisTitle("operation").yAxisTitle("freed (pages; shrinkers: objects)").build();
+        Styler s = chart.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(0xe0, 0xe0, 0xe0));
+        chart.getStyler().setYAxisMin(0.0);
+        long lastOp = t.samples().isEmpty() ? Math.max(1, run.figures().ops()) : Math.max(1, t.samples().get(t.samples().size() - 1).op());
+        Color[] palette = {ROUND, PURGE, LIVE, LAZY, FREE, Color.DARK_GRAY};
+        int drawn = 0;
+        if (t.notifierRounds().stream().anyMatch(m -> m.value() > 0)) {
+            cumulative(chart, "vmap purge notifier chain (pages)", t.notifierRounds(), lastOp, palette[drawn++ % palette.length]);
+        }
+        for (Map.Entry<String, List<Timeline.Mark>> e : t.shrinkerFreed().entrySet()) {
+            cumulative(chart, "shrinker " + e.getKey() + " (objects)", e.getValue(), lastOp, palette[drawn++ % palette.length]);
+        }
+        if (drawn == 0) {
+            line(chart, "nothing was freed by a notifier or shrinker", new double[] {0, lastOp}, new double[] {0, 0}, Color.GRAY);
+        }
+        return chart;
+    }
+
+    private static void cumulative(XYChart chart, String name, List<Timeline.Mark> marks, long lastOp, Color color) {
+        int step = Math.max(1, (marks.size() + MAX_DRAWN_MARKS - 1) / MAX_DRAWN_MARKS);
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        xs.add(0.0);
+        ys.add(0.0);
+        long sum = 0;
+        for (int i = 0; i < marks.size(); i++) {
+            sum += marks.get(i).value();
+            if (i % step == 0 || i == marks.size() - 1) {
+                xs.add((double) marks.get(i).op());
+                ys.add((double) sum);
+            }
+        }
+        xs.add((double) Math.max(lastOp, marks.get(marks.size() - 1).op()));
+        ys.add((double) sum);
+        XYSeries series = chart.addSeries(name, xs, ys);
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
     }
 
     private static void line(XYChart chart, String name, double[] x, double[] y, Color color) {

@@ -5,6 +5,7 @@ import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.cli.figures.FiguresTable;
 import io.vmapkit.workloads.figures.RunFigures;
 import io.vmapkit.workloads.figures.RunRecord;
+import io.vmapkit.workloads.scenario.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +38,29 @@ public final class HtmlReport {
      * @throws IOException if the file cannot be written or a chart cannot be encoded
      */
     public static void write(Path file, String title, Map<String, String> parameters, List<RunRecord> runs) throws IOException {
-        Files.writeString(file, html(title, parameters, runs), StandardCharsets.UTF_8);
+        write(file, title, parameters, List.of(), runs);
+    }
+
+    /**
+     * Writes the report with the run's resolved settings.
+     *
+     * @param settings every resolved setting with where it came from ({@code where} of each entry:
+     *     a scenario file's line, a policy, the command line, a kernel preset, the default), in order
+     * @throws IOException if the file cannot be written or a chart cannot be encoded
+     */
+    public static void write(Path file, String title, Map<String, String> parameters, List<Entry> settings,
+            List<RunRecord> runs) throws IOException {
+        Files.writeString(file, html(title, parameters, settings, runs), StandardCharsets.UTF_8);
     }
 
     /** The report's HTML text. */
     static String html(String title, Map<String, String> parameters, List<RunRecord> runs) throws IOException {
+        return html(title, parameters, List.of(), runs);
+    }
+
+    /** The report's HTML text, with the settings table when {@code settings} is not empty. */
+    static String html(String title, Map<String, String> parameters, List<Entry> settings, List<RunRecord> runs)
+            throws IOException {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title))
                 .append("</title>\n<style>\n")
@@ -54,7 +73,16 @@ public final class HtmlReport {
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n<dl class=\"params\">\n");
         parameters.forEach((k, v) -> h.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v)).append("</dd>\n"));
-        h.append("</dl>\n<h2>Figures</h2>\n").append(table(runs.stream().map(RunRecord::figures).toList()));
+        h.append("</dl>\n");
+        if (!settings.isEmpty()) {
+            h.append("<h2>Settings as run</h2>\n<table class=\"settings\">\n<tr><th>setting</th><th>value</th><th>from</th></tr>\n");
+            for (Entry e : settings) {
+                h.append("<tr><td>").append(esc(e.key())).append("</td><td>").append(esc(e.value())).append("</td><td>")
+                        .append(esc(e.where())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        h.append("<h2>Figures</h2>\n").append(table(runs.stream().map(RunRecord::figures).toList()));
         h.append("<h2>Policies compared</h2>\n").append(img(Charts.mappings(runs), "vmaps and vunmaps per policy"))
                 .append(img(Charts.pressure(runs), "allocation failures and notifier rounds per policy"));
         for (RunRecord r : runs) {
@@ -62,6 +90,13 @@ public final class HtmlReport {
             h.append("<h2 id=\"policy-").append(esc(p)).append("\">Policy ").append(esc(p)).append("</h2>\n");
             h.append(img(Charts.occupancy(r), p + ": live, lazy and free bytes over the run; " + r.figures().purges()
                     + " purges and " + r.figures().notifierRounds() + " notifier rounds marked"));
+            h.append(img(Charts.freed(r), p + ": what the purge notifier chain and each shrinker reported freed, "
+                    + "cumulative over the operations"));
+            if (r.layoutMap() != null) {
+                h.append("<h3>Address space after the initial layout</h3>\n");
+                h.append("<div class=\"map layout\">").append(SpaceStrip.svg(r.layoutMap(), STRIP_COLUMNS)).append("</div>\n");
+                h.append("<p>").append(esc(fragmentation(r.layoutMap()))).append("</p>\n");
+            }
             h.append("<h3>Address space at the end of the run</h3>\n");
             h.append("<div class=\"map\">").append(SpaceStrip.svg(r.endMap(), STRIP_COLUMNS)).append("</div>\n");
             h.append("<p class=\"legend\"><span style=\"background:#d62728\"></span>busy"

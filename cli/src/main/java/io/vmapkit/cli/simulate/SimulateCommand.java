@@ -31,10 +31,16 @@ import io.vmapkit.runtime.discovery.ReportEntry;
 import io.vmapkit.runtime.discovery.ServiceDiscovery;
 import io.vmapkit.workloads.figures.RunFigures;
 import io.vmapkit.workloads.figures.RunRecord;
-import io.vmapkit.workloads.simulate.Policy;
+import io.vmapkit.api.spi.PluginSettings;
+import io.vmapkit.workloads.scenario.Entry;
+import io.vmapkit.workloads.scenario.Load;
+import io.vmapkit.workloads.scenario.Policy;
+import io.vmapkit.workloads.scenario.Scenario;
+import io.vmapkit.workloads.scenario.ScenarioCheck;
+import io.vmapkit.workloads.scenario.ScenarioException;
+import io.vmapkit.workloads.scenario.Scenarios;
 import io.vmapkit.workloads.simulate.PolicyRun;
-import io.vmapkit.workloads.simulate.Scenario;
-import io.vmapkit.workloads.simulate.Scenarios;
+import io.vmapkit.workloads.simulate.RunFailure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,16 +61,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code vmapkit simulate}: a workload under several policies, side by side. */
+/** {@code vmapkit simulate}: a scenario's loads under several policies, side by side. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "Run a plugin's workload under several policies and compare them.",
-            "Each policy runs the seeded workload on a fresh system. The default scenario runs the i915 workload on "
+            "Run a scenario's loads under several policies and compare them.",
+            "Each policy runs the seeded loads on a fresh system. The default scenario runs the i915 workload on "
                     + "x86_32 with no mapping cache (pre-4.7), the 4.7 cache without the vmap purge notifier (cache), "
-                    + "and the cache with it (cache+notifier).", ""},
-        footer = {"", "Scenarios:", "  i915-32bit  the i915 workload on x86_32 (120 MiB); the default",
-            "  i915-64bit  the same on x86_64 (32 TiB): the control",
-            "", "Policies: pre-4.7, cache, cache+notifier (settings 'era' and 'vmap-notifier' of the workload's plugin).",
+                    + "and the cache with it (cache+notifier). A scenario is a YAML file (docs/scenarios.md); "
+                    + "'vmapkit scenarios' lists the built-in ones and prints any of them to start from.", ""},
+        footer = {"", "Scenarios: i915-32bit (the default), i915-64bit, generic-churn, generic-pressure, from-vmallocinfo, "
+                + "or a scenario file ('vmapkit scenarios NAME > mine.yaml' gives a copy to edit).",
+            "", "Policies: the scenario's (i915's: pre-4.7, cache, cache+notifier), and any given with --policy, for example:",
+            "  --policy no-release:vmapkit.plugin.my-cache.release-on-purge=false",
             "", "Trace files of --trace-out run.trace with the default policies:",
             "  run-pre-4.7.trace, run-cache.trace, run-cache+notifier.trace",
             "", "Configuration keys for -D (every key: docs/configuration.md), for example:",
@@ -82,15 +90,20 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     JfrOption jfr;
 
-    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = Scenarios.DEFAULT,
-            description = "The scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = Scenarios.DEFAULT,
+            description = "A built-in scenario or a scenario file (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--policies", paramLabel = "POLICY", split = ",",
-            description = "The policies to compare, in order (default: the scenario's: pre-4.7,cache,cache+notifier).")
+            description = "The policies to compare, in order (default: the scenario's default policies, then those of --policy).")
     List<String> policies;
 
-    @Option(names = "--seed", paramLabel = "N", description = "The workload's seed (default: the scenario's, 1).")
+    @Option(names = "--policy", paramLabel = "NAME:KEY=VALUE[,KEY=VALUE]",
+            description = "Define a policy (repeatable) with full vmapkit.* keys (example below). It runs beside the "
+                    + "scenario's defaults; a scenario policy of the same name is replaced.")
+    List<String> policyDefinitions = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "The workloads' seed (default: the scenario's, 1).")
     Long seed;
 
     @Option(names = "--ops", paramLabel = "N", description = "Operations per policy, 1 to 2147483647 (default: the scenario's, 100000).")
@@ -103,24 +116,26 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Size of the vmalloc space, at least 1M, e.g. 64M (x86_32: as the kernel's vmalloc=<size>).")
     Long spaceSize;
 
-    @Option(names = "--ncpus", paramLabel = "N", defaultValue = "" + Scenarios.NCPUS,
-            description = "Online CPUs for lazy_max_pages = fls(ncpus) * 32 MiB (default: ${DEFAULT-VALUE}).")
-    int ncpus;
+    @Option(names = "--ncpus", paramLabel = "N",
+            description = "Online CPUs for lazy_max_pages = fls(ncpus) * 32 MiB (default: the scenario's, else " + Scenarios.NCPUS + ").")
+    Integer ncpus;
 
     @Option(names = "--allocator", paramLabel = "NAME",
             description = "The allocator: free-tree, busy-list or busy-list-kernel (default: the one a kernel preset names, "
                     + "else the highest-priority one found).")
     String allocator;
 
-    @Option(names = "--era", paramLabel = "ERA", description = "The driver era of the caching policies: 4.7 or 4.9 (default: 4.7).")
+    @Option(names = "--era", paramLabel = "ERA",
+            description = "The driver era of the caching policies (their 'era' setting): 4.7 or 4.9 (default: the scenario's).")
     String era;
 
     @Option(names = "--workload", paramLabel = "PLUGIN:WORKLOAD",
-            description = "Run another plugin's workload under the scenario's policies (default: i915:i915).")
+            description = "Run this plugin's workload instead of the scenario's loads, with the scenario's space, seed and "
+                    + "policies; the policies' settings of other plugins are left out (a plugin receives only its own).")
     String workloadOverride;
 
     @Option(names = "--with", paramLabel = "PLUGIN", split = ",",
-            description = "Also install these discovered plugins (an observer, say) beside the workload's. "
+            description = "Also install these discovered plugins (an observer, say) beside the scenario's. "
                     + "Plugins in --plugin-path jars are installed without being named here.")
     List<String> withPlugins = new ArrayList<>();
 
@@ -145,9 +160,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the JFR recording runs for the command and is written when closed
     @Override
     public Integer call() throws IOException {
-        Scenario sc = Scenarios.find(scenario).orElseThrow(() -> usage("unknown scenario '" + scenario + "'"
-                + Suggestions.didYouMean(scenario, Scenarios.all().stream().map(Scenario::name).toList()) + " (known: "
-                + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
+        Scenario sc = scenario();
         List<Policy> chosen = policies(sc);
         long operations = ops != null ? ops : sc.operations();
         if (operations < 1) {
@@ -156,25 +169,16 @@ public final class SimulateCommand implements Callable<Integer> {
         if (operations > MAX_OPS) {
             throw usage("--ops must be at most " + MAX_OPS + " (a workload's operations parameter is an int), not " + operations);
         }
-        if (ncpus < 1) {
-            throw usage("--ncpus must be at least 1, not " + ncpus);
+        int cpus = ncpus != null ? ncpus : sc.cpus() != null ? sc.cpus() : Scenarios.NCPUS;
+        if (cpus < 1) {
+            throw usage("--ncpus must be at least 1, not " + cpus);
         }
         long workloadSeed = seed != null ? seed : sc.seed();
-        String plugin = sc.plugin();
-        String workload = sc.workload();
-        if (workloadOverride != null) {
-            int colon = workloadOverride.indexOf(':');
-            plugin = colon < 0 ? workloadOverride : workloadOverride.substring(0, colon);
-            workload = colon < 0 ? workloadOverride : workloadOverride.substring(colon + 1);
-            if (plugin.isBlank() || workload.isBlank()) {
-                throw usage("--workload takes PLUGIN:WORKLOAD (or PLUGIN when both are named alike), not '" + workloadOverride + "'");
-            }
-        }
         AddressSpace as;
         try {
-            as = Spaces.of(space != null ? space : sc.space(), spaceSize);
+            as = Spaces.of(space != null ? space : sc.space(), spaceSize != null ? spaceSize : sc.spaceSize());
         } catch (IllegalArgumentException e) {
-            throw usage((spaceSize != null ? "--space-size: " : "--space: ") + e.getMessage());
+            throw usage((spaceSize != null ? "--space-size: " : space != null ? "--space: " : sc.origin() + ": ") + e.getMessage());
         }
         Map<String, Path> outputs = new LinkedHashMap<>();
         outputs.put("--json", json);
@@ -188,30 +192,45 @@ public final class SimulateCommand implements Callable<Integer> {
         try (PluginPathOption.PluginLoader loader = pluginPath.open(); JfrOption.Session recording = jfr.start()) {
             List<String> extras = new ArrayList<>(withPlugins);
             for (String onPath : loader.pluginsOnPath()) {
-                if (!extras.contains(onPath) && !onPath.equals(plugin)) {
+                if (!extras.contains(onPath) && !sc.pluginsToInstall().contains(onPath)) {
                     extras.add(onPath);
                 }
             }
-            VmapConfig base = baseConfig(as, plugin, extras);
-            as = base.space(); // what the run uses: -Dvmapkit.space.* and -Dvmapkit.ncpus win over the options
-            int cpus = base.ncpus();
+            Map<String, List<String>> discovered = checkPlugins(loader.loader(), sc, extras);
+            try {
+                ScenarioCheck.check(sc, chosen, discovered, extras);
+            } catch (ScenarioException e) {
+                throw usage(e.getMessage());
+            }
+            Provenance provenance = new Provenance();
+            VmapConfig base = baseConfig(sc, as, cpus, extras, chosen, provenance);
+            as = base.space(); // what the run uses: -Dvmapkit.space.* win over the options
             AllocatorProvider provider = Allocators.find(loader.loader(), allocator != null ? allocator
                     : base.allocator().orElse(null), spec.commandLine());
-            Settings resolved = base.settingsFor(provider);
+            Settings resolved;
+            try {
+                resolved = base.settingsFor(provider);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
             if (traceOut != null && resolved.get(AllocatorSettings.LAZY_PURGE) != AllocatorConfig.LazyPurgeMode.SYNC) {
                 throw usage("--trace-out: a trace needs synchronous threshold purges (vmapkit.allocator.lazy-purge=sync), "
                         + "not " + AllocatorSettings.LAZY_PURGE.format(resolved.get(AllocatorSettings.LAZY_PURGE))
                         + ": background drains run at moments a trace does not record");
             }
-            checkPlugins(loader.loader(), plugin, workload, extras);
-            checkPluginSettings(loader.loader(), provider, base, chosen.get(0), plugin);
-            long lazyMaxPages = AllocatorConfig.lazyMaxPages(resolved.get(AllocatorProvider.NCPUS), as.pageSize(),
+            checkPluginSettings(loader.loader(), provider, base);
+            int resolvedCpus = resolved.get(AllocatorProvider.NCPUS);
+            long lazyMaxPages = AllocatorConfig.lazyMaxPages(resolvedCpus, as.pageSize(),
                     resolved.get(AllocatorSettings.LAZY_MAX_PAGES));
             int maxNotifierRounds = resolved.get(AllocatorSettings.MAX_NOTIFIER_ROUNDS);
-            PolicyRun run = new PolicyRun(loader.loader(), provider, base, plugin, workload, workloadSeed, operations, !noProgress);
-            String headline = "Scenario " + sc.name() + ": workload '" + workload + "' of plugin '" + plugin + "', "
+            PolicyRun run = new PolicyRun(loader.loader(), provider, base, sc.loads(), sc.layout(), workloadSeed, operations,
+                    !noProgress);
+            preflight(run, chosen);
+            String headline = "Scenario " + sc.name() + ": " + describeLoads(sc) + ", "
                     + operations + " operations per policy, seed " + workloadSeed + "; " + as + "; allocator "
-                    + provider.name() + "; " + cpus + " CPUs (lazy_max_pages " + lazyMaxPages + ")"
+                    + provider.name() + "; " + resolvedCpus + " CPUs (lazy_max_pages " + lazyMaxPages + ")"
+                    + (sc.layout() == null ? "" : "; initial layout " + sc.layout().file() + " (" + sc.layout().mode() + ")")
+                    + "; from " + sc.origin()
                     + (extras.isEmpty() ? "" : "; also installed: " + String.join(", ", extras));
             List<RunRecord> records = new ArrayList<>();
             List<Path> traces = new ArrayList<>();
@@ -242,20 +261,27 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             if (report != null) {
                 Map<String, String> params = new LinkedHashMap<>();
-                params.put("scenario", workloadOverride == null ? sc.name() + " — " + sc.description()
-                        : sc.name() + "'s space, seed and policies, with another plugin's workload");
-                params.put("workload", workload + " (plugin " + plugin + ")");
-                params.put("seed", Long.toString(workloadSeed));
-                params.put("operations per policy", Long.toString(operations));
+                params.put("scenario", sc.name() + " — " + sc.description());
+                params.put("scenario file", sc.origin());
+                params.put("loads", describeLoads(sc));
+                if (sc.layout() != null) {
+                    params.put("initial layout", sc.layout().file() + " (mode " + sc.layout().mode() + ", " + sc.layout().where() + ")");
+                }
+                params.put("seed", workloadSeed + (seed != null ? " (--seed)" : " (" + sc.lines().getOrDefault("seed", "default") + ")"));
+                params.put("operations per policy", operations + (ops != null ? " (--ops)"
+                        : " (" + sc.lines().getOrDefault("operations", "default") + ")"));
                 params.put("address space", as.toString());
                 params.put("allocator", provider.name());
-                params.put("CPUs", cpus + " (lazy_max_pages " + lazyMaxPages + " pages, "
+                params.put("CPUs", resolvedCpus + " (lazy_max_pages " + lazyMaxPages + " pages, "
                         + Addresses.human(lazyMaxPages * as.pageSize()) + ")");
                 params.put("notifier round cap", AllocatorSettings.MAX_NOTIFIER_ROUNDS.format(maxNotifierRounds));
                 for (Policy p : chosen) {
-                    params.put("policy " + p.name(), p.description() + " " + p.settings());
+                    params.put("policy " + p.name(), (p.description().isEmpty() ? "" : p.description() + " ")
+                            + p.settings() + " (" + p.where() + ")");
                 }
-                OutputFiles.write("--report", report, tmp -> HtmlReport.write(tmp, "vmapkit simulate: " + sc.name(), params, records));
+                provenance.providerSettings(provider, resolved);
+                OutputFiles.write("--report", report, tmp -> HtmlReport.write(tmp, "vmapkit simulate: " + sc.name(), params,
+                        provenance.rows(chosen), records));
             }
             List<Path> written = new ArrayList<>();
             Optional.ofNullable(json).ifPresent(written::add);
@@ -269,6 +295,224 @@ public final class SimulateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /** The scenario --scenario names, with --workload's load instead of its own. */
+    private Scenario scenario() {
+        Scenario sc;
+        try {
+            sc = ScenarioSource.load(scenario);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (workloadOverride == null) {
+            return sc;
+        }
+        int colon = workloadOverride.indexOf(':');
+        String plugin = colon < 0 ? workloadOverride : workloadOverride.substring(0, colon);
+        String workload = colon < 0 ? workloadOverride : workloadOverride.substring(colon + 1);
+        if (plugin.isBlank() || workload.isBlank()) {
+            throw usage("--workload takes PLUGIN:WORKLOAD (or PLUGIN when both are named alike), not '" + workloadOverride + "'");
+        }
+        return sc.withLoads(List.of(new Load(plugin, workload, Map.of(), 1, "--workload"))).withLayout(null)
+                .keepingPlugins(Set.of(plugin));
+    }
+
+    /** {@code workload 'W' of plugin 'P'} for one load; each load with its weight for several. */
+    static String describeLoads(Scenario sc) {
+        if (sc.loads().size() == 1) {
+            Load l = sc.loads().get(0);
+            return "workload '" + l.workload() + "' of plugin '" + l.plugin() + "'"
+                    + (l.params().isEmpty() ? "" : " " + l.params());
+        }
+        List<String> parts = new ArrayList<>();
+        for (Load l : sc.loads()) {
+            parts.add("'" + l.workload() + "' of plugin '" + l.plugin() + "' (weight " + l.weight() + ")"
+                    + (l.params().isEmpty() ? "" : " " + l.params()));
+        }
+        return "workloads " + String.join(", ", parts) + " interleaved";
+    }
+
+    /**
+     * Installs every policy's system once before anything runs, so a setting no plugin knows fails
+     * now, named with where it was written.
+     */
+    private void preflight(PolicyRun run, List<Policy> chosen) {
+        for (Policy p : chosen) {
+            try {
+                run.check(p);
+            } catch (RunFailure | IllegalArgumentException e) {
+                String message = e.getMessage();
+                String where = p.entries().stream().filter(en -> message.contains("'" + en.key() + "'"))
+                        .map(Entry::where).findFirst().orElse(null);
+                if (e instanceof RunFailure && where == null) {
+                    throw e;
+                }
+                throw usage((where == null ? "" : where + ": ") + message);
+            }
+        }
+    }
+
+    private List<Policy> policies(Scenario sc) {
+        List<Policy> defined = new ArrayList<>(sc.policies());
+        List<Policy> fromCommandLine = new ArrayList<>();
+        for (String text : policyDefinitions) {
+            Policy p;
+            try {
+                p = PolicyOption.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            if (fromCommandLine.stream().anyMatch(q -> q.name().equals(p.name()))) {
+                throw usage("--policy defines '" + p.name() + "' twice");
+            }
+            fromCommandLine.add(p);
+            defined.removeIf(q -> q.name().equals(p.name()));
+            defined.add(p);
+        }
+        List<String> known = defined.stream().map(Policy::name).toList();
+        List<Policy> list = new ArrayList<>();
+        if (policies != null && (policies.isEmpty() || policies.stream().anyMatch(String::isBlank))) {
+            throw usage(policies.stream().allMatch(String::isBlank)
+                    ? "--policies names no policy (known: " + String.join(", ", known) + ")"
+                    : "--policies has an empty name in '" + String.join(",", policies) + "'");
+        }
+        if (policies == null || policies.isEmpty()) {
+            for (Policy d : sc.defaults()) {
+                list.add(defined.stream().filter(q -> q.name().equals(d.name())).findFirst().orElse(d));
+            }
+            fromCommandLine.stream().filter(p -> !list.stream().anyMatch(q -> q.name().equals(p.name()))).forEach(list::add);
+        } else {
+            Set<String> seen = new LinkedHashSet<>();
+            for (String name : policies) {
+                if (!seen.add(name)) {
+                    throw usage("--policies names '" + name + "' twice");
+                }
+                list.add(defined.stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow(() -> usage(
+                        "unknown policy '" + name + "'" + PluginSettings.closest(name, known)
+                                .map(c -> " (did you mean '" + c + "'?)").orElse("")
+                        + " (known: " + String.join(", ", known) + ")")));
+            }
+        }
+        if (era != null) {
+            if (!Scenarios.CACHE_ERAS.contains(era)) {
+                throw usage("--era must be one of " + Scenarios.CACHE_ERAS + " (it sets the era of the caching policies; "
+                        + "pre-4.7 is a policy of its own), not '" + era + "'");
+            }
+            list.replaceAll(p -> {
+                Policy q = p;
+                for (Entry e : p.entries()) {
+                    if (e.key().endsWith("." + Scenarios.ERA) && Scenario.pluginOf(e.key()).isPresent()
+                            && !"pre-4.7".equals(e.value())) {
+                        q = q.withSetting(e.key(), era, "--era");
+                    }
+                }
+                return q;
+            });
+        }
+        return list;
+    }
+
+    private VmapConfig baseConfig(Scenario sc, AddressSpace as, int cpus, List<String> extras, List<Policy> chosen,
+            Provenance provenance) {
+        Properties props = new Properties();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith("vmapkit.")) {
+                throw usage("-D" + key + ": only vmapkit.* configuration keys are accepted (docs/configuration.md)");
+            }
+            if (key.equals(VmapConfig.ALLOCATOR)) {
+                throw usage("-D" + key + ": use --allocator");
+            }
+            for (Policy p : chosen) {
+                if (p.settings().containsKey(key)) {
+                    throw usage("-D" + key + ": this setting is what the policies set (policy '" + p.name() + "', "
+                            + p.entries().stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow().where()
+                            + "); use --policy (or --era)");
+                }
+            }
+            props.setProperty(key, e.getValue());
+        }
+        List<String> install = new ArrayList<>(sc.pluginsToInstall());
+        extras.stream().filter(w -> !install.contains(w)).forEach(install::add);
+        for (String key : properties.keySet()) {
+            Optional<String> named = Scenario.pluginOf(key);
+            if (named.isPresent() && !install.contains(named.get())) {
+                throw usage("-D" + key + ": plugin '" + named.get() + "' is not installed in this run (installed: "
+                        + String.join(", ", install) + "); a setting for it would be ignored");
+            }
+        }
+        try {
+            VmapConfig c = VmapConfig.builder().addressSpace(as).ncpus(cpus).includePlugins(install).build();
+            provenance.add(VmapConfig.SPACE, as.toString(), space != null || spaceSize != null ? "--space/--space-size"
+                    : sc.lines().getOrDefault("space", "default"));
+            provenance.add(VmapConfig.NCPUS, Integer.toString(cpus), ncpus != null ? "--ncpus"
+                    : sc.lines().getOrDefault("cpus", "default"));
+            provenance.add(VmapConfig.PLUGINS, String.join(",", install), "the scenario's plugins and loads"
+                    + (extras.isEmpty() ? "" : ", --with and --plugin-path"));
+            if (sc.kernel() != null) {
+                c = apply(c, new Entry(VmapConfig.KERNEL, sc.kernel(), sc.lines().get("kernel")), provenance);
+            }
+            for (Entry e : sc.config()) {
+                c = apply(c, e, provenance);
+            }
+            for (List<Entry> es : sc.plugins().values()) {
+                for (Entry e : es) {
+                    c = apply(c, e, provenance);
+                }
+            }
+            props.forEach((k, v) -> provenance.add((String) k, (String) v, "-D"));
+            return c.overriddenBy(props, Settings.COMMAND_LINE);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private static VmapConfig apply(VmapConfig c, Entry e, Provenance provenance) {
+        Properties one = new Properties();
+        one.setProperty(e.key(), e.value());
+        provenance.add(e.key(), e.value(), e.where());
+        return c.overriddenBy(one, e.where());
+    }
+
+    /**
+     * Fails early, before any run, if a plugin the run needs was not discovered, and returns what
+     * discovery found: each usable plugin with the workloads it offers.
+     */
+    private Map<String, List<String>> checkPlugins(ClassLoader loader, Scenario sc, List<String> extras) {
+        Findings<VmapPlugin> found = new ServiceDiscovery(loader).find(VmapPlugin.class);
+        List<String> names = found.usable().stream().map(Candidate::name).toList();
+        List<String> wanted = new ArrayList<>();
+        if (workloadOverride != null) {
+            wanted.add(sc.plugin());
+        }
+        wanted.addAll(extras);
+        for (String w : wanted) {
+            if (!names.contains(w)) {
+                Optional<ReportEntry> refused = found.refused().stream().filter(e -> e.name().equals(w)).findFirst();
+                throw new CommandFailure("no usable plugin named '" + w + "' was discovered" + Suggestions.didYouMean(w, names)
+                        + refused.map(e -> " (" + e.status().label() + ": " + e.reason() + ")").orElse("")
+                        + "; found " + (names.isEmpty() ? "none" : String.join(", ", names))
+                        + (w.equals("i915") ? ". The i915 scenarios need the driver-i915 plugin" : "")
+                        + ". Add plugin jars with --plugin-path DIR, or run another plugin's workload with --workload PLUGIN:WORKLOAD");
+            }
+        }
+        Map<String, List<String>> discovered = new LinkedHashMap<>();
+        for (Candidate<VmapPlugin> c : found.usable()) {
+            List<String> offered;
+            try {
+                offered = c.instance().workloads();
+            } catch (RuntimeException e) {
+                throw new CommandFailure("plugin '" + c.name() + "' failed to list its workloads: " + e, e);
+            }
+            discovered.put(c.name(), offered == null ? List.of() : List.copyOf(offered));
+        }
+        if (sc.plugin().equals("i915") && !discovered.containsKey("i915")) {
+            throw new CommandFailure("no usable plugin named 'i915' was discovered; found "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ". The i915 scenarios need the driver-i915 plugin"
+                    + ". Add plugin jars with --plugin-path DIR, or run another plugin's workload with --workload PLUGIN:WORKLOAD");
+        }
+        return discovered;
     }
 
     /** Lines of the model's kernel log shown per policy; the count says how many there were. */
@@ -290,102 +534,6 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private List<Policy> policies(Scenario sc) {
-        List<Policy> list = new ArrayList<>();
-        if (policies != null && (policies.isEmpty() || policies.stream().anyMatch(String::isBlank))) {
-            throw usage(policies.stream().allMatch(String::isBlank)
-                    ? "--policies names no policy (known: " + String.join(", ", sc.policies().stream().map(Policy::name).toList()) + ")"
-                    : "--policies has an empty name in '" + String.join(",", policies) + "'");
-        }
-        if (policies == null || policies.isEmpty()) {
-            list.addAll(sc.defaults());
-        } else {
-            Set<String> seen = new LinkedHashSet<>();
-            for (String name : policies) {
-                if (!seen.add(name)) {
-                    throw usage("--policies names '" + name + "' twice");
-                }
-                list.add(sc.policy(name).orElseThrow(() -> usage("unknown policy '" + name + "' (known: "
-                        + String.join(", ", sc.policies().stream().map(Policy::name).toList()) + ")")));
-            }
-        }
-        if (era != null) {
-            if (!Scenarios.CACHE_ERAS.contains(era)) {
-                throw usage("--era must be one of " + Scenarios.CACHE_ERAS + " (it sets the era of the caching policies; "
-                        + "pre-4.7 is a policy of its own), not '" + era + "'");
-            }
-            list.replaceAll(p -> "pre-4.7".equals(p.settings().get(Scenarios.ERA)) ? p : p.withSetting(Scenarios.ERA, era));
-        }
-        return list;
-    }
-
-    private VmapConfig baseConfig(AddressSpace as, String plugin, List<String> extras) {
-        Properties props = new Properties();
-        for (Map.Entry<String, String> e : properties.entrySet()) {
-            String key = e.getKey();
-            if (!key.startsWith("vmapkit.")) {
-                throw usage("-D" + key + ": only vmapkit.* configuration keys are accepted (docs/configuration.md)");
-            }
-            if (key.equals(VmapConfig.ALLOCATOR)) {
-                throw usage("-D" + key + ": use --allocator");
-            }
-            String prefix = VmapConfig.PLUGIN_PREFIX + plugin + ".";
-            if (key.equals(prefix + Scenarios.ERA) || key.equals(prefix + Scenarios.VMAP_NOTIFIER)) {
-                throw usage("-D" + key + ": this setting is what the policies set; use --policies and --era");
-            }
-            props.setProperty(key, e.getValue());
-        }
-        List<String> install = new ArrayList<>();
-        install.add(plugin);
-        extras.stream().filter(w -> !install.contains(w)).forEach(install::add);
-        try {
-            return VmapConfig.builder().addressSpace(as).ncpus(ncpus).includePlugins(install).build().overriddenBy(props, Settings.COMMAND_LINE);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-    }
-
-    /** Fails early, before any run, if the workload's plugin (or a --with plugin) cannot be installed. */
-    private void checkPlugins(ClassLoader loader, String plugin, String workload, List<String> extras) {
-        Findings<VmapPlugin> found = new ServiceDiscovery(loader).find(VmapPlugin.class);
-        List<String> names = found.usable().stream().map(Candidate::name).toList();
-        List<String> wanted = new ArrayList<>();
-        wanted.add(plugin);
-        wanted.addAll(extras);
-        for (String w : wanted) {
-            if (!names.contains(w)) {
-                Optional<ReportEntry> refused = found.refused().stream().filter(e -> e.name().equals(w)).findFirst();
-                throw new CommandFailure("no usable plugin named '" + w + "' was discovered" + Suggestions.didYouMean(w, names)
-                        + refused.map(e -> " (" + e.status().label() + ": " + e.reason() + ")").orElse("")
-                        + "; found " + (names.isEmpty() ? "none" : String.join(", ", names))
-                        + (w.equals("i915") ? ". The i915 scenarios need the driver-i915 plugin" : "")
-                        + ". Add plugin jars with --plugin-path DIR, or run another plugin's workload with --workload PLUGIN:WORKLOAD");
-            }
-        }
-        for (String key : properties.keySet()) {
-            if (key.startsWith(VmapConfig.PLUGIN_PREFIX)) {
-                String rest = key.substring(VmapConfig.PLUGIN_PREFIX.length());
-                String named = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
-                if (!wanted.contains(named)) {
-                    throw usage("-D" + key + ": plugin '" + named + "' is not installed in this run (installed: "
-                            + String.join(", ", wanted) + "); a setting for it would be ignored");
-                }
-            }
-        }
-        VmapPlugin p = found.usable().stream().filter(c -> c.name().equals(plugin)).findFirst().orElseThrow().instance();
-        List<String> offered;
-        try {
-            offered = p.workloads();
-        } catch (RuntimeException e) {
-            throw new CommandFailure("plugin '" + plugin + "' failed to list its workloads: " + e, e);
-        }
-        if (!offered.contains(workload)) {
-            throw usage("plugin '" + plugin + "' offers no workload '" + workload + "'" + Suggestions.didYouMean(workload, offered)
-                    + " (it offers: "
-                    + (offered.isEmpty() ? "none" : String.join(", ", offered)) + ")");
-        }
-    }
-
     /** The most operations {@code --ops} accepts: workloads take their operations as an int parameter. */
     static final long MAX_OPS = Integer.MAX_VALUE;
 
@@ -395,13 +543,12 @@ public final class SimulateCommand implements Callable<Integer> {
      * failure of the first policy. Without such keys nothing runs here.
      */
     @SuppressWarnings("try") // the capture keeps the trial's log lines off standard error while it runs
-    private void checkPluginSettings(ClassLoader loader, AllocatorProvider provider, VmapConfig base, Policy first, String plugin) {
+    private void checkPluginSettings(ClassLoader loader, AllocatorProvider provider, VmapConfig base) {
         List<String> pluginKeys = properties.keySet().stream().filter(k -> k.startsWith(VmapConfig.PLUGIN_PREFIX)).toList();
         if (pluginKeys.isEmpty()) {
             return;
         }
         VmapConfig.Builder cb = base.toBuilder().onInstallFailure(InstallFailurePolicy.FAIL);
-        first.settings().forEach((k, v) -> cb.pluginSetting(plugin, k, v));
         try (KernelWarnings quiet = KernelWarnings.capture(); VmapSystem trial = VmapKit.builder().ignoreSystemProperties()
                 .config(cb.build()).classLoader(loader).allocatorProvider(provider).build()) {
             trial.start();

@@ -9,10 +9,11 @@ import io.vmapkit.runtime.VmapConfig;
 import io.vmapkit.runtime.discovery.Candidate;
 import io.vmapkit.runtime.discovery.ServiceDiscovery;
 import io.vmapkit.workloads.figures.RunFigures;
-import io.vmapkit.workloads.simulate.Policy;
+import io.vmapkit.workloads.scenario.Entry;
+import io.vmapkit.workloads.scenario.Policy;
+import io.vmapkit.workloads.scenario.Scenario;
+import io.vmapkit.workloads.scenario.Scenarios;
 import io.vmapkit.workloads.simulate.PolicyRun;
-import io.vmapkit.workloads.simulate.Scenario;
-import io.vmapkit.workloads.simulate.Scenarios;
 import io.vmapkit.workloads.sweep.Cell;
 import io.vmapkit.workloads.sweep.CellRunner;
 import java.nio.charset.StandardCharsets;
@@ -82,13 +83,10 @@ final class ScenarioCells implements CellRunner {
             return "the seed is not an axis; give the seeds with --seeds";
         }
         if (key.startsWith("vmapkit.")) {
-            String prefix = VmapConfig.PLUGIN_PREFIX + scenario.plugin() + ".";
             for (Policy p : scenario.policies()) {
-                for (String k : p.settings().keySet()) {
-                    if (key.equals(prefix + k)) {
-                        return key + " is what the policies set; use --axis policy=" + String.join(",",
-                                scenario.policies().stream().map(Policy::name).toList());
-                    }
+                if (p.settings().containsKey(key)) {
+                    return key + " is what the policies set; use --axis policy=" + String.join(",",
+                            scenario.policies().stream().map(Policy::name).toList());
                 }
             }
             if (key.equals(VmapConfig.PLUGINS) || key.equals(VmapConfig.PLUGINS_EXCLUDE)) {
@@ -110,7 +108,7 @@ final class ScenarioCells implements CellRunner {
     Resolved resolve(Cell cell) {
         String preset = scenario.space();
         Long size = null;
-        int ncpus = Scenarios.NCPUS;
+        int ncpus = scenario.cpus() != null ? scenario.cpus() : Scenarios.NCPUS;
         Policy policy = scenario.defaults().get(0);
         Properties axisProps = new Properties();
         for (Map.Entry<String, String> e : cell.coordinates().entrySet()) {
@@ -142,14 +140,20 @@ final class ScenarioCells implements CellRunner {
         } catch (IllegalArgumentException x) {
             throw new IllegalArgumentException("--axis " + (size != null ? SPACE_SIZE : SPACE) + ": " + x.getMessage(), x);
         }
-        List<String> install = new ArrayList<>();
-        install.add(scenario.plugin());
+        List<String> install = new ArrayList<>(scenario.pluginsToInstall());
         extras.stream().filter(x -> !install.contains(x)).forEach(install::add);
-        VmapConfig config = VmapConfig.builder().addressSpace(as).ncpus(ncpus).includePlugins(install).build()
-                .overriddenBy(fixed, Settings.COMMAND_LINE).overriddenBy(axisProps, "--axis");
+        VmapConfig config = VmapConfig.builder().addressSpace(as).ncpus(ncpus).includePlugins(install).build();
+        List<Entry> scenarioSettings = new ArrayList<>(scenario.config());
+        scenario.plugins().values().forEach(scenarioSettings::addAll);
+        for (Entry e : scenarioSettings) {
+            Properties one = new Properties();
+            one.setProperty(e.key(), e.value());
+            config = config.overriddenBy(one, e.where());
+        }
+        config = config.overriddenBy(fixed, Settings.COMMAND_LINE).overriddenBy(axisProps, "--axis");
         AllocatorProvider provider = provider(config.allocator().orElse(""));
         config.settingsFor(provider); // a bad or unknown vmapkit.allocator.* value fails here, naming its source
-        return new Resolved(new PolicyRun(loader, provider, config, scenario.plugin(), scenario.workload(), cell.seed(),
+        return new Resolved(new PolicyRun(loader, provider, config, scenario.loads(), scenario.layout(), cell.seed(),
                 operations, false), policy);
     }
 
@@ -157,8 +161,8 @@ final class ScenarioCells implements CellRunner {
     @Override
     public void check(Cell cell) {
         Resolved r = resolve(cell);
-        PolicyRun one = new PolicyRun(r.run().loader(), r.run().provider(), r.run().config(), r.run().plugin(),
-                r.run().workload(), cell.seed(), 1, false);
+        PolicyRun one = new PolicyRun(r.run().loader(), r.run().provider(), r.run().config(), r.run().loads(),
+                r.run().layout(), cell.seed(), 1, false);
         one.run(r.policy(), null);
     }
 
@@ -181,7 +185,12 @@ final class ScenarioCells implements CellRunner {
         sb.append("workload=").append(scenario.workload()).append('\n');
         sb.append("operations=").append(operations).append('\n');
         for (Policy p : scenario.policies()) {
-            sb.append("policy ").append(p.name()).append('=').append(new TreeMap<>(p.settings())).append('\n');
+            // the settings of the first load's plugin by their own key, as before policies held full keys,
+            // so a sweep's digest (and --resume of its results) is the same as before scenario files
+            String own = VmapConfig.PLUGIN_PREFIX + scenario.plugin() + ".";
+            Map<String, String> settings = new TreeMap<>();
+            p.settings().forEach((k, v) -> settings.put(k.startsWith(own) ? k.substring(own.length()) : k, v));
+            sb.append("policy ").append(p.name()).append('=').append(settings).append('\n');
         }
         new TreeMap<>(fixed).forEach((k, v) -> sb.append("-D").append(k).append('=').append(v).append('\n'));
         extras.forEach(x -> sb.append("plugin ").append(x).append('\n'));

@@ -1,5 +1,7 @@
 package io.vmapkit.cli.trace;
 
+import io.vmapkit.cli.TestScenarios;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.cli.CliRun;
@@ -65,7 +67,7 @@ class ReplayCommandTest {
     void simulateUnderAKernelPresetRecordsItsValuesAndReplaysThem() throws IOException {
         Path trace = dir.resolve("k.txt");
         Path json = dir.resolve("k.json");
-        String[] sim = {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "800", "--policies", "cache+notifier",
+        String[] sim = {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "800", "--policies", "cache+notifier",
             "-Dvmapkit.kernel=4.7", "--json", json.toString(), "--trace-out", trace.toString()};
         CliRun s = CliRun.of(sim);
         assertThat(s.code()).as(s.describe(sim)).isZero();
@@ -81,7 +83,7 @@ class ReplayCommandTest {
     @Test
     void anExplicitAllocatorOptionWinsOverTheKernelPresetsAllocator() {
         Path json = dir.resolve("a.json");
-        String[] sim = {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "200", "--policies", "cache",
+        String[] sim = {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "200", "--policies", "cache",
             "-Dvmapkit.kernel=4.7", "--allocator", "free-tree", "--json", json.toString()};
         CliRun s = CliRun.of(sim);
         assertThat(s.code()).as(s.describe(sim)).isZero();

@@ -1,5 +1,7 @@
 package io.vmapkit.cli.trace;
 
+import io.vmapkit.cli.TestScenarios;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmapkit.cli.CliRun;
@@ -26,7 +28,7 @@ class TraceRoundTripTest {
     @ValueSource(strings = {"free-tree", "busy-list"})
     void simulateThenReplayGivesTheSameFigures(String allocator) throws IOException {
         Path json = dir.resolve("sim.json");
-        String[] sim = {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "1500", "--allocator", allocator,
+        String[] sim = {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "1500", "--allocator", allocator,
             "--json", json.toString(), "--trace-out", dir.resolve("t.txt").toString()};
         CliRun s = CliRun.of(sim);
         assertThat(s.code()).as(s.describe(sim)).isZero();
@@ -98,7 +100,7 @@ class TraceRoundTripTest {
 
     private Path record() {
         Path trace = dir.resolve("rec.txt");
-        String[] a = {"simulate", "--workload", "churn", "--space-size", "8M", "--ops", "800", "--policies", "cache+notifier",
+        String[] a = {"simulate", "--scenario", TestScenarios.CHURN, "--space-size", "8M", "--ops", "800", "--policies", "cache+notifier",
             "--trace-out", trace.toString()};
         CliRun r = CliRun.of(a);
         assertThat(r.code()).as(r.describe(a)).isZero();

@@ -6,6 +6,10 @@ import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.workloads.accounting.PluginAccounting;
 import io.vmapkit.workloads.figures.RunFigures;
+import io.vmapkit.workloads.scenario.Entry;
+import io.vmapkit.workloads.scenario.Layout;
+import io.vmapkit.workloads.scenario.Load;
+import io.vmapkit.workloads.scenario.Policy;
 import io.vmapkit.workloads.figures.RunRecord;
 import io.vmapkit.trace.TraceRecorder;
 import io.vmapkit.runtime.VmapConfig;
@@ -27,17 +31,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * Runs a workload under one policy on a fresh system and measures it.
+ * Runs a scenario's loads under one policy on a fresh system and measures it.
  *
  * <p>The system is built with {@link VmapKit#builder()} from {@link #config} plus the policy's
- * plugin settings, with the allocator provider given explicitly (wrapped by a
- * {@link TraceRecorder} when a trace is wanted) and a {@link RunObserver} as listener. The plugin is
- * installed from discovery; its workload is created with the seed and an {@code operations}
- * parameter and stepped on the calling thread. The figures, the allocator's statistics and its map
- * are taken when stepping stops — before the workload's {@code finish()} releases what it holds.
+ * settings (each a full {@code vmapkit.*} key, so a plugin receives only the settings in its own
+ * namespace), with the allocator provider given explicitly (wrapped by a {@link TraceRecorder}
+ * when a trace is wanted) and a {@link RunObserver} as listener. The plugins are installed from
+ * discovery. If the scenario has a {@link Layout}, the {@value Layout#PLUGIN} plugin's
+ * {@value Layout#WORKLOAD} workload is stepped to completion first (not counted as operations) and
+ * holds its areas for the whole run. Then each load's workload is created — load {@code i} with
+ * seed {@code seed + i} and an {@code operations} parameter unless the load gives one — and the
+ * loads are stepped on the calling thread, interleaved by {@link LoadScheduler} (seeded with
+ * {@code seed}; one load is simply stepped every operation). The figures, the allocator's
+ * statistics and its map are taken when stepping stops — before the workloads' {@code finish()}
+ * releases what they hold. With several loads the workloads' counters are summed by name.
  *
  * <p>Public so that the end-to-end benchmark (bench family 7) measures exactly what {@code simulate}
  * runs, and {@code sweep} runs its cells with it. {@link #run} may be called from several threads
@@ -47,15 +58,15 @@ import java.util.regex.Pattern;
  *
  * @param loader the class loader discovery uses
  * @param provider the allocator provider
- * @param config the system configuration without the policy's settings; it must install
- *     {@code plugin} from discovery
- * @param plugin the plugin offering the workload
- * @param workload the workload's name
- * @param seed the workload's seed
- * @param operations how many operations to step at most
+ * @param config the system configuration without the policy's settings; it must install every
+ *     plugin the loads and the layout name from discovery
+ * @param loads the workloads to run together, at least one
+ * @param layout the initial layout, or {@code null}
+ * @param seed the workloads' seed (load {@code i} gets {@code seed + i}) and the scheduler's
+ * @param operations how many operations to step at most, over all loads
  * @param progress whether to show a progress bar (when a console is attached)
  */
-public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig config, String plugin, String workload,
+public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig config, List<Load> loads, Layout layout,
         long seed, long operations, boolean progress) {
 
     /** The workload parameter that carries {@link #operations}. */
@@ -66,11 +77,75 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
     /** Counter names a trace can hold (others are left out of it). */
     private static final Pattern COUNTER_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
+    /** Steps a layout may take at most before the run gives up on it (a layout workload that never completes). */
+    static final long MAX_LAYOUT_STEPS = 10_000_000L;
+
     /** Checks the arguments. */
     public PolicyRun {
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(config, "config");
+        loads = List.copyOf(loads);
+        if (loads.isEmpty()) {
+            throw new IllegalArgumentException("a run needs at least one load");
+        }
+    }
+
+    /**
+     * One plugin's workload, as before scenarios had several loads: the plugin {@code plugin}'s
+     * workload {@code workload} with no parameters but {@code operations}, and no layout.
+     */
+    public PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConfig config, String plugin, String workload,
+            long seed, long operations, boolean progress) {
+        this(loader, provider, config, List.of(new Load(plugin, workload, Map.of(), 1, "the run")), null, seed, operations,
+                progress);
+    }
+
+    /** The first load's plugin. */
+    public String plugin() {
+        return loads.get(0).plugin();
+    }
+
+    /** The first load's workload. */
+    public String workload() {
+        return loads.get(0).workload();
+    }
+
+    /**
+     * The configuration a policy's system is built from: {@link #config} with the policy's settings
+     * on top, each under the source it was written at.
+     *
+     * @throws IllegalArgumentException naming the key, value and source of a bad or unknown setting
+     */
+    public VmapConfig configFor(Policy policy) {
+        VmapConfig c = config;
+        for (Entry e : policy.entries()) {
+            Properties one = new Properties();
+            one.setProperty(e.key(), e.value());
+            c = c.overriddenBy(one, e.where());
+        }
+        return c;
+    }
+
+    /**
+     * Builds and starts {@code policy}'s system and checks that every plugin installed, then closes
+     * it: the check {@code simulate} makes for every policy before anything runs, so that a setting
+     * no plugin knows fails before the first run rather than after an hour.
+     *
+     * @return what the model's kernel log recorded while the system started and stopped (usually
+     *     nothing), so a caller may show it
+     * @throws RunFailure naming the policy and the plugin that refused, with its reason
+     * @throws IllegalArgumentException for a bad or unknown configuration key
+     */
+    public List<String> check(Policy policy) {
+        try (KernelLog log = KernelLog.capture()) {
+            try (VmapSystem system = VmapKit.builder().ignoreSystemProperties().config(configFor(policy)).classLoader(loader)
+                    .allocatorProvider(provider).build()) {
+                system.start();
+                checkInstalled(system, policy);
+            }
+            return log.lines();
+        }
     }
 
     /**
@@ -83,8 +158,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
      *     plugin's uninstall threw or overran the callback timeout (after the run, naming the plugin)
      */
     public RunRecord run(Policy policy, Path trace) {
-        VmapConfig.Builder cb = config.toBuilder();
-        policy.settings().forEach((k, v) -> cb.pluginSetting(plugin, k, v));
+        VmapConfig policyConfig = configFor(policy);
         RunObserver observer = new RunObserver();
         PluginAccounting accounting = new PluginAccounting();
         Path partial = trace == null ? null : partial(trace);
@@ -93,10 +167,12 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
         boolean finished = false;
         VmapSystem closed;
         RunRecord result;
+        List<Workload> workloads = new ArrayList<>();
+        Workload layoutWorkload = null;
         try (KernelLog log = KernelLog.capture();
                 VmapSystem system = VmapKit.builder()
                 .ignoreSystemProperties()
-                .config(cb.build())
+                .config(policyConfig)
                 .classLoader(loader)
                 .allocatorProvider(recorder == null ? provider : recorder.wrap(provider))
                 .listener(observer)
@@ -105,7 +181,24 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
             closed = system;
             system.start();
             checkInstalled(system, policy);
-            Workload w = system.newWorkload(plugin, workload, seed, Map.of(OPERATIONS, Long.toString(operations)));
+            VmapSnapshot layoutMap = null;
+            if (layout != null) {
+                layoutWorkload = layout(system, policy);
+                layoutMap = system.allocator().snapshot();
+            }
+            for (int i = 0; i < loads.size(); i++) {
+                Load l = loads.get(i);
+                Map<String, String> params = new LinkedHashMap<>();
+                params.put(OPERATIONS, Long.toString(operations));
+                params.putAll(l.params());
+                try {
+                    workloads.add(system.newWorkload(l.plugin(), l.workload(), seed + i, params));
+                } catch (IllegalArgumentException e) {
+                    throw new RunFailure("policy " + policy.name() + ": " + l.where() + ": the workload '" + l.workload()
+                            + "' of plugin '" + l.plugin() + "' refused its parameters " + l.params() + ": " + e.getMessage(), e);
+                }
+            }
+            LoadScheduler scheduler = new LoadScheduler(loads.stream().mapToInt(Load::weight).toArray(), seed);
             long interval = Math.max(1, operations / SAMPLES);
             long done = 0;
             observer.sample(0, system.allocator().stats());
@@ -113,7 +206,12 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
             try (Progress bar = Progress.start(policy.name(), operations, progress)) {
                 while (done < operations) {
                     observer.operation(done + 1);
-                    if (!step(w, policy, done + 1)) {
+                    int next = scheduler.next();
+                    while (next >= 0 && !step(workloads.get(next), loads.get(next), policy, done + 1)) {
+                        scheduler.finished(next);
+                        next = scheduler.next();
+                    }
+                    if (next < 0) {
                         break;
                     }
                     done++;
@@ -129,7 +227,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
             if (done % interval != 0) {
                 observer.sample(done, stats);
             }
-            Map<String, Long> counters = w.counters();
+            Map<String, Long> counters = counters(workloads);
             RunFigures figures = RunFigures.measure(policy.name(), done, counters, stats, observer.notifierFreed(),
                     observer.shrinkerFreed(), wall).withPlugins(accounting.accounts());
             if (recorder != null) {
@@ -139,8 +237,13 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
                 }
             }
             finished = true;
-            w.finish();
-            result = new RunRecord(figures, system.allocator().name(), observer.timeline(), map, log.lines());
+            for (Workload w : workloads) {
+                w.finish();
+            }
+            if (layoutWorkload != null) {
+                layoutWorkload.finish();
+            }
+            result = new RunRecord(figures, system.allocator().name(), observer.timeline(), map, log.lines(), layoutMap);
         } finally {
             if (recorder != null && !finished) {
                 recorder.abandon();
@@ -172,23 +275,62 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
         }
     }
 
-    private boolean step(Workload w, Policy policy, long n) {
+    /** Places the layout: steps the layout workload until it says it is complete. */
+    private Workload layout(VmapSystem system, Policy policy) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("file", layout.file());
+        params.put("mode", layout.mode());
+        Workload w;
+        try {
+            w = system.newWorkload(Layout.PLUGIN, Layout.WORKLOAD, seed, params);
+        } catch (IllegalArgumentException e) {
+            throw new RunFailure("policy " + policy.name() + ": " + layout.where() + ": the layout " + layout.file()
+                    + " was refused: " + e.getMessage(), e);
+        }
+        Load as = new Load(Layout.PLUGIN, Layout.WORKLOAD, params, 1, layout.where());
+        for (long n = 1; step(w, as, policy, 0); n++) {
+            if (n >= MAX_LAYOUT_STEPS) {
+                throw new RunFailure("policy " + policy.name() + ": " + layout.where() + ": the layout " + layout.file()
+                        + " was not complete after " + MAX_LAYOUT_STEPS + " steps");
+            }
+        }
+        return w;
+    }
+
+    /** One workload's counters as they are; several workloads' summed by name, in order of first appearance. */
+    private static Map<String, Long> counters(List<Workload> workloads) {
+        if (workloads.size() == 1) {
+            return workloads.get(0).counters();
+        }
+        Map<String, Long> sum = new LinkedHashMap<>();
+        for (Workload w : workloads) {
+            w.counters().forEach((k, v) -> sum.merge(k, v, Long::sum));
+        }
+        return sum;
+    }
+
+    private static boolean step(Workload w, Load load, Policy policy, long n) {
         try {
             return w.step();
         } catch (RuntimeException e) {
-            throw new RunFailure("policy " + policy.name() + ": the workload '" + workload + "' of plugin '" + plugin
-                    + "' failed at operation " + n + ": " + e, e);
+            throw new RunFailure("policy " + policy.name() + ": the workload '" + load.workload() + "' of plugin '"
+                    + load.plugin() + "' failed " + (n == 0 ? "placing the layout" : "at operation " + n) + ": " + e, e);
         }
     }
 
     /**
-     * Checks that the workload's plugin and every other plugin the run asked for (--with,
-     * --plugin-path) really installed: a plugin whose install threw must not silently drop out.
+     * Checks that the loads' plugins, the layout's and every other plugin the run asked for
+     * (the scenario's, --with, --plugin-path) really installed: a plugin whose install threw must not silently drop out.
      */
     private void checkInstalled(VmapSystem system, Policy policy) {
         List<String> wanted = new ArrayList<>(config.includePlugins());
-        if (!wanted.contains(plugin)) {
-            wanted.add(plugin);
+        for (Load l : loads) {
+            if (!wanted.contains(l.plugin())) {
+                wanted.add(l.plugin());
+            }
+        }
+        if (layout != null && !wanted.contains(Layout.PLUGIN)) {
+            wanted.add(Layout.PLUGIN);
         }
         for (String name : wanted) {
             if (!system.installedPlugins().contains(name)) {

@@ -7,7 +7,9 @@ import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapStats;
 import io.vmapkit.workloads.figures.Timeline;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,6 +36,8 @@ final class RunObserver implements VmapListener {
     private final List<Timeline.Sample> samples = new ArrayList<>();
     private final List<Timeline.Mark> purges = new ArrayList<>();
     private final List<Timeline.Mark> rounds = new ArrayList<>();
+    private final Map<String, List<Timeline.Mark>> shrinkerMarks = new LinkedHashMap<>();
+    private int shrinkerMarkCount;
     private long notifierFreed;
     private long shrinkerFreed;
 
@@ -69,6 +73,10 @@ final class RunObserver implements VmapListener {
         long retval = event.retval();
         if (retval > 0) {
             shrinkerFreed += retval;
+            if (shrinkerMarkCount < MAX_MARKS) {
+                shrinkerMarks.computeIfAbsent(event.shrinker(), k -> new ArrayList<>()).add(new Timeline.Mark(op.get(), retval));
+                shrinkerMarkCount++;
+            }
         }
     }
 
@@ -84,6 +92,6 @@ final class RunObserver implements VmapListener {
 
     /** What was recorded so far. */
     synchronized Timeline timeline() {
-        return new Timeline(samples, purges, rounds);
+        return new Timeline(samples, purges, rounds, shrinkerMarks);
     }
 }

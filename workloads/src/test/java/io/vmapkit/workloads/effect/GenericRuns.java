@@ -6,7 +6,7 @@ import io.vmapkit.runtime.VmapConfig;
 import io.vmapkit.runtime.discovery.ServiceDiscovery;
 import io.vmapkit.workloads.figures.PluginAccount;
 import io.vmapkit.workloads.figures.RunRecord;
-import io.vmapkit.workloads.simulate.Policy;
+import io.vmapkit.workloads.scenario.Policy;
 import io.vmapkit.workloads.simulate.PolicyRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ final class GenericRuns {
             }
         });
         return new PolicyRun(loader, provider, b.build(), "generic", workload, 1, operations, false)
-                .run(new Policy("as-is", "no settings", Map.of()), null);
+                .run(new Policy("as-is", "no settings", List.of(), "GenericRuns"), null);
     }
 
     /** The account named {@code name}, or a failure listing the ones there are. */
