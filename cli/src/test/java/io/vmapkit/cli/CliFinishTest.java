@@ -24,8 +24,8 @@ class CliFinishTest {
         return all.toArray(new String[0]);
     }
 
-    /** Every subcommand for -V; sweep's help text (merged late, not written by this change) is not checked for wrapping. */
-    private static final String[][] ALL_COMMANDS = {{"simulate"}, {"sweep"}, {"sweep", "merge"}, {"replay"}, {"plugins"},
+    /** Every subcommand for -V; sweep's and scenarios' help text (merged late, not written by this change) is not checked for wrapping. */
+    private static final String[][] ALL_COMMANDS = {{"simulate"}, {"scenarios"}, {"sweep"}, {"sweep", "merge"}, {"replay"}, {"plugins"},
         {"bench"}, {"bench", "test-vmalloc"}};
 
     @ParameterizedTest
