@@ -3,8 +3,14 @@ package io.vmapkit.cli;
 import io.vmapkit.api.VmapApi;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code vmapkit --version}: the build's version (from the jar manifest) and the api version. */
-final class VersionProvider implements IVersionProvider {
+/**
+ * {@code vmapkit --version} and every subcommand's {@code -V}/{@code --version}: the build's version
+ * (from the jar manifest) and the api version. Stateless.
+ */
+public final class VersionProvider implements IVersionProvider {
+
+    /** For picocli. */
+    public VersionProvider() {}
 
     @Override
     public String[] getVersion() {

@@ -64,6 +64,19 @@ class CliTest {
                 Arguments.of(new String[] {"simulate", "-Dvmapkit.plugin.nope.x=1"},
                         "-Dvmapkit.plugin.nope.x: plugin 'nope' is not installed in this run (installed: i915)"),
                 Arguments.of(new String[] {"simulate", "--space-size", "1"}, "--space-size: 1 bytes is not a positive multiple of the page size (4096 bytes)"),
+                // item 11: each exited 1 (two naming exception classes); now exit 2 naming the value and where it came from
+                // 9999999999999 > 2^31 - 1 = 2147483647, the largest int a workload's operations parameter holds
+                Arguments.of(new String[] {"simulate", "--ops", "9999999999999"},
+                        "--ops must be at most 2147483647 (a workload's operations parameter is an int), not 9999999999999"),
+                Arguments.of(new String[] {"simulate", "-Dvmapkit.plugin.i915.nope=1"},
+                        "-Dvmapkit.plugin.i915.nope=1 (command line): plugin 'i915' refused it: unknown setting 'vmapkit.plugin.i915.nope'"),
+                // 4K = 4096 bytes, a page multiple but below 1 MiB = 1048576 bytes = 256 pages of 4096
+                Arguments.of(new String[] {"simulate", "--space-size", "4K"},
+                        "--space-size: 4096 bytes (4.0 KiB) is below the smallest space the commands run, 1048576 bytes (1.0 MiB, 256 pages)"),
+                Arguments.of(new String[] {"bench", "test-vmalloc", "--space-size", "4K"},
+                        "--space-size: 4096 bytes (4.0 KiB) is below the smallest space the commands run, 1048576 bytes (1.0 MiB, 256 pages)"),
+                Arguments.of(new String[] {"simulate", "-Dvmapkit.plugin.i915.hz=fast"},
+                        "-Dvmapkit.plugin.i915.hz=fast (command line): plugin 'i915' refused it: vmapkit.plugin.i915.hz = fast"),
                 Arguments.of(new String[] {"replay"}, "Missing required parameter: 'FILE'"),
                 Arguments.of(new String[] {"plugins", "--plugin-path", "/no/such/dir"}, "--plugin-path: /no/such/dir does not exist"));
     }

@@ -4,6 +4,8 @@ import io.vmapkit.api.VmapClock;
 import io.vmapkit.api.event.VmapListener;
 import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.spi.NotifierContext;
+import io.vmapkit.notifier.watchdog.CallbackWatchdog;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,6 +17,14 @@ public final class NotifierConfig {
 
     /** The default number of consecutive failures after which a block is quarantined. */
     public static final int DEFAULT_QUARANTINE_AFTER = 3;
+
+    /**
+     * The default of {@link NotifierSettings#CALLBACK_TIMEOUT}, the bound on one plugin callback in
+     * a system configured without a kernel preset: 30 s (the kernel presets wait forever, as the
+     * kernel does). A config made with {@link #builder()} directly waits forever unless given
+     * {@link Builder#callbackTimeout}: its chains keep their allocation-free call path.
+     */
+    public static final Duration DEFAULT_CALLBACK_TIMEOUT = Duration.ofSeconds(30);
 
     /** What registering a block already on the chain does. */
     public enum DuplicatePolicy {
@@ -69,6 +79,7 @@ public final class NotifierConfig {
     private final int quarantineAfter;
     private final DuplicatePolicy duplicatePolicy;
     private final ShrinkerArithmetic shrinkerArithmetic;
+    private final CallbackWatchdog watchdog;
 
     private NotifierConfig(Builder b) {
         this.listener = b.listener;
@@ -76,6 +87,7 @@ public final class NotifierConfig {
         this.quarantineAfter = b.quarantineAfter;
         this.duplicatePolicy = b.duplicatePolicy;
         this.shrinkerArithmetic = b.shrinkerArithmetic;
+        this.watchdog = CallbackWatchdog.of(b.callbackTimeout);
     }
 
     /** A builder with every value at its default. */
@@ -98,7 +110,8 @@ public final class NotifierConfig {
         return builder().listener(context.listener()).clock(context.clock())
                 .quarantineAfter(settings.get(NotifierSettings.QUARANTINE_AFTER))
                 .duplicatePolicy(settings.get(NotifierSettings.DUPLICATE_BLOCKS))
-                .shrinkerArithmetic(settings.get(NotifierSettings.SHRINKER_ARITHMETIC)).build();
+                .shrinkerArithmetic(settings.get(NotifierSettings.SHRINKER_ARITHMETIC))
+                .callbackTimeout(settings.get(NotifierSettings.CALLBACK_TIMEOUT)).build();
     }
 
     /** Where chain and shrinker events go. */
@@ -129,6 +142,11 @@ public final class NotifierConfig {
         return shrinkerArithmetic;
     }
 
+    /** The watchdog bounding each block's and shrinker's call ({@link CallbackWatchdog#WAIT_FOREVER} for none). */
+    public CallbackWatchdog watchdog() {
+        return watchdog;
+    }
+
     @Override
     public String toString() {
         return "NotifierConfig[quarantineAfter=" + quarantineAfter + ", duplicatePolicy=" + duplicatePolicy + "]";
@@ -141,8 +159,26 @@ public final class NotifierConfig {
         private int quarantineAfter = DEFAULT_QUARANTINE_AFTER;
         private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REJECT;
         private ShrinkerArithmetic shrinkerArithmetic = ShrinkerArithmetic.KERNEL_5_13;
+        private Duration callbackTimeout = Duration.ZERO;
 
         private Builder() {}
+
+        /**
+         * The bound on one callback; {@link Duration#ZERO} waits forever (the default here; systems
+         * read {@link NotifierSettings#CALLBACK_TIMEOUT}, whose default is
+         * {@link #DEFAULT_CALLBACK_TIMEOUT}). A timed call costs one small allocation and a timer
+         * operation.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder callbackTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "callbackTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("callback timeout " + timeout + " must not be negative (0 waits forever)");
+            }
+            this.callbackTimeout = timeout;
+            return this;
+        }
 
         /** The listener (default {@link VmapListener#NOOP}). */
         public Builder listener(VmapListener listener) {

@@ -17,11 +17,16 @@ import io.vmapkit.api.spi.Workload;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
+import io.vmapkit.notifier.NotifierSettings;
+import io.vmapkit.notifier.watchdog.CallbackTimeoutException;
+import io.vmapkit.notifier.watchdog.CallbackWatchdog;
 import io.vmapkit.runtime.discovery.Candidate;
 import io.vmapkit.runtime.discovery.DiscoveryReport;
 import io.vmapkit.runtime.discovery.Kind;
 import io.vmapkit.runtime.discovery.Status;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,6 +108,9 @@ public final class VmapSystem implements AutoCloseable {
     private final PagePool pagePool;
     private final VmapAllocator allocator;
     private final List<Slot> slots;
+    private final CallbackWatchdog watchdog;
+    /** Plugin name to what its uninstall threw or that it overran, in uninstall order; written under lifecycle. */
+    private final Map<String, Throwable> closeFailures = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile SystemState state = SystemState.NEW;
@@ -114,6 +122,7 @@ public final class VmapSystem implements AutoCloseable {
         this.clock = bp.clock();
         this.listener = VmapListener.composite(bp.listeners().toArray(new VmapListener[0]));
         this.settings = bp.settings();
+        this.watchdog = CallbackWatchdog.of(settings.get(NotifierSettings.CALLBACK_TIMEOUT));
         NotifierContext nc = NotifierContext.of(listener, clock);
         String np = bp.notifierProvider().name();
         this.purgeChain = create("notifier provider '" + np + "'", () -> bp.notifierProvider()
@@ -340,7 +349,17 @@ public final class VmapSystem implements AutoCloseable {
         TrackingContext ctx = new TrackingContext(slot.name(), config.pluginSettings(slot.name()), this);
         slot.context = ctx;
         try {
-            InstalledPlugin installation = slot.candidate.instance().install(ctx);
+            InstalledPlugin installation;
+            CallbackWatchdog.Call call = watchdog.enter("plugin '" + slot.name() + "' install");
+            CallbackTimeoutException late;
+            try {
+                installation = slot.candidate.instance().install(ctx);
+            } finally {
+                late = call.exit();
+            }
+            if (late != null) {
+                throw late; // returned after all, too late: a failed install (its registrations are undone below)
+            }
             if (installation == null) {
                 throw new IllegalStateException("install returned null instead of an InstalledPlugin");
             }
@@ -406,15 +425,27 @@ public final class VmapSystem implements AutoCloseable {
             }
             slot.installation = null; // closed at most once, even if close or undo throws below
             Throwable failure = null;
+            CallbackWatchdog.Call call = watchdog.enter("plugin '" + slot.name() + "' uninstall (InstalledPlugin.close)");
             try {
                 installation.close();
             } catch (RuntimeException | Error e) {
                 if (e instanceof VirtualMachineError) {
+                    call.exit();
                     throw e;
                 }
                 failure = e;
-                LOG.log(System.Logger.Level.WARNING, "plugin '" + slot.name() + "' threw from close; undoing its "
-                        + "registrations anyway", e);
+            }
+            CallbackTimeoutException late = call.exit();
+            if (late != null) {
+                if (failure != null) {
+                    late.addSuppressed(failure);
+                }
+                failure = late;
+            }
+            if (failure != null) {
+                closeFailures.put(slot.name(), failure);
+                LOG.log(System.Logger.Level.WARNING, "plugin '" + slot.name() + "' " + (late != null ? "overran" : "threw from")
+                        + " close; undoing its registrations anyway", failure);
             }
             TrackingContext.Undo undo = slot.context.undo();
             List<String> notes = new ArrayList<>();
@@ -434,6 +465,22 @@ public final class VmapSystem implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "plugin '" + slot.name() + "' was uninstalled; " + undo.describe());
             }
             report = report.withStatus(Kind.PLUGIN, slot.name(), Status.UNINSTALLED, String.join("; ", notes));
+        }
+    }
+
+    /**
+     * What went wrong when plugins were uninstalled: for each plugin whose
+     * {@link InstalledPlugin#close()} threw, or overran the callback timeout
+     * ({@link CallbackTimeoutException}), its name and that failure, in uninstall order. Empty until
+     * {@link #close()} (or a failed start) uninstalled something, and when every uninstall went
+     * well. {@code close()} itself never throws for these (the other plugins must still be
+     * uninstalled); an application that must not lose them checks here after closing.
+     *
+     * @return an immutable copy
+     */
+    public Map<String, Throwable> closeFailures() {
+        synchronized (closeFailures) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(closeFailures));
         }
     }
 

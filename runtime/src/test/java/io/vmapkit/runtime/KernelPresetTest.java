@@ -51,7 +51,8 @@ class KernelPresetTest {
             "vmapkit.notifier.duplicate-blocks", "vmapkit.allocator.max-notifier-rounds",
             "vmapkit.page-pool.max-oom-rounds", "vmapkit.notifier.quarantine-after",
             "vmapkit.allocator.reject-impossible", "vmapkit.allocator.non-blocking-purge-trylock",
-            "vmapkit.notifier.shrinker-arithmetic", "vmapkit.allocator.honour-no-warn", "vmapkit.allocator.trace-empty-purge");
+            "vmapkit.notifier.shrinker-arithmetic", "vmapkit.allocator.honour-no-warn", "vmapkit.allocator.trace-empty-purge",
+            "vmapkit.notifier.callback-timeout");
 
     /** The effective value of an era key, spelled as in properties, read through the typed accessors. */
     private static String value(VmapConfig c, String key) {
@@ -71,6 +72,8 @@ class KernelPresetTest {
             case "vmapkit.notifier.shrinker-arithmetic": return Knobs.get(c, NotifierSettings.SHRINKER_ARITHMETIC).value();
             case "vmapkit.allocator.honour-no-warn": return Boolean.toString(Knobs.get(c, AllocatorSettings.HONOUR_NO_WARN));
             case "vmapkit.allocator.trace-empty-purge": return Boolean.toString(Knobs.get(c, AllocatorSettings.TRACE_EMPTY_PURGE));
+            case "vmapkit.notifier.callback-timeout":
+                return Knobs.get(c, NotifierSettings.CALLBACK_TIMEOUT).isZero() ? "none" : Knobs.get(c, NotifierSettings.CALLBACK_TIMEOUT).toSeconds() + "s";
             default: throw new AssertionError("not an era key: " + key);
         }
     }
@@ -91,6 +94,7 @@ class KernelPresetTest {
         "none|vmapkit.notifier.shrinker-arithmetic|5.13",
         "none|vmapkit.allocator.honour-no-warn|true",
         "none|vmapkit.allocator.trace-empty-purge|false",
+        "none|vmapkit.notifier.callback-timeout|30s",
         // 4.7: busy list (§2), gfp guard (§1.3), freeing-thread try-purge (§7.2), no improvements
         "4.7|vmapkit.allocator|busy-list-kernel",
         "4.7|vmapkit.allocator.free-tree-search|5.2",
@@ -105,6 +109,7 @@ class KernelPresetTest {
         "4.7|vmapkit.notifier.shrinker-arithmetic|3.12",
         "4.7|vmapkit.allocator.honour-no-warn|false",
         "4.7|vmapkit.allocator.trace-empty-purge|false",
+        "4.7|vmapkit.notifier.callback-timeout|none",
         // 5.2: the free tree as merged (§3.2), still the gfp guard and the try-purge
         "5.2|vmapkit.allocator|free-tree",
         "5.2|vmapkit.allocator.free-tree-search|5.2",
@@ -119,6 +124,7 @@ class KernelPresetTest {
         "5.2|vmapkit.notifier.shrinker-arithmetic|4.16",
         "5.2|vmapkit.allocator.honour-no-warn|true",
         "5.2|vmapkit.allocator.trace-empty-purge|false",
+        "5.2|vmapkit.notifier.callback-timeout|none",
         // 6.x: adjust_search_size, no gfp guard, drain worker, -EEXIST
         "6.x|vmapkit.allocator|free-tree",
         "6.x|vmapkit.allocator.free-tree-search|6.x",
@@ -133,6 +139,7 @@ class KernelPresetTest {
         "6.x|vmapkit.notifier.shrinker-arithmetic|5.13",
         "6.x|vmapkit.allocator.honour-no-warn|true",
         "6.x|vmapkit.allocator.trace-empty-purge|true",
+        "6.x|vmapkit.notifier.callback-timeout|none",
     })
     void eachPresetSetsEachEraSwitchToItsReleasesValue(String preset, String key, String expected) {
         VmapConfig fromProperties = VmapConfig.fromProperties(props(VmapConfig.KERNEL, preset));

@@ -7,9 +7,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vmapkit bench}: a group of benchmark commands. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = TestVmallocCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class,
+        subcommands = TestVmallocCommand.class,
         description = {"Benchmarks: the kernel's test_vmalloc suite on the model.",
-            "The JMH suites are in bench/target/benchmarks.jar (docs/benchmarks.md)."})
+            "The JMH suites are not part of this command: they are the separate benchmarks jar of vmapkit's bench module."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

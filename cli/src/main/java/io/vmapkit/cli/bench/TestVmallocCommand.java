@@ -4,6 +4,8 @@ import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.JfrOption;
+import io.vmapkit.cli.common.KernelWarnings;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
 import io.vmapkit.cli.common.Spaces;
@@ -28,18 +30,20 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code vmapkit bench test-vmalloc}: the kernel's test_vmalloc suite on the model. */
-@Command(name = "test-vmalloc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "test-vmalloc", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class,
+        sortOptions = false,
         description = {
             "Run the port of the kernel's test_vmalloc suite.",
-            "Runs the port of lib/test_vmalloc.c and prints its Summary lines: per test and worker the",
-            "passes, failures and the average time of one repeat (a loop of --loops iterations) in usec, then",
-            "'All test took worker<n>=<ns> ns', then ns per alloc+free pair. align_shift_alloc_test fails by design.",
-            "After each test the port checks the allocator: no overlaps, all address space returned, lazy counter 0.", ""},
-        footer = {"", "Tests (bit: name): 1 fix_size, 2 full_fit, 4 long_busy_list, 8 random_size, 16 fix_align,",
-            "32 random_size_align, 64 align_shift, 128 pcpu (skipped), 256 kvfree_rcu_1_arg, 512 kvfree_rcu_2_arg,",
-            "1024 vm_map_ram (skipped), 2048 no_block. The kernel's default mask is 7 since 2025.",
-            "Timings include the JVM's warm-up (the first tests of a run pay for JIT compilation, so --compare",
-            "favours the second allocator on short runs); use --repeat and many loops, or the JMH suites, for ratios."})
+            "Runs the port of lib/test_vmalloc.c and prints its Summary lines: per test and worker the passes, failures "
+                    + "and the average time of one repeat (a loop of --loops iterations) in usec, then "
+                    + "'All test took worker<n>=<ns> ns', then ns per alloc+free pair. align_shift_alloc_test fails by "
+                    + "design; the allocator's warnings (the kernel log) are printed after the summaries. After each "
+                    + "test the port checks the allocator: no overlaps, all address space returned, lazy counter 0.", ""},
+        footer = {"", "Tests (bit: name): 1 fix_size, 2 full_fit, 4 long_busy_list, 8 random_size, 16 fix_align, "
+                + "32 random_size_align, 64 align_shift, 128 pcpu (skipped), 256 kvfree_rcu_1_arg, 512 kvfree_rcu_2_arg, "
+                + "1024 vm_map_ram (skipped), 2048 no_block. The kernel's default mask is 7 since 2025.",
+            "Timings include the JVM's warm-up (the first tests of a run pay for JIT compilation, so --compare "
+                + "favours the second allocator on short runs); use --repeat and many loops, or the JMH suites, for ratios."})
 public final class TestVmallocCommand implements Callable<Integer> {
 
     @Spec
@@ -47,6 +51,9 @@ public final class TestVmallocCommand implements Callable<Integer> {
 
     @Mixin
     PluginPathOption pluginPath;
+
+    @Mixin
+    JfrOption jfr;
 
     @Option(names = "--test-mask", paramLabel = "MASK", converter = MaskConverter.class, defaultValue = "" + SuiteConfig.ALL_TESTS,
             description = "run_test_mask: which tests, by bit; decimal or 0x hex (default: ${DEFAULT-VALUE}, all).")
@@ -75,14 +82,14 @@ public final class TestVmallocCommand implements Callable<Integer> {
     String allocator;
 
     @Option(names = "--compare", paramLabel = "ALLOCATOR",
-            description = "Also run the suite on this allocator (e.g. busy-list) and print the ratio per test.")
+            description = "Also run the suite on this allocator (for example busy-list) and print the ratio per test.")
     String compare;
 
     @Option(names = "--space", paramLabel = "PRESET", defaultValue = "x86_64",
             description = "Address-space preset: x86_64 or x86_32 (default: ${DEFAULT-VALUE}).")
     String space;
 
-    @Option(names = "--space-size", paramLabel = "SIZE", converter = Sizes.class, description = "Size of the vmalloc space.")
+    @Option(names = "--space-size", paramLabel = "SIZE", converter = Sizes.class, description = "Size of the vmalloc space, at least 1M.")
     Long spaceSize;
 
     @Option(names = "--ncpus", paramLabel = "N", defaultValue = "" + TestVmalloc.DEFAULT_NCPUS,
@@ -97,6 +104,7 @@ public final class TestVmallocCommand implements Callable<Integer> {
             description = "fix_align's alignment, THREAD_ALIGN << 1 (default: ${DEFAULT-VALUE}).")
     long fixAlign;
 
+    @SuppressWarnings("try") // the JFR recording runs for the command and is written when closed
     @Override
     public Integer call() throws InterruptedException {
         if (ncpus < 1) {
@@ -114,19 +122,19 @@ public final class TestVmallocCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage((spaceSize != null ? "--space-size: " : "--space: ") + e.getMessage());
         }
+        java.util.Map<String, java.nio.file.Path> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("--jfr", jfr.file());
+        io.vmapkit.cli.common.OutputFiles.check(spec.commandLine(), outputs);
         SuiteConfig config = new SuiteConfig(mask, loops, repeat, threads, sequential, seed, nrPages, fixAlign, as, ncpus);
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
+        try (PluginPathOption.PluginLoader loader = pluginPath.open(); JfrOption.Session recording = jfr.start()) {
             AllocatorProvider first = Allocators.find(loader.loader(), allocator, spec.commandLine());
             AllocatorProvider second = compare == null ? null : Allocators.find(loader.loader(), compare, spec.commandLine());
             List<SuiteResult> results = new ArrayList<>();
-            results.add(Suite.run(config, loader.loader(), first));
-            out.print(results.get(0).kernelLog());
-            out.flush();
+            results.add(run(config, loader.loader(), first, out));
             if (second != null) {
-                results.add(Suite.run(config, loader.loader(), second));
                 out.println();
-                out.print(results.get(1).kernelLog());
+                results.add(run(config, loader.loader(), second, out));
                 out.println();
                 out.print(compare(results.get(0), results.get(1)));
             }
@@ -141,6 +149,25 @@ public final class TestVmallocCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** Runs the suite on one allocator and prints its lines, then the allocator's warnings (its kernel log). */
+    private static SuiteResult run(SuiteConfig config, ClassLoader loader, AllocatorProvider provider, PrintWriter out)
+            throws InterruptedException {
+        SuiteResult r;
+        List<String> warnings;
+        try (KernelWarnings log = KernelWarnings.capture()) {
+            r = Suite.run(config, loader, provider);
+            warnings = log.lines();
+        }
+        out.print(r.kernelLog());
+        if (!warnings.isEmpty()) {
+            out.println("Kernel log: " + warnings.size() + (warnings.size() == 1 ? " line" : " lines")
+                    + " (rate-limited like printk_ratelimit)");
+            warnings.forEach(w -> out.println("  " + w));
+        }
+        out.flush();
+        return r;
     }
 
     private static String compare(SuiteResult a, SuiteResult b) {

@@ -38,7 +38,8 @@ public final class Allocators {
                 return c.instance();
             }
         }
-        throw new ParameterException(cmd, "unknown allocator '" + name + "' (found: "
+        throw new ParameterException(cmd, "unknown allocator '" + name + "'"
+                + Suggestions.didYouMean(name, found.stream().map(Candidate::name).toList()) + " (found: "
                 + String.join(", ", found.stream().map(Candidate::name).toList()) + ")");
     }
 }

@@ -5,17 +5,24 @@ import io.vmapkit.runtime.VmapKit;
 import io.vmapkit.runtime.discovery.Candidate;
 import io.vmapkit.runtime.discovery.ServiceDiscovery;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +36,9 @@ import picocli.CommandLine.Spec;
  * itself, if it holds a {@code META-INF/services} folder of unpacked classes), or a single jar. They
  * are put on one {@link URLClassLoader} whose parent is the loader of vmapkit's runtime, and that
  * loader is handed to the runtime's discovery explicitly (never as the thread-context loader). A
- * path that does not exist, or a directory with nothing to load, is a usage error.
+ * path that does not exist, or a directory with nothing to load, is a usage error. A file that is
+ * not a readable jar is left out with a warning naming it and why; a jar that declares no vmapkit
+ * service, and a declared class that several jars hold, get a warning too (on standard error).
  */
 public final class PluginPathOption {
 
@@ -60,6 +69,7 @@ public final class PluginPathOption {
         for (Path p : paths) {
             entries.addAll(entries(p));
         }
+        entries = checkJars(entries);
         List<URL> urls = new ArrayList<>();
         for (Path e : entries) {
             try {
@@ -97,6 +107,69 @@ public final class PluginPathOption {
             throw usage("--plugin-path: " + p + " holds no .jar files (and no META-INF/services)");
         }
         return found;
+    }
+
+    /** The prefix of the services files of vmapkit's service interfaces. */
+    private static final String SERVICES = "META-INF/services/io.vmapkit.api.spi.";
+
+    /**
+     * Warns (on the command's standard error) about jars discovery would pass over in silence, and
+     * leaves out the unreadable ones: a file that is not a jar (named with why), a jar that declares
+     * no vmapkit service (nothing in it is discovered), and a class a services file declares that
+     * two or more jars hold (the class loader takes the first; the warning names every jar and the
+     * one used).
+     */
+    private List<Path> checkJars(List<Path> entries) {
+        List<Path> kept = new ArrayList<>();
+        Map<String, List<Path>> holders = new LinkedHashMap<>();
+        Set<String> declared = new LinkedHashSet<>();
+        for (Path e : entries) {
+            if (!Files.isRegularFile(e)) {
+                kept.add(e); // a directory of classes: the class loader reads it as it is
+                continue;
+            }
+            try (JarFile jar = new JarFile(e.toFile())) {
+                boolean services = false;
+                for (JarEntry je : java.util.Collections.list(jar.entries())) {
+                    String name = je.getName();
+                    if (name.startsWith(SERVICES) && !je.isDirectory()) {
+                        services = true;
+                        try (InputStream in = jar.getInputStream(je)) {
+                            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                                String cls = line.replaceAll("#.*", "").strip();
+                                if (!cls.isEmpty()) {
+                                    declared.add(cls);
+                                }
+                            }
+                        }
+                    } else if (name.endsWith(".class")) {
+                        holders.computeIfAbsent(name.substring(0, name.length() - 6).replace('/', '.'), k -> new ArrayList<>()).add(e);
+                    }
+                }
+                if (!services) {
+                    warn(e + " declares no vmapkit plugin or provider (no META-INF/services entry for io.vmapkit.api.spi.*); "
+                            + "nothing in it is discovered");
+                }
+                kept.add(e);
+            } catch (IOException | SecurityException ex) {
+                warn(e + " is not a readable jar (" + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())
+                        + "); skipped");
+            }
+        }
+        for (String cls : declared) {
+            List<Path> in = holders.getOrDefault(cls, List.of());
+            if (in.size() > 1) {
+                warn("class " + cls + " is in " + String.join(" and ", in.stream().map(Path::toString).toList())
+                        + "; the copy in " + in.get(0) + " is used, the others are ignored");
+            }
+        }
+        return kept;
+    }
+
+    private void warn(String message) {
+        java.io.PrintWriter err = mixee.commandLine().getErr();
+        err.println(mixee.qualifiedName() + ": warning: --plugin-path: " + message);
+        err.flush();
     }
 
     private ParameterException usage(String message) {

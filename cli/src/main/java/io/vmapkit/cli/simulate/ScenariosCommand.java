@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vmapkit scenarios [NAME]}: the built-in scenarios, or one of them as a file to copy. */
-@Command(name = "scenarios", mixinStandardHelpOptions = true,
+@Command(name = "scenarios", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class,
         description = {
             "List the built-in scenarios simulate runs, or print one.",
             "Without NAME: each scenario's name and description. With NAME: the scenario file exactly as shipped, to",

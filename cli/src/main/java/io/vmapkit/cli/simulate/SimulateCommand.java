@@ -7,16 +7,24 @@ import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.spi.AllocatorProvider;
 import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.api.vmap.AddressSpace;
+import io.vmapkit.cli.VersionProvider;
 import io.vmapkit.cli.common.Allocators;
 import io.vmapkit.cli.common.CommandFailure;
+import io.vmapkit.cli.common.JfrOption;
+import io.vmapkit.cli.common.KernelWarnings;
 import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
 import io.vmapkit.cli.common.Sizes;
 import io.vmapkit.cli.common.Spaces;
+import io.vmapkit.cli.common.Suggestions;
 import io.vmapkit.cli.figures.FiguresJson;
 import io.vmapkit.cli.figures.FiguresTable;
 import io.vmapkit.cli.report.HtmlReport;
+import io.vmapkit.runtime.InstallFailurePolicy;
+import io.vmapkit.runtime.PluginInstallException;
 import io.vmapkit.runtime.VmapConfig;
+import io.vmapkit.runtime.VmapKit;
+import io.vmapkit.runtime.VmapSystem;
 import io.vmapkit.runtime.discovery.Candidate;
 import io.vmapkit.runtime.discovery.Findings;
 import io.vmapkit.runtime.discovery.ReportEntry;
@@ -54,16 +62,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vmapkit simulate}: a scenario's loads under several policies, side by side. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Run a scenario's loads under several policies and compare them.",
-            "Each policy runs the seeded loads on a fresh system. The default scenario runs the i915 workload on",
-            "x86_32 with no mapping cache (pre-4.7), the 4.7 cache without the vmap purge notifier (cache), and the",
-            "cache with it (cache+notifier). A scenario is a YAML file (docs/scenarios.md); 'vmapkit scenarios'",
-            "lists the built-in ones and prints any of them to start from.", ""},
-        footer = {"", "Scenarios: i915-32bit (the default), i915-64bit, generic-churn, generic-pressure, from-vmallocinfo,",
-            "or a scenario file ('vmapkit scenarios NAME > mine.yaml' gives a copy to edit).",
-            "", "Policies: the scenario's (i915's: pre-4.7, cache, cache+notifier), and any given with --policy."})
+            "Each policy runs the seeded loads on a fresh system. The default scenario runs the i915 workload on "
+                    + "x86_32 with no mapping cache (pre-4.7), the 4.7 cache without the vmap purge notifier (cache), "
+                    + "and the cache with it (cache+notifier). A scenario is a YAML file (docs/scenarios.md); "
+                    + "'vmapkit scenarios' lists the built-in ones and prints any of them to start from.", ""},
+        footer = {"", "Scenarios: i915-32bit (the default), i915-64bit, generic-churn, generic-pressure, from-vmallocinfo, "
+                + "or a scenario file ('vmapkit scenarios NAME > mine.yaml' gives a copy to edit).",
+            "", "Policies: the scenario's (i915's: pre-4.7, cache, cache+notifier), and any given with --policy, for example:",
+            "  --policy no-release:vmapkit.plugin.my-cache.release-on-purge=false",
+            "", "Trace files of --trace-out run.trace with the default policies:",
+            "  run-pre-4.7.trace, run-cache.trace, run-cache+notifier.trace",
+            "", "Configuration keys for -D (every key: docs/configuration.md), for example:",
+            "  -Dvmapkit.kernel=4.7",
+            "  -Dvmapkit.allocator.max-notifier-rounds=unlimited",
+            "  -Dvmapkit.notifier.callback-timeout=5s"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -71,6 +86,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     PluginPathOption pluginPath;
+
+    @Mixin
+    JfrOption jfr;
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = Scenarios.DEFAULT,
             description = "A built-in scenario or a scenario file (default: ${DEFAULT-VALUE}).")
@@ -81,22 +99,21 @@ public final class SimulateCommand implements Callable<Integer> {
     List<String> policies;
 
     @Option(names = "--policy", paramLabel = "NAME:KEY=VALUE[,KEY=VALUE]",
-            description = "Define a policy (repeatable): full vmapkit.* keys, e.g. "
-                    + "'no-release:vmapkit.plugin.my-cache.release-on-purge=false'. It runs beside the scenario's defaults; "
-                    + "a scenario policy of the same name is replaced.")
+            description = "Define a policy (repeatable) with full vmapkit.* keys (example below). It runs beside the "
+                    + "scenario's defaults; a scenario policy of the same name is replaced.")
     List<String> policyDefinitions = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "N", description = "The workloads' seed (default: the scenario's, 1).")
     Long seed;
 
-    @Option(names = "--ops", paramLabel = "N", description = "Operations per policy (default: the scenario's, 100000).")
+    @Option(names = "--ops", paramLabel = "N", description = "Operations per policy, 1 to 2147483647 (default: the scenario's, 100000).")
     Long ops;
 
     @Option(names = "--space", paramLabel = "PRESET", description = "Address-space preset: x86_32 or x86_64 (default: the scenario's).")
     String space;
 
     @Option(names = "--space-size", paramLabel = "SIZE", converter = Sizes.class,
-            description = "Size of the vmalloc space, e.g. 64M (x86_32: as the kernel's vmalloc=<size>).")
+            description = "Size of the vmalloc space, at least 1M, e.g. 64M (x86_32: as the kernel's vmalloc=<size>).")
     Long spaceSize;
 
     @Option(names = "--ncpus", paramLabel = "N",
@@ -104,7 +121,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Integer ncpus;
 
     @Option(names = "--allocator", paramLabel = "NAME",
-            description = "The allocator: free-tree, busy-list or busy-list-kernel (default: the one -Dvmapkit.kernel names, "
+            description = "The allocator: free-tree, busy-list or busy-list-kernel (default: the one a kernel preset names, "
                     + "else the highest-priority one found).")
     String allocator;
 
@@ -118,13 +135,12 @@ public final class SimulateCommand implements Callable<Integer> {
     String workloadOverride;
 
     @Option(names = "--with", paramLabel = "PLUGIN", split = ",",
-            description = "Also install these discovered plugins (e.g. an observer) beside the scenario's. "
+            description = "Also install these discovered plugins (an observer, say) beside the scenario's. "
                     + "Plugins in --plugin-path jars are installed without being named here.")
     List<String> withPlugins = new ArrayList<>();
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "A vmapkit configuration key (docs/configuration.md), applied on top, e.g. "
-                    + "-Dvmapkit.allocator.max-notifier-rounds=unlimited.")
+    @Option(names = {"-D", "--define"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Set a vmapkit configuration key, applied on top of the options (examples below).")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--no-progress", description = "Do not show progress bars (none are shown without a console anyway).")
@@ -137,9 +153,11 @@ public final class SimulateCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--trace-out", paramLabel = "FILE",
-            description = "Record each policy's run as a trace for 'vmapkit replay' (FILE-<policy> when several).")
+            description = "Record each policy's run as a trace for 'vmapkit replay'; with several policies, one file "
+                    + "each, the policy's name before FILE's extension (see below).")
     Path traceOut;
 
+    @SuppressWarnings("try") // the JFR recording runs for the command and is written when closed
     @Override
     public Integer call() throws IOException {
         Scenario sc = scenario();
@@ -147,6 +165,9 @@ public final class SimulateCommand implements Callable<Integer> {
         long operations = ops != null ? ops : sc.operations();
         if (operations < 1) {
             throw usage("--ops must be at least 1, not " + operations);
+        }
+        if (operations > MAX_OPS) {
+            throw usage("--ops must be at most " + MAX_OPS + " (a workload's operations parameter is an int), not " + operations);
         }
         int cpus = ncpus != null ? ncpus : sc.cpus() != null ? sc.cpus() : Scenarios.NCPUS;
         if (cpus < 1) {
@@ -165,9 +186,10 @@ public final class SimulateCommand implements Callable<Integer> {
         if (traceOut != null) {
             outputs.putAll(OutputFiles.each("--trace-out", chosen.stream().map(p -> tracePath(p, chosen.size())).toList()));
         }
+        outputs.put("--jfr", jfr.file());
         OutputFiles.check(spec.commandLine(), outputs);
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
+        try (PluginPathOption.PluginLoader loader = pluginPath.open(); JfrOption.Session recording = jfr.start()) {
             List<String> extras = new ArrayList<>(withPlugins);
             for (String onPath : loader.pluginsOnPath()) {
                 if (!extras.contains(onPath) && !sc.pluginsToInstall().contains(onPath)) {
@@ -182,6 +204,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             Provenance provenance = new Provenance();
             VmapConfig base = baseConfig(sc, as, cpus, extras, chosen, provenance);
+            as = base.space(); // what the run uses: -Dvmapkit.space.* win over the options
             AllocatorProvider provider = Allocators.find(loader.loader(), allocator != null ? allocator
                     : base.allocator().orElse(null), spec.commandLine());
             Settings resolved;
@@ -195,6 +218,7 @@ public final class SimulateCommand implements Callable<Integer> {
                         + "not " + AllocatorSettings.LAZY_PURGE.format(resolved.get(AllocatorSettings.LAZY_PURGE))
                         + ": background drains run at moments a trace does not record");
             }
+            checkPluginSettings(loader.loader(), provider, base);
             int resolvedCpus = resolved.get(AllocatorProvider.NCPUS);
             long lazyMaxPages = AllocatorConfig.lazyMaxPages(resolvedCpus, as.pageSize(),
                     resolved.get(AllocatorSettings.LAZY_MAX_PAGES));
@@ -263,6 +287,7 @@ public final class SimulateCommand implements Callable<Integer> {
             Optional.ofNullable(json).ifPresent(written::add);
             Optional.ofNullable(report).ifPresent(written::add);
             written.addAll(traces);
+            Optional.ofNullable(jfr.file()).ifPresent(written::add); // written when the recording stops, right after
             if (!written.isEmpty()) {
                 out.println();
                 written.forEach(w -> out.println("Wrote " + w));
@@ -465,7 +490,7 @@ public final class SimulateCommand implements Callable<Integer> {
         for (String w : wanted) {
             if (!names.contains(w)) {
                 Optional<ReportEntry> refused = found.refused().stream().filter(e -> e.name().equals(w)).findFirst();
-                throw new CommandFailure("no usable plugin named '" + w + "' was discovered"
+                throw new CommandFailure("no usable plugin named '" + w + "' was discovered" + Suggestions.didYouMean(w, names)
                         + refused.map(e -> " (" + e.status().label() + ": " + e.reason() + ")").orElse("")
                         + "; found " + (names.isEmpty() ? "none" : String.join(", ", names))
                         + (w.equals("i915") ? ". The i915 scenarios need the driver-i915 plugin" : "")
@@ -506,6 +531,41 @@ public final class SimulateCommand implements Callable<Integer> {
             if (log.size() > KERNEL_LOG_EXCERPT) {
                 out.println("  … and " + (log.size() - KERNEL_LOG_EXCERPT) + " more");
             }
+        }
+    }
+
+    /** The most operations {@code --ops} accepts: workloads take their operations as an int parameter. */
+    static final long MAX_OPS = Integer.MAX_VALUE;
+
+    /**
+     * With {@code -Dvmapkit.plugin.*} keys given, installs the plugins once on a throwaway system
+     * so that a key or value a plugin refuses is a usage error naming the {@code -D} option, not a
+     * failure of the first policy. Without such keys nothing runs here.
+     */
+    @SuppressWarnings("try") // the capture keeps the trial's log lines off standard error while it runs
+    private void checkPluginSettings(ClassLoader loader, AllocatorProvider provider, VmapConfig base) {
+        List<String> pluginKeys = properties.keySet().stream().filter(k -> k.startsWith(VmapConfig.PLUGIN_PREFIX)).toList();
+        if (pluginKeys.isEmpty()) {
+            return;
+        }
+        VmapConfig.Builder cb = base.toBuilder().onInstallFailure(InstallFailurePolicy.FAIL);
+        try (KernelWarnings quiet = KernelWarnings.capture(); VmapSystem trial = VmapKit.builder().ignoreSystemProperties()
+                .config(cb.build()).classLoader(loader).allocatorProvider(provider).build()) {
+            trial.start();
+        } catch (PluginInstallException e) {
+            if (!(e.getCause() instanceof IllegalArgumentException refused)) {
+                return; // not a settings problem: the run itself reports it, naming the policy
+            }
+            String why = String.valueOf(refused.getMessage());
+            String prefix = VmapConfig.PLUGIN_PREFIX + e.plugin() + ".";
+            List<String> given = pluginKeys.stream().filter(k -> k.startsWith(prefix)).toList();
+            if (given.isEmpty()) {
+                return;
+            }
+            String named = given.stream().filter(why::contains).findFirst().orElse(null);
+            String options = named != null ? "-D" + named + "=" + properties.get(named)
+                    : String.join(", ", given.stream().map(k -> "-D" + k + "=" + properties.get(k)).toList());
+            throw usage(options + " (command line): plugin '" + e.plugin() + "' refused it: " + why);
         }
     }
 

@@ -40,7 +40,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vmapkit sweep}: a scenario over the combinations of some axes, many seeds, in parallel. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class, sortOptions = false,
         subcommands = {SweepMergeCommand.class},
         description = {
             "Run a scenario over every combination of the axes' values and seeds: one independent, seeded run per cell,",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vmapkit sweep merge}: the shards' results files as one, checked. */
-@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class, sortOptions = false,
         description = {
             "Combine the results files of a sweep's shards (--shard I/N) into the results of the whole sweep, in cell",
             "order. Fails, naming the file, line and cell, if a cell is in two files or in none, or if the files are",

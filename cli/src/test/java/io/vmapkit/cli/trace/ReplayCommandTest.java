@@ -121,7 +121,7 @@ class ReplayCommandTest {
         int code = p.waitFor();
 
         assertThat(code).as(out).isZero();
-        assertThat(out).contains("Replayed " + f + ": " + (3 * triples) + " operations on free-tree",
+        assertThat(out).contains("Replayed " + f + ": " + (3 * triples) + " allocator operations (", ", on free-tree,",
                 "every address and failure matched the trace");
     }
 

@@ -13,6 +13,8 @@ import io.vmapkit.api.notifier.NrCalls;
 import io.vmapkit.api.notifier.RegistrationException;
 import io.vmapkit.notifier.NotifierConfig;
 import io.vmapkit.notifier.NotifierConfig.DuplicatePolicy;
+import io.vmapkit.notifier.watchdog.CallbackTimeoutException;
+import io.vmapkit.notifier.watchdog.CallbackWatchdog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,6 +71,7 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
     private final VmapClock clock;
     private final int quarantineAfter;
     private final DuplicatePolicy duplicatePolicy;
+    private final CallbackWatchdog watchdog;
 
     AbstractChain(String name, ChainKind kind, NotifierConfig config) {
         this.name = name;
@@ -77,6 +80,7 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
         this.clock = config.clock();
         this.quarantineAfter = config.quarantineAfter();
         this.duplicatePolicy = config.duplicatePolicy();
+        this.watchdog = config.watchdog();
     }
 
     @Override
@@ -238,9 +242,12 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
         }
         int result;
         Throwable failure = null;
+        CallbackWatchdog.Call call = watchdog.waitsForever() ? CallbackWatchdog.Call.untimed()
+                : watchdog.enter("notifier block '" + e.name + "' on chain '" + name + "'");
         try {
             result = e.block.notifierCall(action, data);
         } catch (VirtualMachineError fatal) {
+            call.exit();
             if (observer != null) {
                 observer.exitCallback(e.block, Notify.DONE, fatal);
             }
@@ -249,11 +256,26 @@ abstract class AbstractChain<T> implements NotifierChain<T> {
             failure = t;
             result = Notify.DONE;
         }
+        CallbackTimeoutException late = call.exit();
+        if (late != null) {
+            // it overran: whatever it returned or threw, the call failed and the block is quarantined
+            if (failure != null) {
+                late.addSuppressed(failure);
+            }
+            failure = late;
+            result = Notify.DONE;
+        }
         if (observer != null) {
             observer.exitCallback(e.block, result, failure);
         }
         if (failure == null) {
             e.succeeded();
+        } else if (late != null) {
+            int consecutive = e.failed();
+            reporter.failed(e, failure, consecutive, e.firstLog());
+            if (e.quarantine()) {
+                reporter.quarantined(e, consecutive);
+            }
         } else {
             contain(e, failure);
         }

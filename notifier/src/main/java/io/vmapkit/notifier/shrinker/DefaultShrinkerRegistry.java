@@ -7,6 +7,8 @@ import io.vmapkit.api.shrinker.ShrinkControl;
 import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
 import io.vmapkit.notifier.NotifierConfig;
+import io.vmapkit.notifier.watchdog.CallbackTimeoutException;
+import io.vmapkit.notifier.watchdog.CallbackWatchdog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +83,7 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
     private volatile ShrinkerEntry[] entries = NONE;
     private final ShrinkReporter reporter;
     private final int quarantineAfter;
+    private final CallbackWatchdog watchdog;
     private final SlabForm form;
     /** The shrinker callbacks running on this thread, innermost first (for the self-wait check). */
     private final ThreadLocal<Frame> running = new ThreadLocal<>();
@@ -102,6 +105,7 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
     DefaultShrinkerRegistry(NotifierConfig config, SlabForm form) {
         this.reporter = new ShrinkReporter(config.listener());
         this.quarantineAfter = config.quarantineAfter();
+        this.watchdog = config.watchdog();
         this.form = Objects.requireNonNull(form, "form");
     }
 
@@ -290,7 +294,28 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
                 return fail(e, "seeks() " + seeks + " / batch() " + batch + " is negative; shrinker skipped", null);
             }
             sc.setNrToScan(0);
-            freeable = s.countObjects(sc);
+            CallbackWatchdog.Call call = timed(e, "count_objects");
+            Throwable thrown = null;
+            long counted = 0;
+            try {
+                counted = s.countObjects(sc);
+            } catch (VirtualMachineError fatal) {
+                call.exit();
+                throw fatal;
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            CallbackTimeoutException late = call.exit();
+            if (late != null) {
+                if (thrown != null) {
+                    late.addSuppressed(thrown);
+                }
+                return overran(e, late);
+            }
+            if (thrown != null) {
+                throw thrown; // reported below as count_objects having thrown
+            }
+            freeable = counted;
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable t) {
@@ -320,7 +345,18 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
             while (SlabArithmetic.scanAnother(totalScan, batchSize, freeable)) {
                 long nrToScan = Math.min(batchSize, totalScan);
                 sc.setNrToScan(nrToScan);
-                long ret = s.scanObjects(sc);
+                long ret;
+                CallbackWatchdog.Call call = timed(e, "scan_objects");
+                try {
+                    ret = s.scanObjects(sc);
+                } finally {
+                    CallbackTimeoutException late = call.exit();
+                    if (late != null) {
+                        failed = true;
+                        overran(e, late);
+                        ret = Shrinker.SHRINK_STOP; // whatever it returned: the pass stops with this shrinker
+                    }
+                }
                 if (ret == Shrinker.SHRINK_STOP) {
                     break;
                 }
@@ -379,6 +415,24 @@ final class DefaultShrinkerRegistry implements ShrinkerRegistry {
             e.succeeded();
         }
         return freed;
+    }
+
+    private CallbackWatchdog.Call timed(ShrinkerEntry e, String callback) {
+        return watchdog.waitsForever() ? CallbackWatchdog.Call.untimed()
+                : watchdog.enter("shrinker '" + e.name + "' (" + callback + ")");
+    }
+
+    /**
+     * A call that overran the callback timeout: reported and the shrinker quarantined at once
+     * (however many failures the quarantine rule wants), since it may hang the next pass too.
+     */
+    private long overran(ShrinkerEntry e, CallbackTimeoutException late) {
+        misbehaved(e, late.getMessage().substring(0, late.getMessage().indexOf("; its thread")) + "; quarantined", late);
+        int consecutive = e.failed();
+        if (e.quarantine()) {
+            reporter.quarantined(e, consecutive);
+        }
+        return 0;
     }
 
     private long fail(ShrinkerEntry e, String problem, Throwable failure) {

@@ -97,7 +97,7 @@ final class ShrinkReporter {
 
     void quarantined(ShrinkerEntry e, int consecutive) {
         String problem = "quarantined after " + consecutive
-                + " consecutive failures; skipped by every pass until unregistered and registered again";
+                + " consecutive failures; it stays registered but every pass skips it until released (ShrinkerRegistry.release)";
         LOG.log(Level.WARNING, "shrinker '" + e.name + "' " + problem);
         if (!listening) {
             return;

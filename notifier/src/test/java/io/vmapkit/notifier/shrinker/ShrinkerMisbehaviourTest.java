@@ -145,6 +145,10 @@ class ShrinkerMisbehaviourTest {
         }
         assertThat(s.counts).as("a quarantined shrinker is not called").isEqualTo(counts);
         assertThat(events.problems.stream().filter(p -> p.contains("quarantined"))).hasSize(1);
+        // the report says what docs/reliability.md says: it stays registered and release brings it back
+        assertThat(events.problems.stream().filter(p -> p.contains("quarantined")).findFirst().orElseThrow())
+                .contains("quarantined after 2 consecutive failures", "stays registered", "until released")
+                .doesNotContain("registered again");
         assertThat(r.shrinkers()).as("it stays registered").containsExactly(s);
         r.unregister(s);
         s.count = 1000;

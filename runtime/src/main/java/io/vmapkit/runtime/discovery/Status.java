@@ -13,7 +13,12 @@ public enum Status {
     /** A services entry that could not be loaded, or an instance that could not describe itself. */
     BROKEN,
     /** A plugin that was installed and has been uninstalled: its installation closed (the system was closed). */
-    UNINSTALLED;
+    UNINSTALLED,
+    /**
+     * One of several entries of a kind sharing a name: a system refuses to start with them (names
+     * must be unique); a listing shows every one of them with this status.
+     */
+    DUPLICATE;
 
     /** The status as report text, lower case. */
     public String label() {

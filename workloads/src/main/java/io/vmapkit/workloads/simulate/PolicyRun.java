@@ -154,7 +154,8 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
      * @param trace where to record the run's trace, or {@code null}; written to a temporary file in the
      *     same directory and moved into place when the run succeeds, so a failed or killed run leaves
      *     a previous file there as it was
-     * @throws RunFailure if the plugin is missing or failed to install, or the workload fails
+     * @throws RunFailure if the plugin is missing or failed to install, the workload fails, or a
+     *     plugin's uninstall threw or overran the callback timeout (after the run, naming the plugin)
      */
     public RunRecord run(Policy policy, Path trace) {
         VmapConfig policyConfig = configFor(policy);
@@ -164,6 +165,8 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
         TraceRecorder recorder = trace == null ? null
                 : new TraceRecorder(trace.toString(), open(trace, partial != null ? partial : trace), policy.name());
         boolean finished = false;
+        VmapSystem closed;
+        RunRecord result;
         List<Workload> workloads = new ArrayList<>();
         Workload layoutWorkload = null;
         try (KernelLog log = KernelLog.capture();
@@ -175,6 +178,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
                 .listener(observer)
                 .listener(accounting)
                 .build()) {
+            closed = system;
             system.start();
             checkInstalled(system, policy);
             VmapSnapshot layoutMap = null;
@@ -239,7 +243,7 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
             if (layoutWorkload != null) {
                 layoutWorkload.finish();
             }
-            return new RunRecord(figures, system.allocator().name(), observer.timeline(), map, log.lines(), layoutMap);
+            result = new RunRecord(figures, system.allocator().name(), observer.timeline(), map, log.lines(), layoutMap);
         } finally {
             if (recorder != null && !finished) {
                 recorder.abandon();
@@ -251,6 +255,23 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
                     // the run's own failure matters more than a leftover temporary file
                 }
             }
+        }
+        checkUninstalled(closed, policy);
+        return result;
+    }
+
+    /**
+     * A plugin whose uninstall threw (or overran the callback timeout) fails the run: closing the
+     * system never throws for it, so without this check the failure would be lost.
+     */
+    private static void checkUninstalled(VmapSystem system, Policy policy) {
+        Map<String, Throwable> failures = system.closeFailures();
+        if (!failures.isEmpty()) {
+            List<String> each = new ArrayList<>();
+            failures.forEach((name, why) -> each.add("plugin '" + name + "' failed to uninstall: " + why));
+            RunFailure f = new RunFailure("policy " + policy.name() + ": " + String.join("; ", each),
+                    failures.values().iterator().next());
+            throw f;
         }
     }
 
