@@ -44,7 +44,7 @@ public final class NotifierSettings {
                     QUARANTINE_AFTER.key(), "0", SHRINKER_ARITHMETIC.key(), ShrinkerArithmetic.KERNEL_3_12.value());
             case "5.2" -> Map.of(DUPLICATE_BLOCKS.key(), DUPLICATE_BLOCKS.format(DuplicatePolicy.WARN_AND_IGNORE),
                     QUARANTINE_AFTER.key(), "0", SHRINKER_ARITHMETIC.key(), ShrinkerArithmetic.KERNEL_4_16.value());
-            case "6.x" -> Map.of(DUPLICATE_BLOCKS.key(), DUPLICATE_BLOCKS.format(DuplicatePolicy.REJECT),
+            case "6.x", "6.9", "6.12", "6.18" -> Map.of(DUPLICATE_BLOCKS.key(), DUPLICATE_BLOCKS.format(DuplicatePolicy.REJECT),
                     QUARANTINE_AFTER.key(), "0", SHRINKER_ARITHMETIC.key(), ShrinkerArithmetic.KERNEL_5_13.value());
             default -> Map.of();
         };

@@ -65,7 +65,7 @@ public final class NodesSettings {
         if (!RELEASES.contains(release)) {
             return AllocatorSettings.preset(release);
         }
-        Map<String, String> m = new LinkedHashMap<>(AllocatorSettings.preset("6.x"));
+        Map<String, String> m = new LinkedHashMap<>(AllocatorSettings.preset(release));
         m.put(POOL_DECAY.key(), POOL_DECAY.format(release.equals("6.18") ? PoolDecay.V6_16 : PoolDecay.V6_9));
         return Map.copyOf(m);
     }
