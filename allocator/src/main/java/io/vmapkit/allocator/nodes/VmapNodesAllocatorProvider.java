@@ -81,6 +81,21 @@ public final class VmapNodesAllocatorProvider implements AllocatorProvider {
     }
 
     /**
+     * Runs the debug checks of a {@code vmap-nodes} allocator now (the free tree's invariants, the
+     * snapshot's, every busy area in its address's node, the lazy counter), whatever its
+     * configuration: for stress tests in other packages. Takes every lock of the allocator.
+     *
+     * @throws IllegalArgumentException if {@code allocator} is not a {@code vmap-nodes} allocator
+     * @throws IllegalStateException naming the first violated invariant
+     */
+    public static void checkInvariants(VmapAllocator allocator) {
+        if (!(allocator instanceof NodesAllocator)) {
+            throw new IllegalArgumentException(allocator + " is not a " + NAME + " allocator");
+        }
+        ((NodesAllocator) allocator).checkInvariants();
+    }
+
+    /**
      * {@code BITS_PER_LONG} of the machine a space belongs to: 64 if the space ends above 4 GiB
      * (unsigned), else 32 (the {@code x86_32} space ends below 4 GiB).
      */
