@@ -36,7 +36,7 @@ import java.util.function.IntSupplier;
  * The 6.9+ allocator ({@code mm/vmalloc.c}, U. Rezki's "Mitigate a vmap lock contention" series,
  * merged for 6.9): the global free tree ({@link FreeTree}, {@code free_vmap_area_root} behind
  * {@code free_vmap_area_lock}) and {@code nr_vmap_nodes} {@link VmapNode}s. The rules, each pinned
- * to its function in docs/fidelity.md §8:
+ * to its function in docs/fidelity.md §18:
  * <ul>
  *   <li>A busy area lives in the node of its start address: {@code addr_to_node_id(addr) =
  *       (addr / vmap_zone_size) % nr_vmap_nodes}, {@code vmap_zone_size} = 16 pages.</li>

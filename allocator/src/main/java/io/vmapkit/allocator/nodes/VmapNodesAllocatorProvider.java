@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code vmap-nodes}: the 6.9+ allocator (docs/fidelity.md §8): the global free tree of
+ * {@code vmap-nodes}: the 6.9+ allocator (docs/fidelity.md §18): the global free tree of
  * {@code free-tree}, with the busy side split into {@code struct vmap_node}s (busy areas, lazy
  * areas and size pools, each behind its own lock). Priority -2, so it is chosen only by name or
  * by a 6.9+ kernel preset. Stateless and thread-safe; every {@link #create} returns an

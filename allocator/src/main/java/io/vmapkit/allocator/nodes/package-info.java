@@ -5,7 +5,7 @@
  * nodes, each with its own busy areas, lazy areas and size pools of purged areas, each behind its
  * own lock. Its rules (node choice by address zone and by the allocating CPU, the pools of 1 to 256
  * pages filled at purge and used by whole-range requests, their decay, the full decay of the
- * overflow path, the 6.9 failure message) are in docs/fidelity.md §8, each with its test.
+ * overflow path, the 6.9 failure message) are in docs/fidelity.md §18, each with its test.
  *
  * <p>The implementation is package-private; its settings are {@link io.vmapkit.allocator.nodes.NodesSettings}
  * (with every {@link io.vmapkit.allocator.AllocatorSettings} key). Allocations and frees from

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * turn; frees; explicit purges; threshold purges every 64 lazy pages) replayed on {@code vmap-nodes}
  * (4 nodes, the 6.9 preset's search and decay) and on {@code free-tree} {@code lowest-fit}, side by
  * side. Each allocation whose placement differs is traced to the rule that made it differ
- * (docs/fidelity.md §8, "Where vmap-nodes and lowest-fit part"):
+ * (docs/fidelity.md §18, "Where vmap-nodes and lowest-fit part"):
  * <ul>
  *   <li>{@code POOL}: {@code node_alloc} → {@code node_pool_del_va} (v6.9) served it from the head
  *       of its CPU node's pool of exactly its size, the highest-addressed area of that size the

@@ -18,11 +18,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The 6.9+ rules of {@code vmap-nodes} (docs/fidelity.md §8), each pinned to its function in
+ * The 6.9+ rules of {@code vmap-nodes} (docs/fidelity.md §18), each pinned to its function in
  * {@code mm/vmalloc.c} (read at v6.9 and in a 2025 tree of the 6.1x line). Every test runs with
  * debug checks on. Sizes include the one-page guard: a 1-page request occupies 2 pages.
  */
-class VmapNodesFidelityTest {
+class VmapNodesRulesTest {
 
     private final Nodes nodes = new Nodes();
 
@@ -31,7 +31,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.1 {@code addr_to_node_id} (v6.9): {@code (addr / vmap_zone_size) % nr_vmap_nodes}, with
+     * 18-a (mm/vmalloc.c) {@code addr_to_node_id} (v6.9): {@code (addr / vmap_zone_size) % nr_vmap_nodes}, with
      * {@code vmap_zone_size = (1 << 4) * PAGE_SIZE} set in {@code vmap_init_nodes}. BASE / 64 KiB =
      * 0x7fffff000000 ≡ 0 (mod 4), so BASE is node 0; BASE + 1 zone node 1; + 3 zones node 3; + 4
      * zones node 0 again; an address 15 pages in is still zone 0.
@@ -49,7 +49,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.2 {@code vmap_init_nodes} (v6.9): {@code n = clamp_t(unsigned int, num_possible_cpus(), 1, 128)}
+     * 18-b (mm/vmalloc.c) {@code vmap_init_nodes} (v6.9): {@code n = clamp_t(unsigned int, num_possible_cpus(), 1, 128)}
      * inside {@code #if BITS_PER_LONG == 64}; a 32-bit kernel keeps the single node.
      */
     @Test
@@ -64,7 +64,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.3 {@code alloc_vmap_area} → {@code addr_to_node(va->va_start)} for the busy tree, and
+     * 18-c (mm/vmalloc.c) {@code alloc_vmap_area} → {@code addr_to_node(va->va_start)} for the busy tree, and
      * {@code free_vmap_area_noflush} (v6.9): a whole-range area is stamped by {@code node_alloc}
      * with the allocating CPU's node ({@code encode_vn_id(raw_smp_processor_id() % nr_vmap_nodes)}),
      * so its free goes to that node's lazy list, not its address's. The first area (BASE, 2 pages)
@@ -85,7 +85,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.4 {@code node_alloc} (v6.9): "Fallback to a global heap if not vmalloc": a request with its
+     * 18-d (mm/vmalloc.c) {@code node_alloc} (v6.9): "Fallback to a global heap if not vmalloc": a request with its
      * own window gets vn_id 0, so {@code free_vmap_area_noflush} puts it on its address's lazy list
      * and {@code purge_vmap_node} ({@code is_vn_id_valid} false) returns it to the free tree, never a pool.
      */
@@ -104,7 +104,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.5 {@code purge_vmap_node} → {@code node_pool_add_va} ({@code list_add}: at the head) over
+     * 18-e (mm/vmalloc.c) {@code purge_vmap_node} → {@code node_pool_add_va} ({@code list_add}: at the head) over
      * the address-ordered purge list, and {@code node_pool_del_va} ({@code list_first_entry}), v6.9:
      * three 1-page areas A = page 0, B = page 2, C = page 4 (2 pages each with the guard) allocated
      * on CPU 1 and freed go to node 1's 2-page pool as C, B, A (head first). The next 1-page
@@ -132,7 +132,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.6 {@code size_to_va_pool} (v6.9): {@code idx = (size - 1) / PAGE_SIZE}, a pool only if
+     * 18-f (mm/vmalloc.c) {@code size_to_va_pool} (v6.9): {@code idx = (size - 1) / PAGE_SIZE}, a pool only if
      * {@code idx < MAX_VA_SIZE_PAGES} (256). A 255-page request is 256 pages with its guard: idx 255,
      * pooled. A 256-page request is 257 pages: idx 256, back to the free tree.
      */
@@ -153,7 +153,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.7 {@code node_alloc} (v6.9): the pools serve only {@code vstart == VMALLOC_START &&
+     * 18-g (mm/vmalloc.c) {@code node_alloc} (v6.9): the pools serve only {@code vstart == VMALLOC_START &&
      * vend == VMALLOC_END}; a windowed request of the pooled size searches the free tree, even when
      * the window contains the pooled area.
      */
@@ -172,7 +172,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.8 {@code node_pool_del_va} (v6.9): if the head is not aligned as requested it is moved to
+     * 18-h (mm/vmalloc.c) {@code node_pool_del_va} (v6.9): if the head is not aligned as requested it is moved to
      * the tail ({@code list_move_tail}) and the allocation falls back to the free tree. Pool of
      * node 0 for 2 pages, head first: page 4, page 2. A request aligned to 4 pages: page 4 is
      * 16 KiB-aligned (BASE is), so it is taken. Next, head page 2 is not 16 KiB-aligned: moved to
@@ -199,7 +199,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.9 {@code decay_va_pool_node} as merged in v6.9: {@code n_decay = len >> 2}, the loop stops
+     * 18-i (mm/vmalloc.c) {@code decay_va_pool_node} as merged in v6.9: {@code n_decay = len >> 2}, the loop stops
      * at {@code !--n_decay}; with {@code len < 4}, n_decay is 0, the decrement wraps and the whole
      * pool returns to the free tree. A pool of 8 loses 8 >> 2 = 2 areas, from the head.
      */
@@ -224,7 +224,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.10 {@code decay_va_pool_node} after the 2025 rewrite (B. He, posted 15 Apr 2025; read in a
+     * 18-j (mm/vmalloc.c) {@code decay_va_pool_node} after the 2025 rewrite (B. He, posted 15 Apr 2025; read in a
      * 2025 6.1x tree): {@code if (!n_decay--) break} before each area, so a pool of 3 keeps all 3
      * (3 >> 2 = 0) and a pool of 8 still loses 2.
      */
@@ -245,7 +245,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.11 {@code reclaim_and_purge_vmap_areas} (v6.9): the overflow path purges with
+     * 18-k (mm/vmalloc.c) {@code reclaim_and_purge_vmap_areas} (v6.9): the overflow path purges with
      * {@code full_pool_decay = true}: every pool drains to the free tree and {@code skip_populate}
      * sends every purged area there too. A 4-page space of pooled 2-page areas cannot hold a
      * 3-page area (4 pages with guard) until the pools drain.
@@ -267,7 +267,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.12 {@code alloc_vmap_area} failure message of 6.9 ("mm: vmalloc: modify the
+     * 18-l (mm/vmalloc.c) {@code alloc_vmap_area} failure message of 6.9 ("mm: vmalloc: modify the
      * alloc_vmap_area() error message for better diagnostics"): {@code pr_warn("vmalloc_node_range
      * for size %lu failed: Address range restricted to %#lx - %#lx\n", size, vstart, vend)}; size
      * includes the guard page: 2 pages = 8192; the range is the whole 2-page space.
@@ -284,7 +284,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.13 {@code node_alloc} (v6.9): "Fallback to a global heap if ... there is only one node":
+     * 18-m (mm/vmalloc.c) {@code node_alloc} (v6.9): "Fallback to a global heap if ... there is only one node":
      * with {@code nr_vmap_nodes == 1} (every 32-bit kernel) no area is stamped and no pool fills,
      * so placements are the free tree's, lowest first.
      */
@@ -299,7 +299,7 @@ class VmapNodesFidelityTest {
     }
 
     /**
-     * 8.14 {@code __purge_vmap_area_lazy} (v6.9): decay every node's pools, detach every lazy list,
+     * 18-n (mm/vmalloc.c) {@code __purge_vmap_area_lazy} (v6.9): decay every node's pools, detach every lazy list,
      * then one {@code flush_tlb_kernel_range} over [lowest start, highest end) of all nodes; the
      * trace point reports the purged areas of all nodes.
      */
@@ -320,6 +320,41 @@ class VmapNodesFidelityTest {
         assertThat(a.poolStarts(0, 2)).containsExactly(page(0));
         assertThat(a.poolStarts(3, 2)).containsExactly(page(2));
         assertThat(a.vmapLazyNr()).isZero();
+    }
+
+    /**
+     * 7.2-e (mm/vmalloc.c) {@code drain_vmap_area_work} (v6.9): the worker purges once, with no
+     * {@code while (nr_lazy > lazy_max_pages())} loop. Threshold 4 pages: freeing three 1-page
+     * areas (2 pages each with the guard) takes the counter to 2, 4, 6; the third free crosses 4 and
+     * schedules one drain. While that drain runs, its purge event frees three more areas: 2, 4, 6
+     * again. The worker does not purge a second time (a 6.3-era worker would: 6 > 4); the free
+     * that crossed the threshold scheduled the next drain instead.
+     */
+    @Test
+    void drainVmapAreaWorkPurgesOncePerRun() {
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        List<VmapArea> later = new ArrayList<>();
+        NodesAllocator[] self = new NodesAllocator[1];
+        io.vmapkit.api.event.VmapListener freeDuringPurge = new io.vmapkit.api.event.VmapListener() {
+            @Override
+            public void purgeVmapAreaLazy(io.vmapkit.api.event.PurgeVmapAreaLazyEvent event) {
+                while (!later.isEmpty()) {
+                    self[0].free(later.remove(0));
+                }
+            }
+        };
+        NodesAllocator a = nodes.create(Nodes.config(1024).lazyMaxPages(4)
+                .lazyPurgeMode(io.vmapkit.allocator.AllocatorConfig.LazyPurgeMode.BACKGROUND).drainExecutor(queued::add)
+                .listener(freeDuringPurge).build(), 1, PoolDecay.V6_9);
+        self[0] = a;
+        List<VmapArea> first = allocate(a, 3);
+        later.addAll(allocate(a, 3));
+        first.forEach(a::free); // 2, 4, 6 pages: the third free crosses 4 and schedules the drain
+        assertThat(queued).hasSize(1);
+        queued.poll().run(); // purges 6 pages once; its event frees three more: 6 lazy pages again
+        assertThat(a.stats().purges()).isEqualTo(1);
+        assertThat(a.vmapLazyNr()).isEqualTo(6);
+        assertThat(queued).as("the free during the purge scheduled the next drain").hasSize(1);
     }
 
     /** The kernel presets 6.9, 6.12 and 6.18 of {@code vmap-nodes}. */
