@@ -43,7 +43,7 @@ import java.util.function.IntSupplier;
  *   <li>{@code node_alloc}: only a request over the whole vmalloc range ({@code vstart ==
  *       VMALLOC_START && vend == VMALLOC_END}) with more than one node uses the pools. Its node is
  *       the allocating CPU's ({@code raw_smp_processor_id() % nr_vmap_nodes}; here the CPU is the
- *       seam {@code cpu}: the calling thread's id modulo {@code ncpus}); the area is stamped with
+ *       seam {@code cpu}: the provider numbers threads by first call, modulo {@code ncpus}); the area is stamped with
  *       that node ({@code encode_vn_id}) whether or not the pool had one.
  *       {@code node_pool_del_va} looks at the head of the pool of exactly the request's size
  *       ({@code size_to_va_pool}: index {@code (size - 1) / PAGE_SIZE} below 256): if its start is

@@ -12,6 +12,7 @@ import io.vmapkit.api.vmap.VmapAllocator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code vmap-nodes}: the 6.9+ allocator (docs/fidelity.md §18): the global free tree of
@@ -71,13 +72,18 @@ public final class VmapNodesAllocatorProvider implements AllocatorProvider {
     /**
      * A new allocator built from {@code config} directly (tests and benchmarks), with
      * {@code nodes} nodes (0: the kernel's count for the config's CPUs and space) and {@code decay}.
-     * The calling thread's "CPU" is its id modulo {@link AllocatorConfig#ncpus()}.
+     * A thread's "CPU" ({@code raw_smp_processor_id()}) is fixed the first time it calls the
+     * allocator: the threads are numbered 0, 1, 2, ... in the order of their first call, modulo
+     * {@link AllocatorConfig#ncpus()}, as if each ran pinned to its own CPU. A single-threaded run
+     * is therefore always CPU 0, and two threads are on two CPUs.
      */
     public VmapAllocator create(AllocatorConfig config, int nodes, PoolDecay decay) {
         Objects.requireNonNull(config, "config");
         int ncpus = config.ncpus();
+        AtomicInteger next = new AtomicInteger();
+        ThreadLocal<int[]> cpu = ThreadLocal.withInitial(() -> new int[] {next.getAndIncrement() % ncpus});
         return new NodesAllocator(NAME, config, NodesSettings.nodes(nodes, ncpus, bits(config.space())),
-                Objects.requireNonNull(decay, "decay"), () -> (int) (Thread.currentThread().getId() % ncpus));
+                Objects.requireNonNull(decay, "decay"), () -> cpu.get()[0]);
     }
 
     /**

@@ -10,8 +10,8 @@
  * <p>The implementation is package-private; its settings are {@link io.vmapkit.allocator.nodes.NodesSettings}
  * (with every {@link io.vmapkit.allocator.AllocatorSettings} key). Allocations and frees from
  * different threads lock different nodes; they share only the free tree's lock on a pool miss, the
- * purge lock, and the lazy counter, as in the kernel. The allocator's "CPU" is the calling thread's
- * id modulo {@code vmapkit.ncpus} (tests pass their own). This package depends on the api and its
- * parent package only.
+ * purge lock, and the lazy counter, as in the kernel. The allocator's "CPU" is fixed per thread at
+ * its first call: threads are numbered in the order they first call, modulo {@code vmapkit.ncpus}
+ * (tests pass their own). This package depends on the api and its parent package only.
  */
 package io.vmapkit.allocator.nodes;
