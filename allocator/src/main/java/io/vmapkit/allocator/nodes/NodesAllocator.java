@@ -685,7 +685,8 @@ final class NodesAllocator implements VmapAllocator {
             nodes[i].poolLock.unlock();
         }
         freeLock.unlock();
-        purgeLock.unlock();
+        // a threshold purge that found the lock held by this view gave up: run it now (D22)
+        unlockPurge();
     }
 
     @Override
