@@ -26,6 +26,8 @@ import java.util.Map;
  *       gfp guard and the try-purge (4.10–5.3);</li>
  *   <li>{@code 6.x}: {@code adjust_search_size} (≈5.19, unverified), no gfp guard (≈5.14/5.15,
  *       unverified), the drain worker (5.4+).</li>
+ *   <li>{@code 6.9}, {@code 6.12}, {@code 6.18}: as {@code 6.x} for these keys (the 6.9 changes are
+ *       the {@code vmap-nodes} allocator's, which those presets choose, and its own settings).</li>
  * </ul>
  * NO_WARN is honoured from 5.2 on (the {@code __GFP_NOWARN} test came in ≈4.12), and only 6.x
  * reports an empty purge.
@@ -110,7 +112,8 @@ public final class AllocatorSettings {
         switch (release) {
             case "4.7": search = FreeTreeSearch.KERNEL_5_2; skips = true; purge = LazyPurgeMode.SYNC; break;
             case "5.2": search = FreeTreeSearch.KERNEL_5_2; skips = true; purge = LazyPurgeMode.SYNC; break;
-            case "6.x": search = FreeTreeSearch.KERNEL_6_X; skips = false; purge = LazyPurgeMode.BACKGROUND; break;
+            case "6.x", "6.9", "6.12", "6.18":
+                search = FreeTreeSearch.KERNEL_6_X; skips = false; purge = LazyPurgeMode.BACKGROUND; break;
             default: return Map.of();
         }
         Map<String, String> m = new LinkedHashMap<>();
@@ -121,7 +124,7 @@ public final class AllocatorSettings {
         m.put(REJECT_IMPOSSIBLE.key(), "false");
         m.put(NON_BLOCKING_PURGE_TRYLOCK.key(), "false");
         m.put(HONOUR_NO_WARN.key(), Boolean.toString(!release.equals("4.7")));
-        m.put(TRACE_EMPTY_PURGE.key(), Boolean.toString(release.equals("6.x")));
+        m.put(TRACE_EMPTY_PURGE.key(), Boolean.toString(search == FreeTreeSearch.KERNEL_6_X));
         return Map.copyOf(m);
     }
 }

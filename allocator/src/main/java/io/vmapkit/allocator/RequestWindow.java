@@ -14,14 +14,16 @@ import java.util.Objects;
  * precondition checks of {@code alloc_vmap_area} and its callers, and the guard page it adds.
  *
  * <p>Implementation policy of this module (which requests are refused, and how), so not part of
- * the api: the api's {@link AddressSpace} only describes the range. Stateless and thread-safe.
+ * the api: the api's {@link AddressSpace} only describes the range. Public so this module's other
+ * allocator packages ({@code io.vmapkit.allocator.nodes}) validate requests the same way. Stateless
+ * and thread-safe.
  */
-final class RequestWindow {
+public final class RequestWindow {
 
     private RequestWindow() {}
 
     /** The guard bytes an area of {@code request} carries: one page unless {@link AllocFlag#NO_GUARD}. */
-    static long guardSize(AddressSpace space, VmapRequest request) {
+    public static long guardSize(AddressSpace space, VmapRequest request) {
         return request.has(AllocFlag.NO_GUARD) ? 0 : space.pageSize();
     }
 
@@ -40,7 +42,7 @@ final class RequestWindow {
      * @return the request with {@link VmapRequest#hasWindow()} true
      * @throws IllegalArgumentException naming the bad value
      */
-    static VmapRequest resolve(AddressSpace space, VmapRequest request) {
+    public static VmapRequest resolve(AddressSpace space, VmapRequest request) {
         VmapRequest r = windowed(space, request);
         long size = r.size();
         long guard = guardSize(space, r);
@@ -64,7 +66,7 @@ final class RequestWindow {
      * @return the request with {@link VmapRequest#hasWindow()} true
      * @throws IllegalArgumentException naming the bad value
      */
-    static VmapRequest resolveWindow(AddressSpace space, VmapRequest request) {
+    public static VmapRequest resolveWindow(AddressSpace space, VmapRequest request) {
         VmapRequest r = windowed(space, request);
         long guard = guardSize(space, r);
         if (Addresses.addWraps(r.size(), guard)) {

@@ -14,20 +14,22 @@ import java.util.List;
  * {@link VmapListener#composite} so one that throws is contained) and the JFR events named after
  * the kernel tracepoints. JFR fields are filled only when the event will be committed.
  *
- * <p>Called without the allocator's lock. Thread-safe.
+ * <p>Called without the allocator's lock. Public so this module's other allocator packages fire
+ * the same events. Thread-safe.
  */
-final class Tracepoints {
+public final class Tracepoints {
 
     private final VmapListener listener;
     /** Whether there is a listener at all; {@code false} for {@link VmapListener#NOOP}. */
     private final boolean listening;
 
-    Tracepoints(VmapListener configured) {
+    /** Events to {@code configured} (contained if it throws) and to JFR. */
+    public Tracepoints(VmapListener configured) {
         this.listener = VmapListener.composite(configured);
         this.listening = listener != VmapListener.NOOP;
     }
 
-    void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed, int fit) {
+    public void allocVmapArea(long addr, long size, long align, long vstart, long vend, boolean failed, int fit) {
         if (listening) {
             listener.allocVmapArea(new io.vmapkit.api.event.AllocVmapAreaEvent(addr, size, align, vstart, vend, failed));
         }
@@ -54,19 +56,19 @@ final class Tracepoints {
         }
     }
 
-    void vmapSearch(VmapRequest request, boolean found) {
+    public void vmapSearch(VmapRequest request, boolean found) {
         if (listening) {
             listener.vmapSearch(new VmapSearchEvent(request, found));
         }
     }
 
-    void overflowPurge(VmapRequest request, boolean purged) {
+    public void overflowPurge(VmapRequest request, boolean purged) {
         if (listening) {
             listener.overflowPurge(new OverflowPurgeEvent(request, purged));
         }
     }
 
-    void notifierRound(VmapPurgeEvent event, List<String> contributors, boolean capReached) {
+    public void notifierRound(VmapPurgeEvent event, List<String> contributors, boolean capReached) {
         listener.notifierRound(event);
         NotifierRoundEvent e = new NotifierRoundEvent();
         if (e.shouldCommit()) {
@@ -79,13 +81,13 @@ final class Tracepoints {
         }
     }
 
-    void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {
+    public void vmapAllocFailed(VmapRequest request, Errno errno, String message, List<String> claimedProgress) {
         if (listening) {
             listener.vmapAllocFailed(new VmapAllocFailedEvent(request, errno, message, claimedProgress));
         }
     }
 
-    void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
+    public void freeVmapAreaNoflush(long vaStart, long nrLazy, long nrLazyMax) {
         if (listening) {
             listener.freeVmapAreaNoflush(new io.vmapkit.api.event.FreeVmapAreaNoflushEvent(vaStart, nrLazy, nrLazyMax));
         }
@@ -98,7 +100,7 @@ final class Tracepoints {
         }
     }
 
-    void purgeVmapAreaLazy(long start, long end, long npurged) {
+    public void purgeVmapAreaLazy(long start, long end, long npurged) {
         if (listening) {
             listener.purgeVmapAreaLazy(new io.vmapkit.api.event.PurgeVmapAreaLazyEvent(start, end, npurged));
         }

@@ -3,7 +3,10 @@
  * default), {@code busy-list} (the pre-5.2 first fit with the {@code free_vmap_cache} hint) and
  * {@code busy-list-kernel} (the same with the kernel's literal hint test), with lazy free and
  * purge, the overflow path that calls the purge notifier chain, and JFR events named after the
- * kernel tracepoints. The physical page pool is in {@link io.vmapkit.allocator.page}.
+ * kernel tracepoints. The physical page pool is in {@link io.vmapkit.allocator.page}; the 6.9+
+ * {@code vmap-nodes} allocator, built on this package's {@link io.vmapkit.allocator.FreeTree},
+ * {@link io.vmapkit.allocator.RequestWindow} and {@link io.vmapkit.allocator.Tracepoints}, is in
+ * {@link io.vmapkit.allocator.nodes}.
  *
  * <p>Implementations are package-private and reached through the providers, registered with
  * {@code @AutoService}: {@link io.vmapkit.allocator.FreeTreeAllocatorProvider} (priority 10),

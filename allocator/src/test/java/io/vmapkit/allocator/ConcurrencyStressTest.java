@@ -8,10 +8,13 @@ import io.vmapkit.api.Errno;
 import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.Notify;
 import io.vmapkit.allocator.AllocatorConfig.LazyPurgeMode;
+import io.vmapkit.allocator.nodes.PoolDecay;
+import io.vmapkit.allocator.nodes.VmapNodesAllocatorProvider;
 import io.vmapkit.api.vmap.AddressSpace;
 import io.vmapkit.api.vmap.AllocFlag;
 import io.vmapkit.api.vmap.AreaState;
 import io.vmapkit.api.vmap.VmapAllocationException;
+import io.vmapkit.api.vmap.VmapAllocator;
 import io.vmapkit.api.vmap.VmapArea;
 import io.vmapkit.api.vmap.VmapPurgeEvent;
 import io.vmapkit.api.vmap.VmapRequest;
@@ -54,13 +57,13 @@ class ConcurrencyStressTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"free-tree, SYNC", "free-tree, BACKGROUND", "busy-list, SYNC", "busy-list, BACKGROUND",
-        "busy-list-kernel, SYNC"})
+        "busy-list-kernel, SYNC", "vmap-nodes, SYNC", "vmap-nodes, BACKGROUND"})
     @Timeout(120)
     void concurrentAllocateFreePurgeKeepsEveryInvariant(String name, LazyPurgeMode mode) throws Exception {
         long seed = Seeds.seed("stress " + name + " " + mode);
         AddressSpace space = AddressSpace.of("stress", 0x7fff_ff00_0000_0000L, 4L << 20, PAGE);
         ConcurrentLinkedQueue<VmapArea> cache = new ConcurrentLinkedQueue<>();
-        VmapAllocatorCore[] allocator = new VmapAllocatorCore[1];
+        VmapAllocator[] allocator = new VmapAllocator[1];
         AtomicLong notifierFrees = new AtomicLong();
         NotifierBlock<VmapPurgeEvent> reclaimer = NotifierBlock.of("cache", 0, (action, event) -> {
             int freed = 0;
@@ -79,7 +82,10 @@ class ConcurrencyStressTest {
         if (mode == LazyPurgeMode.BACKGROUND) {
             config.drainExecutor(drains);
         }
-        VmapAllocatorCore a = Allocators.create(name, config.build());
+        // vmap-nodes: a 64-bit space and 4 CPUs give 4 nodes; the 8 threads' ids spread over them
+        VmapAllocator a = name.equals(VmapNodesAllocatorProvider.NAME)
+                ? new VmapNodesAllocatorProvider().create(config.build(), 0, PoolDecay.V6_9)
+                : Allocators.create(name, config.build());
         allocator[0] = a;
         Map<VmapArea, VmapRequest> requests = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -123,7 +129,7 @@ class ConcurrencyStressTest {
             assertThat(s.tiles()).as(replay + " " + s).isTrue();
             assertThat(s.liveAreas()).as(replay).isEqualTo(held.size());
             assertThat(a.snapshot().violation()).as(replay).isEmpty();
-            a.checkInvariants();
+            checkInvariants(a);
             assertThat(s.lazyPages()).as(replay).isEqualTo(s.lazyBytes() / PAGE);
 
             a.purgeLazy();
@@ -140,7 +146,7 @@ class ConcurrencyStressTest {
             assertThat(empty.freeBlocks()).as(replay).isEqualTo(1);
             assertThat(empty.largestFreeBlock()).as(replay).isEqualTo(space.size());
             assertThat(empty.lazyPages()).as(replay).isZero();
-            a.checkInvariants();
+            checkInvariants(a);
             System.out.println("stress " + name + " " + mode + ": " + s.allocations() + " allocations, "
                     + s.allocationFailures() + " failures, " + s.purges() + " purges, " + s.notifierRounds()
                     + " notifier rounds freeing " + notifierFrees.get() + " cached areas");
@@ -157,7 +163,15 @@ class ConcurrencyStressTest {
         }
     }
 
-    private static List<Held> work(VmapAllocatorCore a, AddressSpace space, SplittableRandom rnd,
+    private static void checkInvariants(VmapAllocator a) {
+        if (a instanceof VmapAllocatorCore) {
+            ((VmapAllocatorCore) a).checkInvariants();
+        } else {
+            VmapNodesAllocatorProvider.checkInvariants(a);
+        }
+    }
+
+    private static List<Held> work(VmapAllocator a, AddressSpace space, SplittableRandom rnd,
             ConcurrentLinkedQueue<VmapArea> cache, Map<VmapArea, VmapRequest> requests, long seed) {
         List<Held> mine = new ArrayList<>();
         for (int op = 0; op < OPS; op++) {

@@ -29,7 +29,7 @@ class ProvidersTest {
         List<AllocatorProvider> providers = ServiceLoader.load(AllocatorProvider.class).stream()
                 .map(ServiceLoader.Provider::get).collect(Collectors.toList());
         assertThat(providers).extracting(AllocatorProvider::name)
-                .containsExactlyInAnyOrder("free-tree", "busy-list", "busy-list-kernel");
+                .containsExactlyInAnyOrder("free-tree", "busy-list", "busy-list-kernel", "vmap-nodes");
         for (AllocatorProvider p : providers) {
             assertThat(p.apiVersion()).isEqualTo(VmapApi.MAJOR_VERSION);
             assertThat(p.description()).isNotBlank();

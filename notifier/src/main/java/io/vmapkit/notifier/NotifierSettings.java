@@ -62,7 +62,7 @@ public final class NotifierSettings {
             case "5.2" -> Map.of(DUPLICATE_BLOCKS.key(), DUPLICATE_BLOCKS.format(DuplicatePolicy.WARN_AND_IGNORE),
                     QUARANTINE_AFTER.key(), "0", SHRINKER_ARITHMETIC.key(), ShrinkerArithmetic.KERNEL_4_16.value(),
                     CALLBACK_TIMEOUT.key(), "none");
-            case "6.x" -> Map.of(DUPLICATE_BLOCKS.key(), DUPLICATE_BLOCKS.format(DuplicatePolicy.REJECT),
+            case "6.x", "6.9", "6.12", "6.18" -> Map.of(DUPLICATE_BLOCKS.key(), DUPLICATE_BLOCKS.format(DuplicatePolicy.REJECT),
                     QUARANTINE_AFTER.key(), "0", SHRINKER_ARITHMETIC.key(), ShrinkerArithmetic.KERNEL_5_13.value(),
                     CALLBACK_TIMEOUT.key(), "none");
             default -> Map.of();

@@ -14,8 +14,9 @@ import java.util.Objects;
  *
  * <p>Presets exist only for releases where the kernel model determines every switch: {@code 4.7}
  * (the purge notifier is merged; the busy-list allocator), {@code 5.2} (the free-tree allocator as
- * merged) and {@code 6.x} (≈6.3–6.6). Releases between 5.2 and 6.x have none (at least one switch is
- * undetermined there); before 4.7 there is no purge notifier, which no setting removes.
+ * merged), {@code 6.x} (≈6.3–6.6), and {@code 6.9}, {@code 6.12}, {@code 6.18} (the vmap nodes of
+ * 6.9+, the {@code vmap-nodes} allocator). Releases between 5.2 and 6.x have none (at least one switch
+ * is undetermined there); before 4.7 there is no purge notifier, which no setting removes.
  *
  * <p>Immutable.
  */
@@ -25,8 +26,14 @@ public enum KernelEra {
     V4_7("4.7", "busy-list-kernel"),
     /** Linux 5.2: the free-tree allocator as merged. */
     V5_2("5.2", "free-tree"),
-    /** Linux 6.x (before the 6.9 failure message, which vmapkit does not model). */
-    V6_X("6.x", "free-tree");
+    /** Linux 6.x (≈6.3–6.6, before the 6.9 vmap nodes). */
+    V6_X("6.x", "free-tree"),
+    /** Linux 6.9: the vmap nodes, their size pools and the 6.9 failure message ({@code vmap-nodes}). */
+    V6_9("6.9", "vmap-nodes"),
+    /** Linux 6.12: as 6.9 for every modelled rule. */
+    V6_12("6.12", "vmap-nodes"),
+    /** Linux 6.18: as 6.9 but the 2025 pool decay, which keeps pools of fewer than 4 areas. */
+    V6_18("6.18", "vmap-nodes");
 
     /** The configuration value meaning "no preset": vmapkit's defaults. */
     public static final String NONE = "none";
@@ -39,7 +46,7 @@ public enum KernelEra {
         this.allocator = allocator;
     }
 
-    /** The configuration value: {@code 4.7}, {@code 5.2} or {@code 6.x}. */
+    /** The configuration value: {@code 4.7}, {@code 5.2}, {@code 6.x}, {@code 6.9}, {@code 6.12} or {@code 6.18}. */
     public String value() {
         return value;
     }
@@ -62,12 +69,12 @@ public enum KernelEra {
                 + "docs/configuration.md, \"Kernel presets\")");
     }
 
-    /** Every valid value, {@value #NONE} included: {@code 4.7, 5.2, 6.x, none}. */
+    /** Every valid value, {@value #NONE} included: {@code 4.7, 5.2, 6.x, 6.9, 6.12, 6.18, none}. */
     static String validValues() {
         return String.join(", ", Arrays.stream(values()).map(KernelEra::value).toList()) + ", " + NONE;
     }
 
-    /** The allocator provider: {@code busy-list-kernel} before 5.2, {@code free-tree} from 5.2. */
+    /** The allocator provider: {@code busy-list-kernel} before 5.2, {@code free-tree} from 5.2, {@code vmap-nodes} from 6.9. */
     public String allocator() {
         return allocator;
     }

@@ -126,6 +126,36 @@ class KernelPresetSystemTest {
         }
     }
 
+    /**
+     * Kernel 6.9 chooses {@code vmap-nodes} (docs/fidelity.md 18-e, {@code mm/vmalloc.c} v6.9
+     * {@code node_pool_add_va} / {@code node_pool_del_va}): on a 64-bit space with 4 CPUs (4 nodes)
+     * three purged 1-page areas (2 pages with the guard, at pages 0, 2, 4) sit in the pool of this
+     * thread's node, head first 4, 2, 0, and the next 1-page request takes page 4. On a 32-bit
+     * space there is one node (18-b, 18-m) and the lowest fit, page 0, is taken.
+     */
+    @Test
+    void underKernel69TheAllocatorIsVmapNodesWhosePoolsHandBackTheHighestPurgedAreaOn64Bit() {
+        long start64 = 0xffff_c900_0000_0000L;
+        for (long start : new long[] {start64, START}) {
+            try (VmapSystem system = VmapKit.builder().ignoreSystemProperties()
+                    .configure(c -> c.addressSpace(AddressSpace.of(start, SIZE)).notifier("default").pagePool("default")
+                            .set(PagePoolSettings.PAGES, 1024L).ncpus(4))
+                    .kernel("6.9").build()) {
+                system.start();
+                assertThat(system.allocator().name()).isEqualTo("vmap-nodes");
+                VmapRequest onePage = VmapRequest.of(PAGE);
+                VmapArea[] three = {system.allocator().allocate(onePage), system.allocator().allocate(onePage),
+                    system.allocator().allocate(onePage)};
+                for (VmapArea a : three) {
+                    system.allocator().free(a);
+                }
+                system.allocator().purgeLazy();
+                long expected = start == start64 ? start + 4 * PAGE : start;
+                assertThat(system.allocator().allocate(onePage).start()).as(Long.toHexString(start)).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void underKernel47TheAllocatorIsBusyListKernelWhichSkipsAnExactSizeHoleBelowTheHint() {
         for (String kernel : new String[] {"none", "4.7"}) {

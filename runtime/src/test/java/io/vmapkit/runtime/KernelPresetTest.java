@@ -313,9 +313,9 @@ class KernelPresetTest {
     }
 
     @ParameterizedTest(name = "vmapkit.kernel = ''{0}''")
-    @ValueSource(strings = {"5.13", "4.6", "linux-4.7", "6", "6.9", "", "4.7.0"})
+    @ValueSource(strings = {"5.13", "4.6", "linux-4.7", "6", "6.10", "", "4.7.0"})
     void badKernelValueIsAnErrorNamingTheValueAndListingTheValidOnes(String bad) {
-        String expected = VmapConfig.KERNEL + " = " + bad + ": unknown kernel preset; use one of 4.7, 5.2, 6.x, none";
+        String expected = VmapConfig.KERNEL + " = " + bad + ": unknown kernel preset; use one of 4.7, 5.2, 6.x, 6.9, 6.12, 6.18, none";
         assertThatThrownBy(() -> VmapConfig.fromProperties(props(VmapConfig.KERNEL, bad)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(expected);
 

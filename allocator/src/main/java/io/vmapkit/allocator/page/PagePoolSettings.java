@@ -31,7 +31,7 @@ public final class PagePoolSettings {
     /** What kernel preset {@code release} sets; empty for an unknown release. */
     public static Map<String, String> preset(String release) {
         return switch (release) {
-            case "4.7", "5.2", "6.x" -> Map.of(MAX_OOM_ROUNDS.key(), MAX_OOM_ROUNDS.format(Setting.UNLIMITED));
+            case "4.7", "5.2", "6.x", "6.9", "6.12", "6.18" -> Map.of(MAX_OOM_ROUNDS.key(), MAX_OOM_ROUNDS.format(Setting.UNLIMITED));
             default -> Map.of();
         };
     }

@@ -55,7 +55,7 @@ public class TestVmallocBenchmark {
     public static class Subject {
 
         /** The allocator's provider name. */
-        @Param({"free-tree", "busy-list"})
+        @Param({"free-tree", "busy-list", "vmap-nodes"})
         public String allocator;
 
         /** The address-space preset. */

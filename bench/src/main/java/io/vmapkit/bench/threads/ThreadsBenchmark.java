@@ -47,8 +47,8 @@ public class ThreadsBenchmark {
     /** One allocator shared by every benchmark thread. */
     @State(Scope.Benchmark)
     public static class Shared {
-        /** free-tree, busy-list or treemap-locked. */
-        @Param({"free-tree", "busy-list", "treemap-locked"})
+        /** free-tree, busy-list, vmap-nodes (2 CPUs: 2 nodes, one per benchmark thread) or treemap-locked. */
+        @Param({"free-tree", "busy-list", "vmap-nodes", "treemap-locked"})
         public String impl;
 
         PairOp op;
@@ -58,8 +58,9 @@ public class ThreadsBenchmark {
         public void setUp() {
             op = switch (impl) {
                 case "treemap-locked" -> PairOp.on(new LockedPageRangeAllocator(new TreeMapFirstFit(1 << 20)));
-                case "free-tree", "busy-list" -> PairOp.on(Workloads.newAllocator(impl, "x86_64"), TestVmalloc.requestsByPages(1));
-                default -> throw new IllegalArgumentException("unknown impl '" + impl + "' (free-tree, busy-list, treemap-locked)");
+                case "free-tree", "busy-list", "vmap-nodes" ->
+                        PairOp.on(Workloads.newAllocator(impl, "x86_64"), TestVmalloc.requestsByPages(1));
+                default -> throw new IllegalArgumentException("unknown impl '" + impl + "' (free-tree, busy-list, vmap-nodes, treemap-locked)");
             };
         }
     }

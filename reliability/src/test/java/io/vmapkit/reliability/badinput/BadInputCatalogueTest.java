@@ -379,7 +379,7 @@ class BadInputCatalogueTest {
                         "vmapkit.allocator.lazy-max-pages", "-5"),
                 row("kernel preset the spec does not support", IllegalArgumentException.class,
                         fx -> VmapConfig.fromProperties(props("vmapkit.kernel", "5.13")), "vmapkit.kernel = 5.13",
-                        "use one of 4.7, 5.2, 6.x, none"),
+                        "use one of 4.7, 5.2, 6.x, 6.9, 6.12, 6.18, none"),
                 row("allocator config with 0 notifier rounds", IllegalArgumentException.class,
                         fx -> AllocatorConfig.builder(fx.system.space()).maxNotifierRounds(0), "max notifier rounds 0"),
                 // traces

@@ -60,7 +60,7 @@ class LazyCounterRaceTest {
      * with nothing left to trigger a purge.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"free-tree", "busy-list"})
+    @ValueSource(strings = {"free-tree", "busy-list", "vmap-nodes"})
     @Timeout(30)
     void aThresholdPurgeThatGaveUpIsNotLostWhenTheRunningPurgeFinishes(String name) throws Exception {
         CountDownLatch inPurge = new CountDownLatch(1);
@@ -114,7 +114,8 @@ class LazyCounterRaceTest {
      * threshold.
      */
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"free-tree, SYNC", "busy-list, SYNC", "free-tree, BACKGROUND", "busy-list, BACKGROUND"})
+    @CsvSource({"free-tree, SYNC", "busy-list, SYNC", "free-tree, BACKGROUND", "busy-list, BACKGROUND", "vmap-nodes, SYNC",
+        "vmap-nodes, BACKGROUND"})
     @Timeout(120)
     void lazyCounterIsNeverNegativeNeverLosesAPurgeAndIsNotStuckAboveTheThreshold(String name, LazyPurgeMode mode)
             throws Exception {

@@ -72,7 +72,7 @@ class TestVmallocStressTest {
     static final long SPACE_SIZE = 48L << 20;
 
     @ParameterizedTest(name = "{0} threads, {1}")
-    @CsvSource({"8, free-tree", "32, free-tree", "8, busy-list", "32, busy-list"})
+    @CsvSource({"8, free-tree", "32, free-tree", "8, busy-list", "32, busy-list", "8, vmap-nodes", "32, vmap-nodes"})
     void testVmallocWorkersWithPluginsThatFreeUnderPressureKeepEveryInvariant(int threads, String allocator)
             throws Exception {
         for (long round = 0; round < ROUNDS; round++) {

@@ -9,7 +9,7 @@ public final class Providers {
 
     private Providers() {}
 
-    /** The allocator provider called {@code name} ({@code free-tree}, {@code busy-list}, {@code busy-list-kernel}). */
+    /** The allocator provider called {@code name} ({@code free-tree}, {@code busy-list}, {@code busy-list-kernel}, {@code vmap-nodes}). */
     public static AllocatorProvider allocator(String name) {
         for (AllocatorProvider p : ServiceLoader.load(AllocatorProvider.class, Providers.class.getClassLoader())) {
             if (p.name().equals(name)) {
