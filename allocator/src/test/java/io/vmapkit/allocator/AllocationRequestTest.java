@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** Kernel-model §1 (requests and results), §4 (wrap-around) and §6 (guard pages); §17 items 4–5. */
+/** docs/fidelity.md §1 (requests and results), §4 (wrap-around) and §6 (guard pages); §17 items 4–5. */
 class AllocationRequestTest {
 
     static final List<String> NAMES = Allocators.NAMES;

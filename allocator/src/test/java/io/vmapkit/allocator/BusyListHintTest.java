@@ -9,7 +9,7 @@ import io.vmapkit.api.vmap.VmapRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kernel-model §2.2–§2.4: the {@code free_vmap_cache} hint, {@code cached_hole_size},
+ * docs/fidelity.md §2.2–§2.4: the {@code free_vmap_cache} hint, {@code cached_hole_size},
  * {@code cached_vstart} and {@code cached_align}, step by step. Requests carry no guard so page
  * numbers are easy to follow; addresses are in pages from the space start.
  */

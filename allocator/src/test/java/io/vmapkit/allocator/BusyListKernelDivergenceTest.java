@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kernel-model §2.4: {@code busy-list-kernel} (the kernel's strict hint test) against the linear
+ * docs/fidelity.md §2.4: {@code busy-list-kernel} (the kernel's strict hint test) against the linear
  * oracle. Every placement that differs must be the documented case: the hint was kept only
  * because of the strict test, and the lowest fit is an exact-size hole below the hint, which the
  * kernel skips. It then places the request higher, or fails, or (its first search having failed)

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kernel-model §2.2 applied to test_vmalloc's long_busy_list (15,000 held 1-page areas; each
+ * docs/fidelity.md §2.2 applied to test_vmalloc's long_busy_list (15,000 held 1-page areas; each
  * iteration allocates 100 pages and 1 page and frees both, lazily): where the busy-list search is
  * O(1) and where it is O(n), counted in busy areas walked ({@link BusyListPlacement#walkSteps}).
  *

@@ -66,7 +66,7 @@ class DifferentialPlacementTest {
         run("top", AddressSpace.of("top", -size - 4096, size, 4096), share(0.05), 16, 400, false);
     }
 
-    /** Kernel-model §3.5 / §17 item 3: the debug checks verify every invariant after every operation. */
+    /** docs/fidelity.md §3.5 / §17 item 3: the debug checks verify every invariant after every operation. */
     @Test
     void debugChecksHoldAfterEveryOperationOfADifferentialRun() {
         run("debug-small", AddressSpace.of("debug-small", 0x10_0000L, MiB, 4096), 12_000, 6, 200, true);

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Kernel-model §3: the free-tree search, splits, merges and invariants. */
+/** docs/fidelity.md §3: the free-tree search, splits, merges and invariants. */
 class FreeTreePlacementTest {
 
     private static final long BASE = 0x10_0000L; // 1 MiB aligned

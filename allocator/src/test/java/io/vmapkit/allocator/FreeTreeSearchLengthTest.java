@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kernel-model §3.2, the search length of {@code find_vmap_lowest_match} by era, and deviation
+ * docs/fidelity.md §3.2, the search length of {@code find_vmap_lowest_match} by era, and deviation
  * D14's switch {@link AllocatorConfig#freeTreeSearch()}:
  * <ul>
  *   <li>{@code lowest-fit} (default): length {@code size}: the first block in address order that

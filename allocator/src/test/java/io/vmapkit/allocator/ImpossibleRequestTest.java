@@ -131,7 +131,7 @@ class ImpossibleRequestTest {
     }
 
     /**
-     * Kernel-model §1.1: preconditions are {@code -EINVAL} in 6.x, {@link IllegalArgumentException}
+     * docs/fidelity.md §1.1: preconditions are {@code -EINVAL} in 6.x, {@link IllegalArgumentException}
      * here, whatever the switch: size 0, a size that is not a page multiple, an alignment that is
      * not a power of two, an empty or inverted window, a window outside the space, and a size whose
      * guard page takes it to 2^64 (the kernel's {@code size + PAGE_SIZE} would wrap to 0).

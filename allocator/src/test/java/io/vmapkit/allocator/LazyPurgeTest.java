@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-/** Kernel-model §7 and §17 item 10: lazy free, the threshold, purges and the purge lock. */
+/** docs/fidelity.md §7 and §17 item 10: lazy free, the threshold, purges and the purge lock. */
 class LazyPurgeTest {
 
     static final List<String> NAMES = Allocators.NAMES;

@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.mockito.ArgumentCaptor;
 
 /**
- * Kernel-model §5 and §17 items 6–9: the overflow path's exact order, the notifier rounds, the
+ * docs/fidelity.md §5 and §17 items 6–9: the overflow path's exact order, the notifier rounds, the
  * cap, non-blocking requests and the failure warning. The space is 8 pages: a 3-page "cached"
  * area plus guard and a 3-page filler plus guard fill it, and a 1-page request (2 with guard)
  * finds no room until the cached area is released and purged.

@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kernel-model §9 as a host sees it through a {@link VmapSystem}: the vmap purge notifier chain
+ * docs/fidelity.md §9 as a host sees it through a {@link VmapSystem}: the vmap purge notifier chain
  * {@code vmap_notify_list} is a static blocking chain, registration returns the blocking chain's
  * results, and the allocator calls it on the allocating thread. Listed in {@code docs/fidelity.md}.
  */

@@ -296,7 +296,7 @@ class PinMapTest {
         assertThat(d.stats().vmaps.sum()).isZero();
     }
 
-    /** Kernel-model §14.1 (4.7): a mapping failure unpins and returns {@code -ENOMEM}. */
+    /** docs/fidelity.md §14.1 (4.7): a mapping failure unpins and returns {@code -ENOMEM}. */
     @Test
     @VmapKitTest(plugins = I915Plugin.class, settings = "i915.vmap-notifier=false")
     void pinMapTurnsAFailedVmapIntoEnomemAfterUndoingThePin(InstalledI915 i915, Pressure pressure,

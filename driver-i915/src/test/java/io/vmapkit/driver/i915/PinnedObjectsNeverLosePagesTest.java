@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Kernel-model §17 #13 and §11.3: pinned objects never lose their pages or their mapping, whatever
+ * docs/fidelity.md §17 #13 and §11.3: pinned objects never lose their pages or their mapping, whatever
  * the shrinker, the OOM notifier and the vmap notifier do around them. A seeded random sequence of
  * driver operations and reclaim events runs on a small space (128 pages) and page pool (768 pages), so
  * that pin_map itself runs the vmap notifier and get_pages runs the shrinker and the OOM notifier, with

@@ -86,7 +86,7 @@ class FaultInjectionTest {
 
     // ---- FaultInjector sites --------------------------------------------------------------------
 
-    /** Kernel-model §1.2: a failed descriptor allocation is ENOMEM at once — no purge, no notifier, nothing changed. */
+    /** docs/fidelity.md §1.2: a failed descriptor allocation is ENOMEM at once — no purge, no notifier, nothing changed. */
     @Test
     void descriptorFaultsFailWithEnomemWithoutPurgeOrNotifierAndChangeNothing() {
         long seed = Seeds.seed("descriptor faults");
@@ -142,7 +142,7 @@ class FaultInjectionTest {
         }
     }
 
-    /** Kernel-model §3.3: no spare node for an NE split sends the request into the overflow path; the tree stays intact. */
+    /** docs/fidelity.md §3.3: no spare node for an NE split sends the request into the overflow path; the tree stays intact. */
     @Test
     void neFitNodeFaultsSendSplitsIntoTheOverflowPathAndKeepTheTreeConsistent() {
         long seed = Seeds.seed("NE node faults");
@@ -267,7 +267,7 @@ class FaultInjectionTest {
         }
     }
 
-    /** Kernel-model §5.3: a block that claims progress without freeing is stopped by the round cap; EBUSY names it. */
+    /** docs/fidelity.md §5.3: a block that claims progress without freeing is stopped by the round cap; EBUSY names it. */
     @Test
     void lyingBlockIsEndedByTheRoundCapAndNamedInTheFailure() {
         long seed = Seeds.seed("lying block");

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Kernel-model §17 items 1–3 and 5–8, held against an independent model: {@code free-tree},
+ * docs/fidelity.md §17 items 1–3 and 5–8, held against an independent model: {@code free-tree},
  * {@code busy-list} and {@link FirstFitModel} (a linear first fit over a free list, written for
  * this module) run the same seeded operations — allocations with alignments up to 2^22 bytes and
  * now and then up to 2^63, narrow windows, windows at the top of the space, no-guard and

@@ -196,7 +196,7 @@ class MsmPluginTest {
     }
 
     /**
-     * Kernel-model §11.3: the object is pinned before its mapping is allocated, so the purge notifier
+     * docs/fidelity.md §11.3: the object is pinned before its mapping is allocated, so the purge notifier
      * running re-entrantly inside that allocation (on this thread) never unmaps the object being mapped.
      */
     @Test
