@@ -19,14 +19,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The project generated from the archetype (src/test/resources/projects/basic: plugin
  * {@code scratch-pool}, package {@code com.example.scratch}), built and tested by
- * {@code archetype:integration-test}, then run as its README says: {@code vmapkit simulate
- * @src/simulate/simulate.args --plugin-path target}, with the shaded cli jar the reactor just built.
+ * {@code archetype:integration-test}, then run as its README says: {@code vmapkit simulate --scenario
+ * src/simulate/scenario.yaml --plugin-path target}, with the shaded cli jar the reactor just built. The
+ * run without the plugin is the same scenario with the plugin's line under {@code plugins:} left out.
  */
 class GeneratedPluginIT {
 
     private static final Path PROJECT = Path.of(System.getProperty("vmapkit.it.project",
             "target/test-classes/projects/basic/project/scratch-pool"));
     private static final Path CLI = Path.of(System.getProperty("vmapkit.it.cli", "../cli/target/vmapkit.jar"));
+
+    private static final String SCENARIO = "src/simulate/scenario.yaml";
 
     private static Run withPlugin;
     private static Run withoutPlugin;
@@ -35,8 +38,8 @@ class GeneratedPluginIT {
     static void simulateWithAndWithoutThePlugin() throws IOException, InterruptedException {
         assertThat(PROJECT.resolve("target/scratch-pool-1.0.0.jar")).as("built by archetype:integration-test").exists();
         assertThat(CLI).as("the shaded cli jar, built by the cli module's package phase").exists();
-        withPlugin = simulate("with", "--plugin-path", "target");
-        withoutPlugin = simulate("without");
+        withPlugin = simulate("with", SCENARIO, "--plugin-path", "target");
+        withoutPlugin = simulate("without", withoutThePlugin().toString());
     }
 
     @Test
@@ -51,9 +54,19 @@ class GeneratedPluginIT {
     @Test
     void theScenarioRunsWithThePluginInstalled() {
         assertThat(withPlugin.code).as(withPlugin.output).isZero();
-        assertThat(withPlugin.output).contains("also installed: scratch-pool");
+        assertThat(withPlugin.output).contains("Scenario scratch-pool-under-i915: ").contains("from " + SCENARIO);
         assertThat(withoutPlugin.code).as(withoutPlugin.output).isZero();
-        assertThat(withoutPlugin.output).doesNotContain("also installed");
+        assertThat(withoutPlugin.output).doesNotContainPattern("(?m)^scratch-pool\\R");
+    }
+
+    @Test
+    void theScenarioNamesThePluginItCannotFindWithoutThePluginPath() throws IOException, InterruptedException {
+        // The scenario installs scratch-pool under 'plugins:' (line 15 of the generated file: five comment
+        // lines, then name, description, space, space-size, cpus, seed, operations, plugins, i915); without
+        // --plugin-path target nothing offers it, and the run stops before anything runs (a usage error).
+        Run run = vmapkit("simulate", "--scenario", SCENARIO, "--no-progress");
+        assertThat(run.code).as(run.output).isEqualTo(2);
+        assertThat(run.output).contains(SCENARIO + ":15:").contains("'scratch-pool'");
     }
 
     @Test
@@ -97,9 +110,20 @@ class GeneratedPluginIT {
 
     // ---- running the cli ----
 
-    private static Run simulate(String name, String... extra) throws IOException, InterruptedException {
+    /** The generated scenario without its line installing scratch-pool, written to target/. */
+    private static Path withoutThePlugin() throws IOException {
+        List<String> lines = Files.readAllLines(PROJECT.resolve(SCENARIO), StandardCharsets.UTF_8);
+        List<String> kept = lines.stream().filter(l -> !l.startsWith("  scratch-pool:")).toList();
+        assertThat(kept).as("the scenario has exactly one line installing scratch-pool").hasSize(lines.size() - 1);
+        Path without = PROJECT.resolve("target/scenario-without-the-plugin.yaml").toAbsolutePath();
+        Files.write(without, kept, StandardCharsets.UTF_8);
+        return without;
+    }
+
+    private static Run simulate(String name, String scenario, String... extra) throws IOException, InterruptedException {
         Path json = PROJECT.resolve("target/simulate-" + name + ".json").toAbsolutePath();
-        List<String> args = new ArrayList<>(List.of("simulate", "@src/simulate/simulate.args", "--json", json.toString()));
+        List<String> args = new ArrayList<>(List.of("simulate", "--scenario", scenario, "--no-progress",
+                "--json", json.toString()));
         args.addAll(List.of(extra));
         Run run = vmapkit(args.toArray(String[]::new));
         run.json = Files.exists(json) ? Files.readString(json) : "";

@@ -27,6 +27,7 @@ final class Snippets {
 
     private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*([^#\\s]+)(?:#(\\S+))?\\s*-->\\s*$");
     private static final Pattern FENCE_OPEN = Pattern.compile("^(\\s*)```\\s*java\\b.*$");
+    private static final Pattern FENCE_OTHER = Pattern.compile("^(\\s*)```\\s*[A-Za-z].*$");
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z]+)}");
 
     private Snippets() {}
@@ -46,42 +47,49 @@ final class Snippets {
         }
     }
 
-    /** Every {@code ```java} block of {@code markdown} ({@code doc} names it in messages). */
+    /**
+     * Every {@code ```java} block of {@code markdown} ({@code doc} names it in messages), and every
+     * block of another language that has a snippet marker on the line before it (a scenario file's
+     * {@code ```yaml}, say); blocks of other languages without a marker are skipped whole.
+     */
     static List<Block> blocks(String doc, String markdown) {
         List<String> lines = markdown.lines().toList();
         List<Block> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher open = FENCE_OPEN.matcher(lines.get(i));
-            if (!open.matches()) {
+            Matcher other = FENCE_OTHER.matcher(lines.get(i));
+            Matcher marker = marker(lines, i);
+            if (!open.matches() && !(other.matches() && marker != null)) {
                 if (lines.get(i).strip().startsWith("```")) {
-                    i = closing(lines, i, doc); // skip other languages' blocks whole
+                    i = closing(lines, i, doc); // skip unmarked blocks of other languages whole
                 }
                 continue;
             }
-            String indent = open.group(1);
+            String indent = open.matches() ? open.group(1) : other.group(1);
             int end = closing(lines, i, doc);
             StringBuilder body = new StringBuilder();
             for (int j = i + 1; j < end; j++) {
                 String l = lines.get(j);
                 body.append(l.startsWith(indent) ? l.substring(indent.length()) : l.strip()).append('\n');
             }
-            String path = null;
-            String tag = null;
-            int prev = i - 1;
-            while (prev >= 0 && lines.get(prev).isBlank()) {
-                prev--;
-            }
-            if (prev >= 0) {
-                Matcher m = MARKER.matcher(lines.get(prev));
-                if (m.matches()) {
-                    path = m.group(1);
-                    tag = m.group(2);
-                }
-            }
-            out.add(new Block(doc, i + 1, path, tag, body.toString()));
+            out.add(new Block(doc, i + 1, marker == null ? null : marker.group(1), marker == null ? null : marker.group(2),
+                    body.toString()));
             i = end;
         }
         return out;
+    }
+
+    /** The snippet marker on the last non-blank line before line {@code i}, or {@code null}. */
+    private static Matcher marker(List<String> lines, int i) {
+        int prev = i - 1;
+        while (prev >= 0 && lines.get(prev).isBlank()) {
+            prev--;
+        }
+        if (prev < 0) {
+            return null;
+        }
+        Matcher m = MARKER.matcher(lines.get(prev));
+        return m.matches() ? m : null;
     }
 
     private static int closing(List<String> lines, int open, String doc) {

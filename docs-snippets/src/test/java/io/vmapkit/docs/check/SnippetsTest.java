@@ -42,7 +42,7 @@ class SnippetsTest {
     }
 
     @Test
-    void blocksCarryTheirMarkerLineAndIndentationAndOtherLanguagesAreSkipped() {
+    void blocksCarryTheirMarkerLineAndIndentationAndOtherLanguagesAreSkippedUnlessMarked() {
         String md = """
                 # Doc
 
@@ -65,13 +65,25 @@ class SnippetsTest {
                 ```java
                 unmarked();
                 ```
+
+                ```yaml
+                unmarked: skipped
+                ```
+
+                <!-- snippet: src/c.yaml -->
+                ```yaml
+                name: c
+                ```
                 """;
         List<Snippets.Block> blocks = Snippets.blocks("doc.md", md);
 
+        // lines counted by hand: the fences open on lines 8, 15, 19 and 28 (the unmarked yaml one,
+        // on line 23, is not a block)
         assertThat(blocks).containsExactly(
                 new Snippets.Block("doc.md", 8, "src/A.java", "call", "int x = 1;\n"),
                 new Snippets.Block("doc.md", 15, "src/B.java", null, "class B {}\n"),
-                new Snippets.Block("doc.md", 19, null, null, "unmarked();\n"));
+                new Snippets.Block("doc.md", 19, null, null, "unmarked();\n"),
+                new Snippets.Block("doc.md", 28, "src/c.yaml", null, "name: c\n"));
     }
 
     @Test

@@ -9,6 +9,7 @@
  * relative to the repository root. A region is the lines between {@code // tag::NAME[]} and
  * {@code // end::NAME[]} in that file, without marker lines of other regions, with their common
  * indentation removed. Files of the plugin archetype's templates are read as the archetype's
- * integration test generates them (its {@code archetype.properties} filled in).
+ * integration test generates them (its {@code archetype.properties} filled in). A block of another
+ * language ({@code ```yaml}, say) is checked the same way when it has a marker, and skipped when not.
  */
 package io.vmapkit.docs.check;
