@@ -141,6 +141,29 @@ class BusyListPlacementTest {
         assertThat(p.busyTree().find(BASE + 2 * P)).isEqualTo(RangeTree.NIL);
     }
 
+    /**
+     * The walk stops at the first area it cannot pass below vend. A [0,2), B [3,5) (window from
+     * page 3), C [6,8) (window from page 6; cached_vstart page 6). A 2-page request from page 0
+     * with vend at page 4 drops the hint (0 &lt; 6) and walks from A: step 1 past A (to page 2),
+     * 2 + 2 = 4 &gt; B's start 3 and 4 &lt;= vend, so step 2 past B (to page 5); then 5 + 2 = 7
+     * &gt; vend: the walk stops before C. Two steps, and nothing fits: the answer is vend.
+     */
+    @Test
+    void theWalkStopsAtVendWithoutSteppingPastTheAreasBeyondIt() {
+        BusyListPlacement p = placement();
+        assertThat(reserve(p, 2, 0, END)).isEqualTo(BASE);
+        assertThat(reserve(p, 2, 3, END)).isEqualTo(BASE + 3 * P);
+        assertThat(reserve(p, 2, 6, END)).isEqualTo(BASE + 6 * P);
+        long stepsBefore = p.walkSteps();
+        long vend = BASE + 4 * P;
+
+        assertThat(reserve(p, 2, 0, vend)).isEqualTo(vend);
+
+        assertThat(p.lastSearchFromHint()).isFalse();
+        assertThat(p.walkSteps() - stepsBefore).isEqualTo(2);
+        assertThat(p.cachedHoleSize()).as("the 1-page gap [2,3) before B").isEqualTo(P);
+    }
+
     // ---- violation(): each message on a placement damaged on purpose ----------------------------
 
     /** A [0,2), B [2,4); A's end moved to page 3 overlaps B: the busy tree's own check names it. */
