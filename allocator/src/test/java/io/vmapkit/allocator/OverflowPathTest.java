@@ -104,6 +104,31 @@ class OverflowPathTest {
         assertThat(s.tlbFlushes()).isEqualTo(1);
     }
 
+    /**
+     * §7.4: a non-blocking request's overflow purge that gets the purge lock (nobody else purges)
+     * reports, like a blocking one, whether it purged anything: "purged" with a lazy area to purge
+     * (the 3-page hole is then found), "empty" with none (the space stays full: the request fails).
+     */
+    @ParameterizedTest
+    @FieldSource("NAMES")
+    void nonBlockingOverflowPurgeThatGetsTheLockReportsWhetherItPurged(String name) {
+        VmapRequest nonBlocking = VmapRequest.builder(PAGE).flags(AllocFlag.NON_BLOCKING, AllocFlag.NO_WARN).build();
+        VmapAllocatorCore a = full(name, Allocators.small(8));
+        VmapArea lazy = a.allocate(3L * PAGE);   // 3 pages + the guard page = 4 of the 8
+        a.allocate(3L * PAGE);                   // the other 4: the space is full
+        a.free(lazy);                            // lazy: its 4 pages are not free until purged
+        events.clear();
+
+        a.allocate(nonBlocking);                 // 1 page + guard = 2 of the purged 4
+
+        assertThat(events.overflowSteps()).containsExactly("search failed", "purge purged", "search found");
+
+        a.allocate(onePage());                   // the last 2 pages; nothing is lazy
+        events.clear();
+        assertThatThrownBy(() -> a.allocate(nonBlocking)).isInstanceOf(VmapAllocationException.class);
+        assertThat(events.overflowSteps()).containsExactly("search failed", "purge empty", "search failed");
+    }
+
     @ParameterizedTest
     @FieldSource("NAMES")
     void overflowPathPurgesOnceBeforeCallingTheNotifier(String name) {
