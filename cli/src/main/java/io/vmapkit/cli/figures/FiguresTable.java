@@ -93,7 +93,7 @@ public final class FiguresTable {
 
     /**
      * The per-plugin table: for each notifier block or shrinker name (in name order) a row with the
-     * name, then one row per figure with its unit, shown only when some run has a non-zero value in
+     * name and, when known, the plugin that registered it ({@code i915_gem_shrinker (plugin i915)}), then one row per figure with its unit, shown only when some run has a non-zero value in
      * it ({@code -}: the name did not appear in that run). Empty when no block or shrinker was called.
      */
     public static String renderPlugins(List<RunFigures> runs) {
@@ -121,7 +121,9 @@ public final class FiguresTable {
         runs.forEach(r -> r.plugins().forEach(a -> names.add(a.name())));
         for (String name : names) {
             List<String> title = new ArrayList<>();
-            title.add(name);
+            String plugin = runs.stream().flatMap(r -> r.plugins().stream())
+                    .filter(a -> a.name().equals(name) && a.hasPlugin()).map(PluginAccount::plugin).findFirst().orElse("");
+            title.add(plugin.isEmpty() ? name : name + " (plugin " + plugin + ")");
             runs.forEach(r -> title.add(""));
             table.add(title);
             for (PluginRow row : PLUGIN_ROWS) {
