@@ -49,6 +49,16 @@ public final class FiguresTable {
             new PluginRow("claims not borne out (calls)", PluginAccount::unborneClaims, String::valueOf),
             new PluginRow("claimed, not borne out (its unit)", PluginAccount::unborneFreed, String::valueOf));
 
+    /** The labels of the per-plugin figures, each with its unit, in order (the report's columns). */
+    public static List<String> pluginLabels() {
+        return PLUGIN_ROWS.stream().map(PluginRow::label).toList();
+    }
+
+    /** One account's per-plugin figures as shown, in the order of {@link #pluginLabels()}. */
+    public static List<String> pluginValues(PluginAccount account) {
+        return PLUGIN_ROWS.stream().map(r -> r.format().apply(r.value().apply(account))).toList();
+    }
+
     /**
      * The lines naming every block whose claims were not borne out, one per block and run: what it
      * reported freed while the allocator saw no area released. Empty when there is none.
