@@ -46,7 +46,7 @@ class LyingBlockReportTest {
         assertThat(r.out())
                 .contains("vmap purge notifier: block 'liar' reported 1000000 freed in round 1 but the allocator saw no area released")
                 .containsPattern("claims not borne out: notifier block 'liar' \\(cache\\) reported \\d+ freed \\(its unit\\) in \\d+ calls that released no area")
-                .containsPattern("\nliar \\(plugin liar\\)\n  notifier calls \\(calls\\)\\s+\\d+\n")
+                .containsPattern("\nliar\n  notifier calls \\(calls\\)\\s+\\d+\n")
                 .containsPattern("  claims not borne out \\(calls\\)\\s+\\d+\n");
         String text = Files.readString(json);
         assertThat(text).containsPattern("\"plugin\\.liar\\.unborneClaims\": [1-9]\\d*");

@@ -103,7 +103,8 @@ public final class FiguresTable {
 
     /**
      * The per-plugin table: for each notifier block or shrinker name (in name order) a row with the
-     * name and, when known, the plugin that registered it ({@code i915_gem_shrinker (plugin i915)}), then one row per figure with its unit, shown only when some run has a non-zero value in
+     * name and, when known and named otherwise, the plugin that registered it
+     * ({@code i915_gem_shrinker (plugin i915)}; a block named after its plugin shows its name alone), then one row per figure with its unit, shown only when some run has a non-zero value in
      * it ({@code -}: the name did not appear in that run). Empty when no block or shrinker was called.
      */
     public static String renderPlugins(List<RunFigures> runs) {
@@ -133,7 +134,8 @@ public final class FiguresTable {
             List<String> title = new ArrayList<>();
             String plugin = runs.stream().flatMap(r -> r.plugins().stream())
                     .filter(a -> a.name().equals(name) && a.hasPlugin()).map(PluginAccount::plugin).findFirst().orElse("");
-            title.add(plugin.isEmpty() ? name : name + " (plugin " + plugin + ")");
+            // a block or shrinker named after its plugin (as the guide names them) needs no second name
+            title.add(plugin.isEmpty() || plugin.equals(name) ? name : name + " (plugin " + plugin + ")");
             runs.forEach(r -> title.add(""));
             table.add(title);
             for (PluginRow row : PLUGIN_ROWS) {

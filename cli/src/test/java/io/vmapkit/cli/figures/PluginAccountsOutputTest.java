@@ -92,6 +92,9 @@ class PluginAccountsOutputTest {
                 "  time in callbacks (ms)             0.002",
                 "  claims not borne out (calls)           1",
                 "  claimed, not borne out (its unit)     10");
+        assertThat(FiguresTable.renderPlugins(List.of(figures("cache",
+                new PluginAccount("liar", "liar", 1, 10, 0, 0, 0, 0, 2_000, 0, 0, 1, 10)))).lines().toList())
+                .as("named after its plugin: the name alone").contains("liar").doesNotContain("liar (plugin liar)");
         String json = FiguresJson.render(List.of(figures("cache", GEM)));
         assertThat(json).contains("\"plugin.i915_gem_shrinker.unborneFreed\": 0,\n"
                 + "    \"plugin.i915_gem_shrinker.registeredBy\": \"i915\"\n  }");
