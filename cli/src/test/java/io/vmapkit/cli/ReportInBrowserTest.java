@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Renders a {@code simulate --report} in a real headless browser (Chromium from the distribution's
+ * Renders a {@code simulate --report} and a {@code sweep --report} in a real headless browser (Chromium from the distribution's
  * packages) and checks that every chart drew: a copy of the report with a small script appended
  * counts the images whose {@code naturalWidth} is positive once the page has loaded, and the
  * address-space maps, and writes the counts into the page; {@code chromium --headless --dump-dom}
@@ -43,18 +43,40 @@ class ReportInBrowserTest {
             "--no-progress", "--report", report.toString()};
         CliRun r = CliRun.of(a);
         assertThat(r.code()).as(r.describe(a)).isZero();
-        String html = Files.readString(report, StandardCharsets.UTF_8);
-        Path checked = dir.resolve("checked.html");
-        Files.writeString(checked, html.replace("</body>", CHECK + "</body>"), StandardCharsets.UTF_8);
-
-        String dom = chromiumDumpDom(checked);
-        Matcher m = Pattern.compile("<div id=\"vmapkit-check\">images (\\d+) drawn (\\d+) maps (\\d+)</div>").matcher(dom);
-        assertThat(m.find()).as("the check ran in the browser; DOM:\n" + tail(dom)).isTrue();
+        Matcher m = check(report);
         // three policies: the two comparison charts, and per policy the occupancy chart and the chart
         // of who freed what: 2 + 3 * 2 = 8 images; one address-space map per policy: 3
         assertThat(Integer.parseInt(m.group(1))).isEqualTo(8);
         assertThat(Integer.parseInt(m.group(2))).as("images that drew").isEqualTo(8);
         assertThat(Integer.parseInt(m.group(3))).as("address-space maps").isEqualTo(3);
+    }
+
+    /**
+     * The sweep report: the churn test scenario over 2 space sizes × 2 CPU counts × its 3 default
+     * policies × 2 seeds = 24 cells. Its charts: one EBUSY heat map per policy (3) and, with
+     * space-size as x and ncpus as y, one "vmaps saved" chart per ncpus value (2): 5 images, no maps.
+     */
+    @Test
+    void everyChartOfTheSweepReportDrawsInChromium() throws IOException, InterruptedException {
+        Path report = dir.resolve("sweep.html");
+        String[] a = {"sweep", TestScenarios.CHURN, "--axis", "space-size=8M,16M", "--axis", "ncpus=1,2", "--seeds", "1..2",
+            "--ops", "500", "--no-progress", "--out", dir.resolve("sweep.jsonl").toString(), "--report", report.toString()};
+        CliRun r = CliRun.of(a);
+        assertThat(r.code()).as(r.describe(a)).isZero();
+        Matcher m = check(report);
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(5);
+        assertThat(Integer.parseInt(m.group(2))).as("images that drew").isEqualTo(5);
+    }
+
+    /** Renders a copy of {@code report} with the checking script; the match of its counts. */
+    private Matcher check(Path report) throws IOException, InterruptedException {
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        Path checked = dir.resolve("checked-" + report.getFileName());
+        Files.writeString(checked, html.replace("</body>", CHECK + "</body>"), StandardCharsets.UTF_8);
+        String dom = chromiumDumpDom(checked);
+        Matcher m = Pattern.compile("<div id=\"vmapkit-check\">images (\\d+) drawn (\\d+) maps (\\d+)</div>").matcher(dom);
+        assertThat(m.find()).as("the check ran in the browser; DOM:\n" + tail(dom)).isTrue();
+        return m;
     }
 
     private String chromiumDumpDom(Path page) throws IOException, InterruptedException {
@@ -67,7 +89,7 @@ class ReportInBrowserTest {
             }
         }
         assertThat(browser).as("-Preport-browser needs Chromium on the PATH (apt-get install -y chromium)").isNotNull();
-        Path profile = Files.createDirectory(dir.resolve("profile"));
+        Path profile = Files.createTempDirectory(dir, "profile");
         List<String> cmd = new ArrayList<>(List.of(browser, "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--user-data-dir=" + profile,
                 "--virtual-time-budget=10000", "--dump-dom", page.toUri().toString()));

@@ -91,13 +91,29 @@ class SimulateCommandTest {
             assertThat(keys.subList(0, 15)).containsExactly("policy", "ops", "pinMapCalls", "cacheHitRate", "vmaps", "vunmaps",
                     "allocFailures", "purges", "tlbFlushes", "notifierRounds", "freedByNotifier", "freedByShrinker",
                     "peakLiveBytes", "peakLazyBytes", "opsPerSecond");
-            // then only the per-plugin accounting: plugin.<block or shrinker>.<field>, all fields per name
-            assertThat(keys.subList(15, keys.size())).allSatisfy(k -> assertThat(k).matches("plugin\\.[^.]+\\.("
+            // then only the per-plugin accounting: plugin.<block or shrinker>.<field>, all fields per name,
+            // and plugin.<name>.registeredBy for each name whose registering plugin is known
+            List<String> numeric = keys.subList(15, keys.size()).stream().filter(k -> !k.endsWith(".registeredBy")).toList();
+            assertThat(numeric).allSatisfy(k -> assertThat(k).matches("plugin\\.[^.]+\\.("
                     + String.join("|", io.vmapkit.cli.figures.FiguresJson.PLUGIN_FIELDS) + ")"));
-            assertThat((keys.size() - 15) % io.vmapkit.cli.figures.FiguresJson.PLUGIN_FIELDS.size()).isZero();
+            assertThat(numeric.size() % io.vmapkit.cli.figures.FiguresJson.PLUGIN_FIELDS.size()).isZero();
+            assertThat(keys.subList(15, keys.size())).filteredOn(k -> k.endsWith(".registeredBy"))
+                    .allSatisfy(k -> assertThat(k).matches("plugin\\.[^.]+\\.registeredBy"));
             policies.add(o.get("policy"));
         }
         assertThat(policies).containsExactly("pre-4.7", "cache", "cache+notifier");
+    }
+
+    /**
+     * The churn test plugin registers its purge block as "churn-vmap-notifier": the block's account
+     * names plugin churn (from the runtime, not from the block's name), in the JSON and the table.
+     */
+    @Test
+    void theBlocksAccountNamesThePluginThatRegisteredIt() {
+        Map<String, String> both = json().get("cache+notifier");
+        assertThat(both).containsEntry("plugin.churn-vmap-notifier.registeredBy", "churn");
+        assertThat(n(both, "plugin.churn-vmap-notifier.notifierCalls")).isPositive();
+        assertThat(run.out().lines()).anySatisfy(l -> assertThat(l).startsWith("churn-vmap-notifier (plugin churn)"));
     }
 
     @Test

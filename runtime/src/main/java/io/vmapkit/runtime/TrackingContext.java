@@ -3,10 +3,12 @@ package io.vmapkit.runtime;
 import io.vmapkit.api.Registration;
 import io.vmapkit.api.VmapClock;
 import io.vmapkit.api.event.VmapListener;
+import io.vmapkit.api.notifier.NotifierBlock;
 import io.vmapkit.api.notifier.NotifierChain;
 import io.vmapkit.api.page.OomEvent;
 import io.vmapkit.api.page.PagePool;
 import io.vmapkit.api.page.PageRun;
+import io.vmapkit.api.shrinker.Shrinker;
 import io.vmapkit.api.shrinker.ShrinkerRegistry;
 import io.vmapkit.api.spi.PluginContext;
 import io.vmapkit.api.vmap.AreaState;
@@ -277,6 +279,27 @@ final class TrackingContext implements PluginContext {
     /** The plugin that registered {@code item} in {@code registry}, if any plugin did. */
     Optional<String> registeredBy(Object registry, Object item) {
         return system.contextRegistering(registry, item).map(TrackingContext::pluginName);
+    }
+
+    /**
+     * The names under which the notifier blocks and shrinkers registered through this context appear
+     * in the system's events (the chain's and the registry's rule: the item's name, or its class name
+     * when that is blank), in registration order.
+     */
+    synchronized List<String> registeredNames() {
+        List<String> names = new ArrayList<>();
+        for (Key k : registrations.keySet()) {
+            String name = null;
+            if (k.item instanceof NotifierBlock<?> b) {
+                name = b.name();
+            } else if (k.item instanceof Shrinker sh) {
+                name = sh.name();
+            }
+            if (k.item instanceof NotifierBlock<?> || k.item instanceof Shrinker) {
+                names.add(name == null || name.isBlank() ? k.item.getClass().getName() : name);
+            }
+        }
+        return names;
     }
 
     /** Live areas this context holds now. */

@@ -484,6 +484,27 @@ public final class VmapSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Which plugin registered each notifier block and shrinker that is registered now through a
+     * plugin's context: the name the block or shrinker has in the system's events (its {@code name()},
+     * or its class name when that is blank) to the plugin's name, in plugin order. Blocks and
+     * shrinkers the host registered directly are not in it; a name two plugins both registered maps to
+     * the first. Registrations end when a plugin is uninstalled, so read it while the system runs.
+     *
+     * <p>Thread-safe; takes no lifecycle lock (a snapshot: a plugin installing or uninstalling
+     * meanwhile may or may not be in it).
+     */
+    public Map<String, String> registrants() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Slot s : slots) {
+            TrackingContext c = s.context;
+            if (c != null) {
+                c.registeredNames().forEach(n -> out.putIfAbsent(n, c.pluginName()));
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     /** The context through which {@code item} was registered in {@code registry}, if a plugin's. */
     Optional<TrackingContext> contextRegistering(Object registry, Object item) {
         for (Slot s : slots) {

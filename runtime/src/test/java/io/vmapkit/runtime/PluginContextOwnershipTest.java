@@ -149,6 +149,36 @@ class PluginContextOwnershipTest {
     }
 
     /**
+     * registrants() names the plugin behind each block and shrinker by the name events carry: alpha's
+     * block "a-cache", beta's shrinker "b-pool", and beta's block with a blank name under its class
+     * name (the chain's rule); the host's block is not in it; after unregistering, a-cache is gone.
+     */
+    @Test
+    void registrantsNameThePluginBehindEachBlockAndShrinker() {
+        NotifierBlock<VmapPurgeEvent> blockA = NotifierBlock.of("a-cache", 0, (x, ev) -> Notify.DONE);
+        a.context.purgeChain().register(blockA);
+        io.vmapkit.api.shrinker.Shrinker poolB = new io.vmapkit.api.shrinker.Shrinker() {
+            @Override public long countObjects(io.vmapkit.api.shrinker.ShrinkControl sc) { return 0; }
+            @Override public long scanObjects(io.vmapkit.api.shrinker.ShrinkControl sc) { return 0; }
+            @Override public String name() { return "b-pool"; }
+        };
+        b.context.shrinkers().register(poolB);
+        NotifierBlock<VmapPurgeEvent> blank = new NotifierBlock<>() {
+            @Override public int notifierCall(long action, VmapPurgeEvent ev) { return Notify.DONE; }
+            @Override public String name() { return " "; }
+        };
+        b.context.purgeChain().register(blank);
+        system.purgeChain().register(NotifierBlock.of("host", 0, (x, ev) -> Notify.DONE));
+
+        assertThat(system.registrants()).containsOnly(
+                org.assertj.core.api.Assertions.entry("a-cache", "alpha"),
+                org.assertj.core.api.Assertions.entry("b-pool", "beta"),
+                org.assertj.core.api.Assertions.entry(blank.getClass().getName(), "beta"));
+        a.context.purgeChain().unregister(blockA);
+        assertThat(system.registrants()).doesNotContainKey("a-cache").containsKey("b-pool");
+    }
+
+    /**
      * Eight threads, each acting for one of the two plugins, allocate, free their own areas and try
      * to free the other plugin's; afterwards every live area is owned by a plugin that allocated it,
      * the space tiles exactly, and closing frees everything.

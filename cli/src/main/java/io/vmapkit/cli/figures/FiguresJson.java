@@ -13,7 +13,9 @@ import java.util.Locale;
  * {@code cacheHitRate} is a fraction from 0 to 1; {@code freedByNotifier} is in each block's own
  * unit, {@code freedByShrinker} in objects, byte figures in bytes. The per-plugin accounting follows,
  * flat like the rest: for each notifier block or shrinker name {@code N}, the fields
- * {@code plugin.N.<field>} for each of {@link #PLUGIN_FIELDS} (units in the field names or there).
+ * {@code plugin.N.<field>} for each of {@link #PLUGIN_FIELDS} (units in the field names or there),
+ * then, when the plugin that registered {@code N} is known, {@code plugin.N.registeredBy} (a string:
+ * the plugin's name; added after the numeric fields, so the existing keys and their order are kept).
  * Written by hand: a few lines, no JSON library.
  */
 public final class FiguresJson {
@@ -31,6 +33,9 @@ public final class FiguresJson {
     public static final List<String> PLUGIN_FIELDS = List.of("notifierCalls", "notifierFreed", "shrinkPasses",
             "shrinkCountedObjects", "shrinkScannedObjects", "shrinkFreedObjects", "callbackNanos", "quarantines", "errors",
             "unborneClaims", "unborneFreed");
+
+    /** The per-plugin key naming the plugin that registered the block or shrinker (a string), when known. */
+    public static final String REGISTERED_BY = "registeredBy";
 
     private FiguresJson() {}
 
@@ -51,6 +56,10 @@ public final class FiguresJson {
                 for (int k = 0; k < PLUGIN_FIELDS.size(); k++) {
                     keys.add("plugin." + a.name() + "." + PLUGIN_FIELDS.get(k));
                     all.add(v[k]);
+                }
+                if (a.hasPlugin()) {
+                    keys.add("plugin." + a.name() + "." + REGISTERED_BY);
+                    all.add(a.plugin());
                 }
             }
             for (int k = 0; k < keys.size(); k++) {

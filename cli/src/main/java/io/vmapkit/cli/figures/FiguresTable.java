@@ -49,6 +49,16 @@ public final class FiguresTable {
             new PluginRow("claims not borne out (calls)", PluginAccount::unborneClaims, String::valueOf),
             new PluginRow("claimed, not borne out (its unit)", PluginAccount::unborneFreed, String::valueOf));
 
+    /** The labels of the per-plugin figures, each with its unit, in order (the report's columns). */
+    public static List<String> pluginLabels() {
+        return PLUGIN_ROWS.stream().map(PluginRow::label).toList();
+    }
+
+    /** One account's per-plugin figures as shown, in the order of {@link #pluginLabels()}. */
+    public static List<String> pluginValues(PluginAccount account) {
+        return PLUGIN_ROWS.stream().map(r -> r.format().apply(r.value().apply(account))).toList();
+    }
+
     /**
      * The lines naming every block whose claims were not borne out, one per block and run: what it
      * reported freed while the allocator saw no area released. Empty when there is none.
@@ -93,7 +103,8 @@ public final class FiguresTable {
 
     /**
      * The per-plugin table: for each notifier block or shrinker name (in name order) a row with the
-     * name, then one row per figure with its unit, shown only when some run has a non-zero value in
+     * name and, when known and named otherwise, the plugin that registered it
+     * ({@code i915_gem_shrinker (plugin i915)}; a block named after its plugin shows its name alone), then one row per figure with its unit, shown only when some run has a non-zero value in
      * it ({@code -}: the name did not appear in that run). Empty when no block or shrinker was called.
      */
     public static String renderPlugins(List<RunFigures> runs) {
@@ -121,7 +132,10 @@ public final class FiguresTable {
         runs.forEach(r -> r.plugins().forEach(a -> names.add(a.name())));
         for (String name : names) {
             List<String> title = new ArrayList<>();
-            title.add(name);
+            String plugin = runs.stream().flatMap(r -> r.plugins().stream())
+                    .filter(a -> a.name().equals(name) && a.hasPlugin()).map(PluginAccount::plugin).findFirst().orElse("");
+            // a block or shrinker named after its plugin (as the guide names them) needs no second name
+            title.add(plugin.isEmpty() || plugin.equals(name) ? name : name + " (plugin " + plugin + ")");
             runs.forEach(r -> title.add(""));
             table.add(title);
             for (PluginRow row : PLUGIN_ROWS) {

@@ -3,6 +3,7 @@ package io.vmapkit.cli.report;
 import io.vmapkit.api.Addresses;
 import io.vmapkit.api.vmap.VmapSnapshot;
 import io.vmapkit.cli.figures.FiguresTable;
+import io.vmapkit.workloads.figures.PluginAccount;
 import io.vmapkit.workloads.figures.RunFigures;
 import io.vmapkit.workloads.figures.RunRecord;
 import io.vmapkit.workloads.scenario.Entry;
@@ -17,8 +18,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Writes the self-contained HTML report of a simulation: parameters, the figures table, the policy
- * comparison charts (mappings; failures and notifier rounds), and per policy the occupancy chart
- * and the address-space map. Charts are base64 PNG images, the map inline SVG; no external resource
+ * comparison charts (mappings; failures and notifier rounds), and per policy the occupancy chart,
+ * the chart of who freed what, the per-plugin accounting table and the address-space map. Charts are base64 PNG images, the map inline SVG; no external resource
  * is referenced. Stateless.
  */
 public final class HtmlReport {
@@ -70,6 +71,7 @@ public final class HtmlReport {
                 .append("dl.params dt{font-weight:bold;float:left;clear:left;width:14em}dl.params dd{margin-left:15em}\n")
                 .append(".legend span{display:inline-block;width:1em;height:1em;margin:0 .3em 0 1em;vertical-align:middle}\n")
                 .append("img.chart{display:block;margin:1em 0;max-width:100%}\n")
+                .append("tr.unborne td{background:#fde0dc}\n")
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n<dl class=\"params\">\n");
         parameters.forEach((k, v) -> h.append("<dt>").append(esc(k)).append("</dt><dd>").append(esc(v)).append("</dd>\n"));
@@ -92,6 +94,7 @@ public final class HtmlReport {
                     + " purges and " + r.figures().notifierRounds() + " notifier rounds marked"));
             h.append(img(Charts.freed(r), p + ": what the purge notifier chain and each shrinker reported freed, "
                     + "cumulative over the operations"));
+            h.append(plugins(r.figures()));
             if (r.layoutMap() != null) {
                 h.append("<h3>Address space after the initial layout</h3>\n");
                 h.append("<div class=\"map layout\">").append(SpaceStrip.svg(r.layoutMap(), STRIP_COLUMNS)).append("</div>\n");
@@ -117,6 +120,28 @@ public final class HtmlReport {
         for (List<String> row : cells.subList(1, cells.size())) {
             t.append("<tr><td>").append(esc(row.get(0))).append("</td>");
             row.subList(1, row.size()).forEach(c -> t.append("<td class=\"n\">").append(esc(c)).append("</td>"));
+            t.append("</tr>\n");
+        }
+        return t.append("</table>\n").toString();
+    }
+
+    /**
+     * One policy's per-plugin accounting: a row per notifier block or shrinker (name, the plugin that
+     * registered it, then every figure of {@link FiguresTable#pluginLabels()} with its unit); a row
+     * whose claims were not borne out has class {@code unborne}. A sentence when there is none.
+     */
+    static String plugins(RunFigures run) {
+        StringBuilder t = new StringBuilder("<h3>Per-plugin accounting</h3>\n");
+        if (run.plugins().isEmpty()) {
+            return t.append("<p class=\"no-plugins\">No notifier block or shrinker was called in this run.</p>\n").toString();
+        }
+        t.append("<table class=\"plugins\">\n<tr><th>block or shrinker</th><th>plugin</th>");
+        FiguresTable.pluginLabels().forEach(l -> t.append("<th>").append(esc(l)).append("</th>"));
+        t.append("</tr>\n");
+        for (PluginAccount a : run.plugins()) {
+            t.append(a.hasUnborneClaims() ? "<tr class=\"unborne\">" : "<tr>").append("<td>").append(esc(a.name()))
+                    .append("</td><td>").append(a.hasPlugin() ? esc(a.plugin()) : "(not a plugin's)").append("</td>");
+            FiguresTable.pluginValues(a).forEach(v -> t.append("<td class=\"n\">").append(esc(v)).append("</td>"));
             t.append("</tr>\n");
         }
         return t.append("</table>\n").toString();

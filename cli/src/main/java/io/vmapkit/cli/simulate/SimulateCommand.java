@@ -14,6 +14,7 @@ import io.vmapkit.cli.common.JfrOption;
 import io.vmapkit.cli.common.KernelWarnings;
 import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
+import io.vmapkit.cli.common.ScenarioSource;
 import io.vmapkit.cli.common.Sizes;
 import io.vmapkit.cli.common.Spaces;
 import io.vmapkit.cli.common.Suggestions;

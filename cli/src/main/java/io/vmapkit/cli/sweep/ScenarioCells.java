@@ -57,6 +57,7 @@ final class ScenarioCells implements CellRunner {
     private final long operations;
     private final Properties fixed;
     private final List<String> extras;
+    private final String fileText;
     private final Map<String, AllocatorProvider> providers = new ConcurrentHashMap<>();
 
     /**
@@ -64,6 +65,16 @@ final class ScenarioCells implements CellRunner {
      * @param extras plugins installed beside the workload's (from {@code --plugin-path})
      */
     ScenarioCells(Scenario scenario, ClassLoader loader, long operations, Properties fixed, List<String> extras) {
+        this(scenario, null, loader, operations, fixed, extras);
+    }
+
+    /**
+     * @param fileText the scenario file's text, or {@code null} for a built-in scenario: a file's
+     *     text goes into the {@link #digest()}, so results of two different files never merge
+     */
+    ScenarioCells(Scenario scenario, String fileText, ClassLoader loader, long operations, Properties fixed,
+            List<String> extras) {
+        this.fileText = fileText;
         this.scenario = Objects.requireNonNull(scenario, "scenario");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.operations = operations;
@@ -175,7 +186,9 @@ final class ScenarioCells implements CellRunner {
     /**
      * The digest of everything a cell's result depends on besides its coordinates and seed: the
      * scenario (space, plugin, workload, policies), the operations, the {@code -D} settings and the
-     * extra plugins. SHA-256 of a canonical text, as {@code sha256:HEX}.
+     * extra plugins, and for a scenario file its whole text (a built-in scenario's digest is as it
+     * was before files could be swept, so its results still resume). SHA-256 of a canonical text, as
+     * {@code sha256:HEX}.
      */
     String digest() {
         StringBuilder sb = new StringBuilder("vmapkit sweep scenario v1\n");
@@ -194,6 +207,9 @@ final class ScenarioCells implements CellRunner {
         }
         new TreeMap<>(fixed).forEach((k, v) -> sb.append("-D").append(k).append('=').append(v).append('\n'));
         extras.forEach(x -> sb.append("plugin ").append(x).append('\n'));
+        if (fileText != null) {
+            sb.append("file\n").append(fileText);
+        }
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(h);

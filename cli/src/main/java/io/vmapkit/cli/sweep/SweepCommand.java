@@ -1,10 +1,16 @@
 package io.vmapkit.cli.sweep;
 
+import io.vmapkit.api.spi.VmapPlugin;
 import io.vmapkit.cli.common.CommandFailure;
 import io.vmapkit.cli.common.OutputFiles;
 import io.vmapkit.cli.common.PluginPathOption;
+import io.vmapkit.cli.common.ScenarioSource;
+import io.vmapkit.runtime.discovery.Candidate;
+import io.vmapkit.runtime.discovery.ServiceDiscovery;
 import io.vmapkit.workloads.scenario.Policy;
 import io.vmapkit.workloads.scenario.Scenario;
+import io.vmapkit.workloads.scenario.ScenarioCheck;
+import io.vmapkit.workloads.scenario.ScenarioException;
 import io.vmapkit.workloads.scenario.Scenarios;
 import io.vmapkit.workloads.sweep.Axis;
 import io.vmapkit.workloads.sweep.ResultLine;
@@ -24,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -60,7 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
     PluginPathOption pluginPath;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = Scenarios.DEFAULT,
-            description = "The scenario (default: ${DEFAULT-VALUE}).")
+            description = "The scenario: a built-in one's name or a scenario file (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--axis", paramLabel = "KEY=V1,V2,...", description = "An axis and its values (repeatable; the first varies slowest).")
@@ -105,8 +112,13 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Scenario sc = Scenarios.find(scenario).orElseThrow(() -> usage("unknown scenario '" + scenario + "' (known: "
-                + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
+        ScenarioSource.Loaded loaded;
+        try {
+            loaded = ScenarioSource.read(scenario);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        Scenario sc = loaded.scenario();
         long operations = ops != null ? ops : sc.operations();
         if (operations < 1) {
             throw usage("--ops must be at least 1, not " + operations);
@@ -146,7 +158,8 @@ public final class SweepCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (PluginPathOption.PluginLoader loader = pluginPath.open()) {
             List<String> extras = loader.pluginsOnPath().stream().filter(p -> !p.equals(sc.plugin())).toList();
-            ScenarioCells cells = new ScenarioCells(sc, loader.loader(), operations, fixed, extras);
+            check(sc, plan, loader.loader(), extras);
+            ScenarioCells cells = new ScenarioCells(sc, loaded.fileText(), loader.loader(), operations, fixed, extras);
             for (Axis a : plan.axes()) {
                 String bad = cells.checkKey(a.key());
                 if (bad != null) {
@@ -244,6 +257,30 @@ public final class SweepCommand implements Callable<Integer> {
     static String version() {
         String v = SweepCommand.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /**
+     * Checks the scenario as {@code simulate} does before any cell runs: its plugins and loads exist,
+     * and the policies on the plan's policy axis set only settings some installed plugin knows.
+     */
+    private void check(Scenario sc, SweepPlan plan, ClassLoader loader, List<String> extras) {
+        Map<String, List<String>> discovered = new LinkedHashMap<>();
+        for (Candidate<VmapPlugin> c : new ServiceDiscovery(loader).find(VmapPlugin.class).usable()) {
+            List<String> offered;
+            try {
+                offered = c.instance().workloads();
+            } catch (RuntimeException e) {
+                throw new CommandFailure("plugin '" + c.name() + "' failed to list its workloads: " + e, e);
+            }
+            discovered.put(c.name(), offered == null ? List.of() : List.copyOf(offered));
+        }
+        List<Policy> policies = plan.axes().stream().filter(a -> a.key().equals(ScenarioCells.POLICY))
+                .flatMap(a -> a.values().stream()).map(sc::policy).flatMap(Optional::stream).toList();
+        try {
+            ScenarioCheck.check(sc, policies, discovered, extras);
+        } catch (ScenarioException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private ParameterException usage(String message) {

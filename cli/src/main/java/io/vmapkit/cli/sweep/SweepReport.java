@@ -28,8 +28,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 /**
  * The self-contained HTML report of a sweep: what ran, heat maps of the EBUSY rate over two axes
  * (one per policy), line charts of the vmaps caching saved against the pre-4.7 baseline with 95 %
- * error bars across seeds, and the summary table. Charts are PNG images embedded as data URIs; the
- * page references nothing outside itself. Stateless.
+ * error bars across seeds, the summary table and the per-plugin accounting ({@link PluginSummary}).
+ * Charts are PNG images embedded as data URIs; the page references nothing outside itself. Stateless.
  *
  * <p><b>Which axes.</b> The heat maps' x axis is {@code space-size} if it is an axis, else the first
  * axis other than {@code policy}; the y axis {@code ncpus}, else the next such axis. Further axes
@@ -123,6 +123,9 @@ final class SweepReport {
 
         h.append("<h2>Summary across seeds</h2>\n<p>Each cell: mean ±half-width of the 95 % interval [min..max].</p>\n");
         h.append(table(lines));
+        h.append("<h2>Per-plugin accounting</h2>\n<p>Per coordinates, each notifier block or shrinker a cell called, "
+                + "with the plugin that registered it; means and totals across the seeds.</p>\n");
+        h.append(PluginSummary.html(groups));
         h.append("<hr><p><small>Written by vmapkit sweep. Results as data: the JSON lines file (one cell per line) and "
                 + "--csv.</small></p>\n</body>\n</html>\n");
         return h.toString();
@@ -270,7 +273,7 @@ final class SweepReport {
                 + "\">\n";
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -70,4 +70,33 @@ class PluginAccountsOutputTest {
                 + "    \"plugin.liar.unborneFreed\": 10\n"
                 + "  }");
     }
+
+    /** The i915 driver's shrinker, registered by plugin i915: 3 passes, 7 freed objects. */
+    private static final PluginAccount GEM = new PluginAccount("i915_gem_shrinker", "i915", 0, 0, 3, 12, 9, 7, 0, 0, 0, 0, 0);
+
+    @Test
+    void aKnownRegisteringPluginIsNamedInTheTitleRowAndTheJson() {
+        String table = FiguresTable.renderPlugins(List.of(figures("cache", GEM, LIAR)));
+
+        assertThat(table.lines().toList()).containsExactly(
+                // first column: the title "i915_gem_shrinker (plugin i915)" is 31 wide, the longest label 35
+                "plugin (block or shrinker)           cache",
+                "i915_gem_shrinker (plugin i915)",
+                "  shrink passes (calls)                  3",
+                "  shrink counted (objects)              12",
+                "  shrink scanned (objects)               9",
+                "  freed by shrinker (objects)            7",
+                "liar",
+                "  notifier calls (calls)                 1",
+                "  freed by notifier (its unit)          10",
+                "  time in callbacks (ms)             0.002",
+                "  claims not borne out (calls)           1",
+                "  claimed, not borne out (its unit)     10");
+        assertThat(FiguresTable.renderPlugins(List.of(figures("cache",
+                new PluginAccount("liar", "liar", 1, 10, 0, 0, 0, 0, 2_000, 0, 0, 1, 10)))).lines().toList())
+                .as("named after its plugin: the name alone").contains("liar").doesNotContain("liar (plugin liar)");
+        String json = FiguresJson.render(List.of(figures("cache", GEM)));
+        assertThat(json).contains("\"plugin.i915_gem_shrinker.unborneFreed\": 0,\n"
+                + "    \"plugin.i915_gem_shrinker.registeredBy\": \"i915\"\n  }");
+    }
 }

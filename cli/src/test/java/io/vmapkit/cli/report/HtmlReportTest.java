@@ -64,4 +64,58 @@ class HtmlReportTest {
         assertThat(HtmlReport.html("t", Map.of(), List.of(r)).split("<svg ", -1)).as("without a layout, the end map only")
                 .hasSize(2);
     }
+
+    /**
+     * A hand-made policy run with two accounts: i915's shrinker (3 passes, 12 counted, 9 scanned, 7
+     * freed, 0 ns → "0.000" ms) and a liar registered by no plugin (1 call claiming 10, 2000 ns →
+     * "0.002" ms, 1 claim of 10 not borne out), each a row with all eleven figures in the labels' order.
+     */
+    @Test
+    void thePerPluginTableHasARowPerAccountWithItsPluginAndEveryFigure() {
+        io.vmapkit.workloads.figures.PluginAccount gem = new io.vmapkit.workloads.figures.PluginAccount(
+                "i915_gem_shrinker", "i915", 0, 0, 3, 12, 9, 7, 0, 0, 0, 0, 0);
+        io.vmapkit.workloads.figures.PluginAccount liar = new io.vmapkit.workloads.figures.PluginAccount(
+                "liar", 1, 10, 0, 0, 0, 0, 2_000, 0, 0, 1, 10);
+        io.vmapkit.workloads.figures.RunFigures f = new io.vmapkit.workloads.figures.RunFigures("cache", 100, 0, 0, 60,
+                0, 40, 0, 0, 40, 0, 0, 0, 0, 0, 1_000_000, Map.of(), List.of()).withPlugins(List.of(gem, liar));
+
+        String table = HtmlReport.plugins(f);
+
+        assertThat(table).contains("<tr><th>block or shrinker</th><th>plugin</th><th>notifier calls (calls)</th>"
+                + "<th>freed by notifier (its unit)</th><th>shrink passes (calls)</th><th>shrink counted (objects)</th>"
+                + "<th>shrink scanned (objects)</th><th>freed by shrinker (objects)</th><th>time in callbacks (ms)</th>"
+                + "<th>quarantines (events)</th><th>errors (events)</th><th>claims not borne out (calls)</th>"
+                + "<th>claimed, not borne out (its unit)</th></tr>");
+        assertThat(table).contains("<tr><td>i915_gem_shrinker</td><td>i915</td>" + cells("0", "0", "3", "12", "9", "7",
+                "0.000", "0", "0", "0", "0") + "</tr>");
+        assertThat(table).contains("<tr class=\"unborne\"><td>liar</td><td>(not a plugin's)</td>" + cells("1", "10", "0",
+                "0", "0", "0", "0.002", "0", "0", "1", "10") + "</tr>");
+        assertThat(HtmlReport.plugins(f.withPlugins(List.of()))).contains("No notifier block or shrinker was called")
+                .doesNotContain("<table");
+    }
+
+    /**
+     * From real runs: with the notifier, the churn plugin's block "churn-vmap-notifier" is a row naming
+     * plugin churn under the cache+notifier heading; without it no block is registered or called.
+     */
+    @Test
+    void theReportHasThePerPluginTableUnderEachPolicy() throws IOException {
+        RunRecord both = churn("cache+notifier", "true");
+        RunRecord cache = churn("cache", "false");
+        String html = HtmlReport.html("t", Map.of(), List.of(cache, both));
+        String cachePart = html.substring(html.indexOf("<h2 id=\"policy-cache\">"), html.indexOf("<h2 id=\"policy-cache+notifier\">"));
+        String bothPart = html.substring(html.indexOf("<h2 id=\"policy-cache+notifier\">"));
+        assertThat(cachePart).contains("<h3>Per-plugin accounting</h3>", "No notifier block or shrinker was called");
+        assertThat(bothPart).contains("<h3>Per-plugin accounting</h3>", "<tr><td>churn-vmap-notifier</td><td>churn</td>"
+                + "<td class=\"n\">" + both.figures().plugins().get(0).notifierCalls() + "</td>");
+        assertThat(both.figures().plugins().get(0).notifierCalls()).as("its block was called").isPositive();
+    }
+
+    private static String cells(String... values) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) {
+            sb.append("<td class=\"n\">").append(v).append("</td>");
+        }
+        return sb.toString();
+    }
 }

@@ -72,6 +72,53 @@ class SweepCommandTest {
         assertThat(sorted(merged)).containsExactlyElementsOf(sorted(whole));
     }
 
+    /**
+     * A scenario file as SCENARIO, as simulate takes it: the churn test scenario over 2 policies × 2
+     * seeds = 4 cells at 8 MiB; each line names scenario churn and, for cache+notifier, the churn plugin's
+     * block with the plugin that registered it. A copy of the file with one policy's setting changed
+     * has another digest, so its results do not merge with these.
+     */
+    @Test
+    void aScenarioFileIsSweptAsSimulateRunsIt() throws IOException {
+        Path out = dir.resolve("file.jsonl");
+        // 8 MiB and 2000 operations: the space runs out, so the purge chain calls churn's block (as in SimulateCommandTest)
+        CliRun r = ok("sweep", io.vmapkit.cli.TestScenarios.CHURN, "--axis", "space-size=8M", "--axis", "policy=cache,cache+notifier",
+                "--seeds", "1..2", "--ops", "2000", "--no-progress", "--jobs", "1", "--out", out.toString());
+        assertThat(r.out()).contains("4 cells (space-size=8M; policy=cache,cache+notifier; seeds 1,2)");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(4).allSatisfy(l -> assertThat(l).contains("\"scenario\":\"churn\""));
+        assertThat(lines).filteredOn(l -> l.contains("\"policy\":\"cache+notifier\"")).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("\"churn-vmap-notifier\":{").contains("\"registeredBy\":\"churn\""));
+
+        Path changed = dir.resolve("changed.yaml");
+        Files.writeString(changed, Files.readString(Path.of(io.vmapkit.cli.TestScenarios.CHURN))
+                .replace("era: pre-4.7", "era: \"4.7\""));
+        Path out2 = dir.resolve("changed.jsonl");
+        ok("sweep", changed.toString(), "--axis", "policy=cache", "--seeds", "1", "--ops", "300",
+                "--no-progress", "--out", out2.toString());
+        assertThat(digest(Files.readAllLines(out2).get(0))).isNotEqualTo(digest(lines.get(0)));
+    }
+
+    /** A typo in a swept scenario file fails before any cell, naming the file and line and the nearest key. */
+    @Test
+    void aScenarioFileWithATypoFailsWithItsLine() throws IOException {
+        Path typo = dir.resolve("typo.yaml");
+        // line 6 of the copy (after 2 comment lines, name, description, space): "cpus: 4" becomes "cpu: 4"
+        Files.writeString(typo, Files.readString(Path.of(io.vmapkit.cli.TestScenarios.CHURN)).replace("cpus: 4", "cpu: 4"));
+        Path out = dir.resolve("typo.jsonl");
+        String[] a = {"sweep", typo.toString(), "--ops", "300", "--no-progress", "--out", out.toString()};
+        CliRun r = CliRun.of(a);
+        assertThat(r.code()).as(r.describe(a)).isEqualTo(2);
+        assertThat(r.err()).contains(typo + ":6").contains("cpus");
+        assertThat(out).doesNotExist();
+    }
+
+    private static String digest(String line) {
+        Matcher m = Pattern.compile("\"scenarioDigest\":\"([^\"]+)\"").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return m.group(1);
+    }
+
     private static List<String> sortedByCell(Path file) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
         lines.sort((a, b) -> Integer.compare(cell(a), cell(b)));

@@ -158,10 +158,21 @@ public final class PluginAccounting implements VmapListener {
         }
     }
 
-    /** The accounts so far, one per block or shrinker name, in name order. */
-    public synchronized List<PluginAccount> accounts() {
+    /** The accounts so far, one per block or shrinker name, in name order, their plugins not known. */
+    public List<PluginAccount> accounts() {
+        return accounts(Map.of());
+    }
+
+    /**
+     * The accounts so far, one per block or shrinker name, in name order, each with the plugin that
+     * registered it.
+     *
+     * @param registrants block or shrinker name to the plugin that registered it (as the runtime's
+     *     {@code VmapSystem.registrants()} gives it); a name not in it gets an empty plugin
+     */
+    public synchronized List<PluginAccount> accounts(Map<String, String> registrants) {
         List<PluginAccount> out = new ArrayList<>();
-        accounts.forEach((name, a) -> out.add(new PluginAccount(name, a.notifierCalls, a.notifierFreed, a.shrinkPasses,
+        accounts.forEach((name, a) -> out.add(new PluginAccount(name, registrants.getOrDefault(name, ""), a.notifierCalls, a.notifierFreed, a.shrinkPasses,
                 a.shrinkCounted, a.shrinkScanned, a.shrinkFreed, a.callbackNanos, a.quarantines, a.errors,
                 a.unborneClaims, a.unborneFreed)));
         return List.copyOf(out);

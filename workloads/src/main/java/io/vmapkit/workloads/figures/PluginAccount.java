@@ -9,6 +9,9 @@ import java.util.Objects;
  * account per name). Every figure carries its unit in its name or below. Immutable.
  *
  * @param name the block's or shrinker's name
+ * @param plugin the plugin that registered the block or shrinker, through its plugin context (as the
+ *     runtime saw it while the run went on); empty when not known (registered by the host, or an
+ *     account built without it)
  * @param notifierCalls calls of its notifier callbacks, both chains (calls)
  * @param notifierFreed what its purge-notifier block added to {@code freed}, summed over rounds, in
  *     the block's own unit (the kernel leaves it to the block: pages for i915, objects for msm); the
@@ -26,13 +29,27 @@ import java.util.Objects;
  *     area released during the call (calls)
  * @param unborneFreed what those calls claimed, in the block's unit
  */
-public record PluginAccount(String name, long notifierCalls, long notifierFreed, long shrinkPasses, long shrinkCounted,
+public record PluginAccount(String name, String plugin, long notifierCalls, long notifierFreed, long shrinkPasses, long shrinkCounted,
         long shrinkScanned, long shrinkFreed, long callbackNanos, long quarantines, long errors, long unborneClaims,
         long unborneFreed) {
 
-    /** Checks the name. */
+    /** Checks the names. */
     public PluginAccount {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(plugin, "plugin");
+    }
+
+    /** An account whose registering plugin is not known ({@link #plugin()} empty). */
+    public PluginAccount(String name, long notifierCalls, long notifierFreed, long shrinkPasses, long shrinkCounted,
+            long shrinkScanned, long shrinkFreed, long callbackNanos, long quarantines, long errors, long unborneClaims,
+            long unborneFreed) {
+        this(name, "", notifierCalls, notifierFreed, shrinkPasses, shrinkCounted, shrinkScanned, shrinkFreed,
+                callbackNanos, quarantines, errors, unborneClaims, unborneFreed);
+    }
+
+    /** Whether the registering plugin is known. */
+    public boolean hasPlugin() {
+        return !plugin.isEmpty();
     }
 
     /** Whether any call claimed freed space the allocator did not see released. */

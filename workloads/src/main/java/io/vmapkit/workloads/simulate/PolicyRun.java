@@ -181,6 +181,8 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
             closed = system;
             system.start();
             checkInstalled(system, policy);
+            // who registered each block and shrinker: read now and at the end (registrations end with the system)
+            Map<String, String> registrants = new LinkedHashMap<>(system.registrants());
             VmapSnapshot layoutMap = null;
             if (layout != null) {
                 layoutWorkload = layout(system, policy);
@@ -229,7 +231,9 @@ public record PolicyRun(ClassLoader loader, AllocatorProvider provider, VmapConf
             }
             Map<String, Long> counters = counters(workloads);
             RunFigures figures = RunFigures.measure(policy.name(), done, counters, stats, observer.notifierFreed(),
-                    observer.shrinkerFreed(), wall).withPlugins(accounting.accounts());
+                    observer.shrinkerFreed(), wall);
+            system.registrants().forEach(registrants::putIfAbsent);
+            figures = figures.withPlugins(accounting.accounts(registrants));
             if (recorder != null) {
                 recorder.finish(traceCounters(figures));
                 if (partial != null) {

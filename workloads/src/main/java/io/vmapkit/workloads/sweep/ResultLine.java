@@ -62,7 +62,10 @@ public record ResultLine(Cell cell, Map<String, Object> figures, Map<String, Obj
         return new ResultLine(cell, figures, counters, plugins, header, Json.value(m));
     }
 
-    /** One plugin's deterministic accounting figures (its callback time left out), units as {@link PluginAccount} says. */
+    /**
+     * One plugin's deterministic accounting figures (its callback time left out), units as
+     * {@link PluginAccount} says, then {@code registeredBy} (the registering plugin's name) when known.
+     */
     static Map<String, Object> account(PluginAccount a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("notifierCalls", a.notifierCalls());
@@ -75,6 +78,9 @@ public record ResultLine(Cell cell, Map<String, Object> figures, Map<String, Obj
         m.put("errors", a.errors());
         m.put("unborneClaims", a.unborneClaims());
         m.put("unborneFreed", a.unborneFreed());
+        if (a.hasPlugin()) {
+            m.put("registeredBy", a.plugin());
+        }
         return m;
     }
 

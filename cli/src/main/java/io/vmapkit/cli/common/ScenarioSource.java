@@ -1,4 +1,4 @@
-package io.vmapkit.cli.simulate;
+package io.vmapkit.cli.common;
 
 import io.vmapkit.api.spi.PluginSettings;
 import io.vmapkit.workloads.scenario.Scenario;
@@ -14,9 +14,18 @@ import java.util.Optional;
 /**
  * What {@code --scenario} names: a built-in scenario by name, or a scenario file by path. A name
  * that is neither fails naming both possibilities and the nearest built-in name; a file that does
- * not parse fails with its {@code FILE:LINE}. Stateless.
+ * not parse fails with its {@code FILE:LINE}. Used by {@code simulate --scenario} and
+ * {@code sweep SCENARIO} alike. Stateless.
  */
-final class ScenarioSource {
+public final class ScenarioSource {
+
+    /**
+     * A scenario as read.
+     *
+     * @param scenario the scenario (a file's relative layout path resolved beside the file)
+     * @param fileText the scenario file's text, or {@code null} for a built-in scenario
+     */
+    public record Loaded(Scenario scenario, String fileText) {}
 
     private ScenarioSource() {}
 
@@ -27,10 +36,19 @@ final class ScenarioSource {
      * @throws IllegalArgumentException with the message for the user (a
      *     {@link io.vmapkit.workloads.scenario.ScenarioException} for a bad file)
      */
-    static Scenario load(String nameOrFile) {
+    public static Scenario load(String nameOrFile) {
+        return read(nameOrFile).scenario();
+    }
+
+    /**
+     * As {@link #load}, with the file's text when {@code nameOrFile} is a file.
+     *
+     * @throws IllegalArgumentException as {@link #load} does
+     */
+    public static Loaded read(String nameOrFile) {
         Optional<Scenario> builtIn = Scenarios.find(nameOrFile);
         if (builtIn.isPresent()) {
-            return builtIn.get();
+            return new Loaded(builtIn.get(), null);
         }
         Path file = Path.of(nameOrFile);
         if (!Files.isRegularFile(file)) {
@@ -55,6 +73,6 @@ final class ScenarioSource {
                         s.layout().mode(), s.layout().where()));
             }
         }
-        return s;
+        return new Loaded(s, text);
     }
 }
