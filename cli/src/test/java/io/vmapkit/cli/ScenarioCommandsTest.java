@@ -122,6 +122,25 @@ class ScenarioCommandsTest {
     }
 
     @Test
+    void aValueAPluginRefusesInThePluginsSectionIsAUsageErrorNamingItsLine() throws IOException {
+        Path file = dir.resolve("refused.yaml");
+        Files.writeString(file, String.join("\n",
+                "name: refused",                // 1
+                "plugins:",                     // 2
+                "  strict: {knob: \"-3\"}",     // 3: strict takes knob in [0, 1000000]
+                "loads:",                       // 4
+                "  - plugin: strict",           // 5
+                "    workload: tick",           // 6
+                ""));
+        String[] a = {"simulate", "--scenario", file.toString(), "--ops", "5"};
+        CliRun r = CliRun.of(a);
+        assertThat(r.code()).as(r.describe(a)).isEqualTo(2);
+        assertThat(r.err()).startsWith("vmapkit simulate: " + file + ":3: ")
+                .contains("vmapkit.plugin.strict.knob = -3");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void aPolicyForAPluginTheRunDoesNotInstallFailsWithTheNearestInstalledOne() throws IOException {
         String[] a = {"simulate", "--scenario", TestScenarios.CHURN, "--ops", "5",
             "--policy", "x:vmapkit.plugin.chrun.era=4.9"};

@@ -226,7 +226,7 @@ public final class SimulateCommand implements Callable<Integer> {
             int maxNotifierRounds = resolved.get(AllocatorSettings.MAX_NOTIFIER_ROUNDS);
             PolicyRun run = new PolicyRun(loader.loader(), provider, base, sc.loads(), sc.layout(), workloadSeed, operations,
                     !noProgress);
-            preflight(run, chosen);
+            preflight(run, chosen, sc);
             String headline = "Scenario " + sc.name() + ": " + describeLoads(sc) + ", "
                     + operations + " operations per policy, seed " + workloadSeed + "; " + as + "; allocator "
                     + provider.name() + "; " + resolvedCpus + " CPUs (lazy_max_pages " + lazyMaxPages + ")"
@@ -338,13 +338,17 @@ public final class SimulateCommand implements Callable<Integer> {
      * Installs every policy's system once before anything runs, so a setting no plugin knows fails
      * now, named with where it was written.
      */
-    private void preflight(PolicyRun run, List<Policy> chosen) {
+    private void preflight(PolicyRun run, List<Policy> chosen, Scenario sc) {
         for (Policy p : chosen) {
             try {
                 run.check(p);
             } catch (RunFailure | IllegalArgumentException e) {
                 String message = e.getMessage();
-                String where = p.entries().stream().filter(en -> message.contains("'" + en.key() + "'"))
+                // the setting the plugin refused, whether a policy or the scenario's plugins: section wrote it
+                List<Entry> written = new ArrayList<>(p.entries());
+                sc.plugins().values().forEach(written::addAll);
+                String where = written.stream()
+                        .filter(en -> message.contains("'" + en.key() + "'") || message.contains(en.key() + " = "))
                         .map(Entry::where).findFirst().orElse(null);
                 if (e instanceof RunFailure && where == null) {
                     throw e;
