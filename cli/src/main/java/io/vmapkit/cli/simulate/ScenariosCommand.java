@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "scenarios", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class,
         description = {
             "List the built-in scenarios simulate runs, or print one.",
-            "Without NAME: each scenario's name and description. With NAME: the scenario file exactly as shipped, to",
-            "start your own from a copy:  vmapkit scenarios generic-churn > mine.yaml  then",
-            "vmapkit simulate --scenario mine.yaml  (the format: docs/scenarios.md)."})
+            "Without NAME: each scenario's name and description. With NAME: the scenario file exactly as shipped, "
+                    + "to start your own from a copy (the format is in docs/scenarios.md), for example:"},
+        footer = {"", "  vmapkit scenarios generic-churn > mine.yaml", "  vmapkit simulate --scenario mine.yaml"})
 public final class ScenariosCommand implements Callable<Integer> {
 
     @Spec

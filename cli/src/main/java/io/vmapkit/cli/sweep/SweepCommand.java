@@ -50,14 +50,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class, sortOptions = false,
         subcommands = {SweepMergeCommand.class},
         description = {
-            "Run a scenario over every combination of the axes' values and seeds: one independent, seeded run per cell,",
-            "several at once, each cell's figures appended to the results file (one JSON line) as it finishes.",
-            "An interrupted sweep continues with --resume; --shard I/N runs a part of it on a batch scheduler and",
-            "'vmapkit sweep merge' combines the parts (docs/sweep.md).", ""},
-        footer = {"", "Axis keys: policy (the scenario's policies; all its default ones when not given), ncpus,",
-            "space-size, space, and any vmapkit.* configuration key or plugin setting vmapkit.plugin.PLUGIN.KEY.",
-            "", "Example: vmapkit sweep i915-32bit --axis space-size=56M,72M,88M,104M,120M --axis ncpus=1,2,4,8 \\",
-            "           --seeds 1..5 --out sweep.jsonl --report sweep.html"})
+            "Run a scenario over every combination of the axes' values and seeds: one independent, seeded run per "
+                    + "cell, several at once, each cell's figures appended to the results file (one JSON line) as it "
+                    + "finishes. An interrupted sweep continues with --resume; --shard I/N runs a part of it on a batch "
+                    + "scheduler and 'vmapkit sweep merge' combines the parts (docs/sweep.md).", ""},
+        footer = {"", "Axis keys: policy (the scenario's policies; all its default ones when not given), ncpus, "
+                    + "space-size, space, any vmapkit configuration key, and any plugin setting:",
+            "  vmapkit.allocator.lazy-max-pages",
+            "  vmapkit.plugin.PLUGIN.KEY",
+            "", "Example:",
+            "  vmapkit sweep i915-32bit --axis space-size=56M,72M,88M,104M,120M --axis ncpus=1,2,4,8 \\",
+            "      --seeds 1..5 --out sweep.jsonl --report sweep.html"})
 public final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -82,7 +85,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Cells run at once (default: the available processors).")
     Integer jobs;
 
-    @Option(names = "--out", paramLabel = "FILE.jsonl", defaultValue = "sweep.jsonl",
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "sweep.jsonl",
             description = "The results file, one JSON line per cell (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -94,14 +97,14 @@ public final class SweepCommand implements Callable<Integer> {
                     + "or SLURM_ARRAY_TASK_ID (Slurm).")
     String shard;
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    @Option(names = {"-D", "--define"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "A vmapkit configuration key for every cell (docs/configuration.md).")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the results file's cells as CSV.")
     Path csv;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report (needs every cell).")
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write a self-contained HTML report (needs every cell).")
     Path report;
 
     @Option(names = "--no-progress", description = "Do not show a progress bar (none is shown without a console anyway).")

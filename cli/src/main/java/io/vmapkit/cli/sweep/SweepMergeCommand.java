@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 /** {@code vmapkit sweep merge}: the shards' results files as one, checked. */
 @Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = io.vmapkit.cli.VersionProvider.class, sortOptions = false,
         description = {
-            "Combine the results files of a sweep's shards (--shard I/N) into the results of the whole sweep, in cell",
-            "order. Fails, naming the file, line and cell, if a cell is in two files or in none, or if the files are",
-            "of different sweeps (scenario digest, axes or seeds).", ""})
+            "Combine the results files of a sweep's shards (--shard I/N) into the results of the whole sweep, in cell "
+                    + "order. Fails, naming the file, line and cell, if a cell is in two files or in none, or if the "
+                    + "files are of different sweeps (scenario digest, axes or seeds).", ""})
 public final class SweepMergeCommand implements Callable<Integer> {
 
     @Spec
@@ -32,13 +32,13 @@ public final class SweepMergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The shards' results files.")
     List<Path> files;
 
-    @Option(names = "--out", paramLabel = "FILE.jsonl", required = true, description = "The merged results file.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The merged results file.")
     Path out;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the cells as CSV.")
     Path csv;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write the self-contained HTML report.")
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the self-contained HTML report.")
     Path report;
 
     @Override
