@@ -1,4 +1,4 @@
-package io.vmapkit.testkit;
+package io.vmapkit.workloads.testvmalloc;
 
 import io.vmapkit.api.settings.Settings;
 import io.vmapkit.api.spi.AllocatorContext;
@@ -12,14 +12,8 @@ import io.vmapkit.api.vmap.VmapStats;
 import java.util.ServiceLoader;
 
 /**
- * A fault-injection allocator provider, "leaky": the free-tree allocator that silently drops every
- * 50th free, so that a leak check (test_vmalloc's "all address space returned", a host's own) has a
- * leak to find. Priority -100, so it is never chosen unless named. Not registered by the testkit:
- * a test module that wants it lists this class in its own
- * {@code META-INF/services/io.vmapkit.api.spi.AllocatorProvider}.
- *
- * <p>Threading: the returned allocator is as thread-safe as the free tree; its free counter is
- * guarded by the allocator's own monitor.
+ * Test-only allocator "leaky": the free-tree allocator that silently drops every 50th free, so the
+ * test_vmalloc harness's "all address space returned" check has a leak to find. Priority -100.
  */
 public final class LeakyAllocatorProvider implements AllocatorProvider {
 
